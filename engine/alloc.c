@@ -1,0 +1,2 @@
+/* alloc.c: being written. */
+#include "internal.h"

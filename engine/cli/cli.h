@@ -1,0 +1,128 @@
+/*
+ * cli.h: what the `symbi` commands share — the declarative option table that
+ * drives both parsing and --help, loading the knowledge base and the dataset
+ * with their diagnostics printed, atomic output files and the exit codes.
+ * Only this layer prints and exits.
+ */
+#ifndef SYMBI_CLI_H
+#define SYMBI_CLI_H
+
+#include <stdio.h>
+
+#include "symbi/symbi.h"
+
+/* Exit status of SPEC section 5. */
+enum { EXIT_OK = 0, EXIT_FAILURE_ = 1, EXIT_USAGE = 2, EXIT_DATA = 3 };
+
+typedef enum {
+	OPT_FLAG,   /* bool */
+	OPT_STRING, /* const char * */
+	OPT_LIST,   /* cli_list: repeatable string */
+	OPT_DOUBLE, /* double */
+	OPT_SIZE,   /* size_t */
+	OPT_INT     /* int */
+} cli_opt_type;
+
+typedef struct cli_list {
+	const char *items[16];
+	size_t n;
+} cli_list;
+
+typedef struct cli_opt {
+	const char *long_name;  /* without the dashes: "max-km" */
+	char short_name;        /* 0 for none */
+	cli_opt_type type;
+	void *target;
+	const char *arg_name;   /* "KM", NULL for flags */
+	const char *help;
+} cli_opt;
+
+/* The options every dataset command accepts, filled by cli_parse. */
+typedef struct cli_common {
+	const char *dataset;     /* the positional DATASET folder */
+	const char *firms;
+	const char *streams;
+	cli_list rules;          /* --rules FILE, repeatable */
+	cli_list taxonomy;       /* --taxonomy FILE, repeatable */
+	const char *config;      /* --config FILE.json */
+	const char *datadir;     /* --datadir DIR: the shipped knowledge base */
+	const char *output;      /* -o FILE */
+	bool help;
+	bool quiet;
+	size_t max_errors;       /* --max-errors N (default 50) */
+} cli_common;
+
+typedef struct cli_command {
+	const char *name;
+	const char *summary;
+	int (*run)(int argc, char **argv);
+} cli_command;
+
+/* Parse argv (argv[0] is the command's name) against the command's own options
+ * followed by the common ones (common may be NULL for commands that take no
+ * dataset). Positional arguments are collected into `positional` (at most
+ * `max_pos`, count in *npos). Returns 0, or EXIT_USAGE after printing the
+ * error, naming the option. When --help is given, prints help and returns -1:
+ * the command then exits 0. */
+int cli_parse(int argc, char **argv, const char *usage, const char *description,
+              const cli_opt *opts, cli_common *common, const char **positional, size_t max_pos,
+              size_t *npos);
+
+/* Initialise defaults. */
+void cli_common_init(cli_common *c);
+
+/* The shipped knowledge base folder (see README: --datadir, $SYMBI_DATADIR,
+ * next to the installed binary, the source tree, the install prefix). */
+const char *cli_datadir(const cli_common *c);
+
+/* Load the knowledge base (shipped + --taxonomy + --rules + --config) and,
+ * when `ds` is not NULL, the dataset named by DATASET or --firms/--streams.
+ * Diagnostics are printed to stderr as FILE:LINE: error: MESSAGE. Returns 0,
+ * or the exit status to use (EXIT_DATA, EXIT_USAGE, EXIT_FAILURE_). On success
+ * *kb and *ds are the caller's to free. `warnings_out` (may be NULL) receives
+ * the diagnostics list for commands that report warnings themselves; else it
+ * is printed and freed. */
+int cli_load(const cli_common *c, symbi_kb **kb, symbi_dataset **ds, symbi_diags **warnings_out);
+
+/* Print diagnostics to stderr, then a count of those past the cap. */
+void cli_print_diags(const symbi_diags *d);
+
+/* Map a library return code to an exit status, printing symbi_last_error(). */
+int cli_fail(int rc, const char *what);
+
+/* ---- Output written whole or not at all ------------------------------------ */
+
+typedef struct cli_out {
+	FILE *f;
+	const char *path;   /* NULL for stdout */
+	char *tmp;          /* temporary file next to path */
+} cli_out;
+
+/* Open `path` for writing through a temporary file in the same folder, or
+ * stdout when path is NULL or "-". Returns 0 or EXIT_FAILURE_ (printed). */
+int cli_out_open(cli_out *o, const char *path);
+/* Flush, check for write errors, fsync and rename into place. Returns 0 or
+ * EXIT_FAILURE_ (printed; the temporary file is removed, an earlier file at
+ * `path` is left intact). */
+int cli_out_commit(cli_out *o);
+/* Abandon: remove the temporary file. */
+void cli_out_abort(cli_out *o);
+
+/* Set by SIGINT/SIGTERM; pass to the library's cancel flags. */
+extern volatile int cli_interrupted;
+void cli_install_signals(void);
+
+/* True when stderr is a terminal (progress and summaries go there then). */
+bool cli_stderr_tty(void);
+/* A progress callback for symbi_match_options.progress: prints "\rstage 42%". */
+void cli_progress(void *ctx, const char *stage, double fraction);
+
+/* Commands (one file each). */
+int cmd_check(int argc, char **argv);
+int cmd_match(int argc, char **argv);
+int cmd_cluster(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_learn(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+
+#endif

@@ -1,0 +1,518 @@
+/*
+ * common.c: option parsing, loading with diagnostics, atomic output and
+ * signals for every `symbi` command.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "symbi_config.h"
+
+volatile int cli_interrupted;
+
+/* ==== Options ====================================================================== */
+
+void cli_common_init(cli_common *c)
+{
+	memset(c, 0, sizeof *c);
+	c->max_errors = 50;
+}
+
+static const cli_opt *common_opts(cli_common *c, cli_opt *buf)
+{
+	const cli_opt o[] = {
+	    {"firms", 0, OPT_STRING, &c->firms, "FILE", "firms CSV (instead of DATASET)"},
+	    {"streams", 0, OPT_STRING, &c->streams, "FILE", "streams CSV (instead of DATASET)"},
+	    {"rules", 0, OPT_LIST, &c->rules, "FILE", "more rules, added to the shipped ones (repeatable)"},
+	    {"taxonomy", 0, OPT_LIST, &c->taxonomy, "FILE", "more resource codes (repeatable)"},
+	    {"config", 0, OPT_STRING, &c->config, "FILE", "scorer factors to override (JSON)"},
+	    {"datadir", 0, OPT_STRING, &c->datadir, "DIR", "the shipped knowledge base folder"},
+	    {"output", 'o', OPT_STRING, &c->output, "FILE", "write the result to FILE (atomically)"},
+	    {"max-errors", 0, OPT_SIZE, &c->max_errors, "N", "input errors shown before counting (50)"},
+	    {"quiet", 'q', OPT_FLAG, &c->quiet, NULL, "no summary or progress on stderr"},
+	    {NULL, 0, OPT_FLAG, NULL, NULL, NULL},
+	};
+	memcpy(buf, o, sizeof o);
+	return buf;
+}
+
+static void print_opts(FILE *f, const cli_opt *opts)
+{
+	for (const cli_opt *o = opts; o && o->long_name; o++) {
+		char left[64];
+		if (o->short_name)
+			snprintf(left, sizeof left, "-%c, --%s%s%s", o->short_name, o->long_name,
+			         o->arg_name ? " " : "", o->arg_name ? o->arg_name : "");
+		else
+			snprintf(left, sizeof left, "    --%s%s%s", o->long_name, o->arg_name ? " " : "",
+			         o->arg_name ? o->arg_name : "");
+		fprintf(f, "  %-28s %s\n", left, o->help);
+	}
+}
+
+static const cli_opt *find_long(const cli_opt *opts, const char *name, size_t n)
+{
+	for (const cli_opt *o = opts; o && o->long_name; o++)
+		if (strlen(o->long_name) == n && strncmp(o->long_name, name, n) == 0)
+			return o;
+	return NULL;
+}
+
+static const cli_opt *find_short(const cli_opt *opts, char c)
+{
+	for (const cli_opt *o = opts; o && o->long_name; o++)
+		if (o->short_name == c)
+			return o;
+	return NULL;
+}
+
+static int set_opt(const char *cmd, const cli_opt *o, const char *arg)
+{
+	char *end;
+	switch (o->type) {
+	case OPT_FLAG:
+		*(bool *)o->target = true;
+		return 0;
+	case OPT_STRING:
+		*(const char **)o->target = arg;
+		return 0;
+	case OPT_LIST: {
+		cli_list *l = o->target;
+		if (l->n == sizeof l->items / sizeof *l->items) {
+			fprintf(stderr, "symbi %s: too many --%s options\n", cmd, o->long_name);
+			return EXIT_USAGE;
+		}
+		l->items[l->n++] = arg;
+		return 0;
+	}
+	case OPT_DOUBLE: {
+		errno = 0;
+		double v = strtod(arg, &end);
+		if (end == arg || *end || errno || v != v) {
+			fprintf(stderr, "symbi %s: option '--%s' needs a number, not '%s'\n", cmd,
+			        o->long_name, arg);
+			return EXIT_USAGE;
+		}
+		*(double *)o->target = v;
+		return 0;
+	}
+	case OPT_SIZE:
+	case OPT_INT: {
+		errno = 0;
+		long long v = strtoll(arg, &end, 10);
+		if (end == arg || *end || errno || v < 0 || (o->type == OPT_INT && v > INT_MAX)) {
+			fprintf(stderr, "symbi %s: option '--%s' needs a whole number >= 0, not '%s'\n",
+			        cmd, o->long_name, arg);
+			return EXIT_USAGE;
+		}
+		if (o->type == OPT_SIZE)
+			*(size_t *)o->target = (size_t)v;
+		else
+			*(int *)o->target = (int)v;
+		return 0;
+	}
+	}
+	return EXIT_USAGE;
+}
+
+int cli_parse(int argc, char **argv, const char *usage, const char *description,
+              const cli_opt *opts, cli_common *common, const char **positional, size_t max_pos,
+              size_t *npos)
+{
+	cli_opt cbuf[16];
+	const cli_opt *copts = common ? common_opts(common, cbuf) : NULL;
+	bool help = false;
+	const char *cmd = argv[0];
+	*npos = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--") == 0) {
+			for (i++; i < argc; i++) {
+				if (*npos >= max_pos)
+					goto too_many;
+				positional[(*npos)++] = argv[i];
+			}
+			break;
+		}
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			help = true;
+			continue;
+		}
+		const cli_opt *o = NULL;
+		const char *arg = NULL;
+		if (a[0] == '-' && a[1] == '-') {
+			const char *name = a + 2, *eq = strchr(name, '=');
+			size_t n = eq ? (size_t)(eq - name) : strlen(name);
+			o = find_long(opts, name, n);
+			if (!o)
+				o = find_long(copts, name, n);
+			if (!o) {
+				fprintf(stderr, "symbi %s: unknown option '%.*s'\n", cmd, (int)(n + 2), a);
+				goto usage_hint;
+			}
+			if (eq) {
+				if (o->type == OPT_FLAG) {
+					fprintf(stderr, "symbi %s: option '--%s' takes no value\n", cmd, o->long_name);
+					goto usage_hint;
+				}
+				arg = eq + 1;
+			}
+		} else if (a[0] == '-' && a[1] && a[2] == '\0') {
+			o = find_short(opts, a[1]);
+			if (!o)
+				o = find_short(copts, a[1]);
+			if (!o) {
+				fprintf(stderr, "symbi %s: unknown option '%s'\n", cmd, a);
+				goto usage_hint;
+			}
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "symbi %s: unknown option '%s'\n", cmd, a);
+			goto usage_hint;
+		} else {
+			if (*npos >= max_pos)
+				goto too_many;
+			positional[(*npos)++] = a;
+			continue;
+		}
+		if (o->type != OPT_FLAG && !arg) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "symbi %s: option '--%s' needs a value\n", cmd, o->long_name);
+				goto usage_hint;
+			}
+			arg = argv[++i];
+		}
+		int rc = set_opt(cmd, o, arg);
+		if (rc)
+			goto usage_hint;
+	}
+	if (help) {
+		printf("usage: %s\n\n%s\n", usage, description);
+		if (opts && opts->long_name) {
+			printf("\noptions:\n");
+			print_opts(stdout, opts);
+		}
+		if (copts) {
+			printf("\ninput and output:\n");
+			print_opts(stdout, copts);
+		}
+		printf("  %-28s %s\n", "-h, --help", "show this help");
+		return -1;
+	}
+	if (common) {
+		if (*npos == 1 && !common->dataset && max_pos == 1)
+			common->dataset = positional[0];
+	}
+	return 0;
+too_many:
+	fprintf(stderr, "symbi %s: unexpected argument '%s'\n", cmd, argv[argc - 1]);
+usage_hint:
+	fprintf(stderr, "usage: %s\nTry 'symbi %s --help'.\n", usage, cmd);
+	return EXIT_USAGE;
+}
+
+/* ==== Knowledge base location ========================================================== */
+
+static bool has_kb(const char *dir)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	if ((size_t)snprintf(path, sizeof path, "%s/ewc.csv", dir) >= sizeof path)
+		return false;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+const char *cli_datadir(const cli_common *c)
+{
+	static char buf[PATH_MAX];
+	if (c && c->datadir)
+		return c->datadir;
+	const char *env = getenv("SYMBI_DATADIR");
+	if (env && *env)
+		return env;
+	/* Installed layout: PREFIX/bin/symbi next to PREFIX/share/symbi. */
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			if ((size_t)snprintf(buf, sizeof buf, "%s/../share/symbi", exe) < sizeof buf &&
+			    has_kb(buf))
+				return buf;
+		}
+	}
+	if (has_kb(SYMBI_SOURCE_DATADIR))
+		return SYMBI_SOURCE_DATADIR;
+	return SYMBI_INSTALL_DATADIR;
+}
+
+/* ==== Loading ============================================================================== */
+
+void cli_print_diags(const symbi_diags *d)
+{
+	size_t n = symbi_diags_count(d);
+	for (size_t i = 0; i < n; i++) {
+		const symbi_diag *g = symbi_diags_get(d, i);
+		const char *sev = g->severity == SYMBI_SEV_ERROR ? "error" : "warning";
+		if (g->line)
+			fprintf(stderr, "%s:%u: %s: %s\n", g->file, g->line, sev, g->message);
+		else if (g->file && *g->file)
+			fprintf(stderr, "%s: %s: %s\n", g->file, sev, g->message);
+		else
+			fprintf(stderr, "symbi: %s: %s\n", sev, g->message);
+	}
+	size_t de = symbi_diags_dropped(d, SYMBI_SEV_ERROR);
+	size_t dw = symbi_diags_dropped(d, SYMBI_SEV_WARNING);
+	if (de)
+		fprintf(stderr, "symbi: ... and %zu more errors\n", de);
+	if (dw)
+		fprintf(stderr, "symbi: ... and %zu more warnings\n", dw);
+	if (symbi_diags_errors(d))
+		fprintf(stderr, "symbi: %zu error%s, %zu warning%s\n", symbi_diags_errors(d),
+		        symbi_diags_errors(d) == 1 ? "" : "s", symbi_diags_warnings(d),
+		        symbi_diags_warnings(d) == 1 ? "" : "s");
+}
+
+int cli_fail(int rc, const char *what)
+{
+	const char *msg = symbi_last_error();
+	fprintf(stderr, "symbi: %s%s%s\n", what ? what : "", what && *msg ? ": " : "", msg);
+	switch (rc) {
+	case SYMBI_EINPUT:
+		return EXIT_DATA;
+	case SYMBI_EQUERY:
+		return EXIT_USAGE;
+	default:
+		return EXIT_FAILURE_;
+	}
+}
+
+static char *join(const char *dir, const char *file)
+{
+	size_t n = strlen(dir) + strlen(file) + 2;
+	char *p = malloc(n);
+	if (p)
+		snprintf(p, n, "%s/%s", dir, file);
+	return p;
+}
+
+int cli_load(const cli_common *c, symbi_kb **kbp, symbi_dataset **dsp, symbi_diags **warnings_out)
+{
+	symbi_kb *kb = NULL;
+	symbi_dataset *ds = NULL;
+	symbi_diags *d = NULL;
+	char *firms = NULL, *streams = NULL;
+	int status = EXIT_OK, rc;
+	*kbp = NULL;
+	if (dsp)
+		*dsp = NULL;
+	if (warnings_out)
+		*warnings_out = NULL;
+
+	if (dsp) {
+		if (c->dataset && (c->firms || c->streams)) {
+			fprintf(stderr, "symbi: give either DATASET or --firms/--streams, not both\n");
+			return EXIT_USAGE;
+		}
+		if (!c->dataset && !(c->firms && c->streams)) {
+			fprintf(stderr, "symbi: no dataset: give DATASET (a folder with firms.csv and "
+			                "streams.csv) or --firms FILE --streams FILE\n");
+			return EXIT_USAGE;
+		}
+	}
+	if (symbi_diags_new(&d, c->max_errors) || symbi_kb_new(&kb)) {
+		status = cli_fail(SYMBI_ENOMEM, NULL);
+		goto done;
+	}
+	const char *dir = cli_datadir(c);
+	rc = symbi_kb_load_dir(kb, dir, d);
+	for (size_t i = 0; !rc && i < c->taxonomy.n; i++)
+		rc = symbi_kb_load_taxonomy(kb, c->taxonomy.items[i], d);
+	for (size_t i = 0; !rc && i < c->rules.n; i++)
+		rc = symbi_kb_load_rules(kb, c->rules.items[i], d);
+	if (!rc && c->config)
+		rc = symbi_kb_load_config(kb, c->config, d);
+	if (!rc)
+		rc = symbi_kb_finish(kb, d);
+	if (rc || symbi_diags_errors(d)) {
+		cli_print_diags(d);
+		if (!symbi_diags_errors(d))
+			fprintf(stderr, "symbi: knowledge base in '%s': %s\n", dir, symbi_last_error());
+		status = rc == SYMBI_ENOMEM ? EXIT_FAILURE_ : EXIT_DATA;
+		goto done;
+	}
+	if (dsp) {
+		firms = c->dataset ? join(c->dataset, "firms.csv") : NULL;
+		streams = c->dataset ? join(c->dataset, "streams.csv") : NULL;
+		if (c->dataset && (!firms || !streams)) {
+			status = cli_fail(SYMBI_ENOMEM, NULL);
+			goto done;
+		}
+		if (c->dataset) {
+			struct stat st;
+			if (stat(c->dataset, &st) != 0 || !S_ISDIR(st.st_mode)) {
+				fprintf(stderr, "symbi: %s: %s\n", c->dataset,
+				        stat(c->dataset, &st) != 0 ? strerror(errno)
+				                                   : "not a folder (a dataset is a folder with firms.csv and streams.csv)");
+				status = EXIT_DATA;
+				goto done;
+			}
+		}
+		if (symbi_dataset_new(&ds, kb)) {
+			status = cli_fail(SYMBI_ENOMEM, NULL);
+			goto done;
+		}
+		rc = symbi_dataset_load(ds, firms ? firms : c->firms, streams ? streams : c->streams, d);
+		if (rc || symbi_diags_errors(d)) {
+			cli_print_diags(d);
+			if (!symbi_diags_errors(d))
+				fprintf(stderr, "symbi: %s\n", symbi_last_error());
+			status = rc == SYMBI_ENOMEM ? EXIT_FAILURE_ : EXIT_DATA;
+			goto done;
+		}
+	}
+done:
+	free(firms);
+	free(streams);
+	if (status) {
+		symbi_dataset_free(ds);
+		symbi_kb_free(kb);
+		symbi_diags_free(d);
+		return status;
+	}
+	if (warnings_out) {
+		*warnings_out = d;
+	} else {
+		if (!c->quiet)
+			cli_print_diags(d);
+		symbi_diags_free(d);
+	}
+	*kbp = kb;
+	if (dsp)
+		*dsp = ds;
+	return EXIT_OK;
+}
+
+/* ==== Output ================================================================================== */
+
+int cli_out_open(cli_out *o, const char *path)
+{
+	memset(o, 0, sizeof *o);
+	if (!path || strcmp(path, "-") == 0) {
+		o->f = stdout;
+		return 0;
+	}
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "symbi: %s: is a folder\n", path);
+		return EXIT_FAILURE_;
+	}
+	size_t n = strlen(path) + 16;
+	o->tmp = malloc(n);
+	if (!o->tmp)
+		return cli_fail(SYMBI_ENOMEM, NULL);
+	snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
+	int fd = mkstemp(o->tmp);
+	if (fd < 0) {
+		fprintf(stderr, "symbi: %s: cannot write: %s\n", path, strerror(errno));
+		free(o->tmp);
+		o->tmp = NULL;
+		return EXIT_FAILURE_;
+	}
+	/* mkstemp makes the file 0600; give it the usual permissions. */
+	mode_t mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	o->f = fdopen(fd, "wb");
+	if (!o->f) {
+		close(fd);
+		unlink(o->tmp);
+		free(o->tmp);
+		o->tmp = NULL;
+		return cli_fail(SYMBI_ENOMEM, NULL);
+	}
+	o->path = path;
+	return 0;
+}
+
+int cli_out_commit(cli_out *o)
+{
+	if (!o->tmp) {
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			fprintf(stderr, "symbi: error writing to standard output: %s\n", strerror(errno));
+			return EXIT_FAILURE_;
+		}
+		return 0;
+	}
+	int failed = fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f)) != 0;
+	int err = errno;
+	if (fclose(o->f) != 0 && !failed) {
+		failed = 1;
+		err = errno;
+	}
+	o->f = NULL;
+	if (!failed && cli_interrupted) {
+		failed = 1;
+		err = EINTR;
+	}
+	if (!failed && rename(o->tmp, o->path) != 0) {
+		failed = 1;
+		err = errno;
+	}
+	if (failed) {
+		fprintf(stderr, "symbi: %s: not written: %s\n", o->path, strerror(err));
+		unlink(o->tmp);
+	}
+	free(o->tmp);
+	o->tmp = NULL;
+	return failed ? EXIT_FAILURE_ : 0;
+}
+
+void cli_out_abort(cli_out *o)
+{
+	if (o->tmp) {
+		if (o->f)
+			fclose(o->f);
+		unlink(o->tmp);
+		free(o->tmp);
+	}
+	memset(o, 0, sizeof *o);
+}
+
+/* ==== Signals and progress ===================================================================== */
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	cli_interrupted = 1;
+}
+
+void cli_install_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+bool cli_stderr_tty(void) { return isatty(STDERR_FILENO) == 1; }
+
+void cli_progress(void *ctx, const char *stage, double fraction)
+{
+	(void)ctx;
+	if (fraction >= 1.0)
+		fprintf(stderr, "\r%-24s done\n", stage);
+	else
+		fprintf(stderr, "\r%-24s %3d%%", stage, (int)(fraction * 100.0));
+	fflush(stderr);
+}

@@ -1,0 +1,2 @@
+/* json_out.c: being written. */
+#include "internal.h"

@@ -1,0 +1,2 @@
+/* kb.c: being written. */
+#include "internal.h"

@@ -1,0 +1,2 @@
+/* kb_load.c: being written. */
+#include "internal.h"

@@ -1,0 +1,2 @@
+/* load.c: being written. */
+#include "internal.h"

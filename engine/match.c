@@ -1,0 +1,2 @@
+/* match.c: being written. */
+#include "internal.h"

@@ -1,0 +1,2 @@
+/* network.c: being written. */
+#include "internal.h"

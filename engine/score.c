@@ -1,0 +1,2 @@
+/* score.c: being written. */
+#include "internal.h"

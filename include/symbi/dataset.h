@@ -1,0 +1,90 @@
+/*
+ * dataset.h: the firms (sites) of a region and the resource streams they offer
+ * or need, with quantities normalised to one base unit per dimension per year.
+ */
+#ifndef SYMBI_DATASET_H
+#define SYMBI_DATASET_H
+
+#include "common.h"
+#include "kb.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct symbi_dataset symbi_dataset;
+
+typedef struct symbi_firm {
+	const char *id;
+	const char *name;
+	double lat, lon;          /* WGS84 degrees */
+	const char *nace;         /* dotted without section letter ("16.10"), NULL if none */
+	int32_t region;           /* index into the region table, -1 if none */
+	const char *municipality; /* NULL if none */
+	const char *org_nr;       /* NULL if none */
+	int64_t employees;        /* -1 if none */
+	uint32_t line;            /* line in firms.csv, 0 when added by code */
+	uint32_t first_stream;    /* this firm's streams are stream_index[first .. first+n) */
+	uint32_t n_streams;
+} symbi_firm;
+
+typedef struct symbi_stream {
+	const char *id;
+	uint32_t firm;            /* index of the firm */
+	symbi_direction direction;
+	int32_t code;             /* index in the knowledge base */
+	symbi_dim dim;            /* of the unit given */
+	double quantity;          /* base units per year (t, m3, MWh) */
+	double temp_c;            /* NAN when not given */
+	uint16_t months;          /* 12-bit mask */
+	double disposal_cost;     /* NOK per base unit, NAN when not given */
+	double purchase_price;    /* NOK per base unit, NAN when not given */
+	double max_km;            /* NAN when not given */
+	const char *note;         /* NULL if none */
+	uint32_t line;            /* line in streams.csv, 0 when added by code */
+} symbi_stream;
+
+int symbi_dataset_new(symbi_dataset **out, const symbi_kb *kb);
+void symbi_dataset_free(symbi_dataset *ds);
+
+/* Load firms and streams from CSV (SPEC section 1). Every problem goes to
+ * `diags`; returns SYMBI_EINPUT when any is an error, SYMBI_EIO when a file
+ * cannot be read. Calls symbi_dataset_finish on success. */
+int symbi_dataset_load(symbi_dataset *ds, const char *firms_path,
+                       const char *streams_path, symbi_diags *diags);
+
+/* Build a dataset by code (tests, other front ends). Strings are copied.
+ * `f->first_stream`, `n_streams` and `line` are ignored; `f->region` is ignored
+ * in favour of `region` (a name, NULL for none). Returns the new index via
+ * `out_index`, or SYMBI_EINPUT on a duplicate id. */
+int symbi_dataset_add_firm(symbi_dataset *ds, const symbi_firm *f, const char *region,
+                           uint32_t *out_index);
+/* `s->id` may be NULL: it then defaults to "<firm_id>/<n>". */
+int symbi_dataset_add_stream(symbi_dataset *ds, const symbi_stream *s, uint32_t *out_index);
+/* Index streams by firm; warn in `diags` (may be NULL) about firms without
+ * streams. Idempotent; required before matching. */
+int symbi_dataset_finish(symbi_dataset *ds, symbi_diags *diags);
+
+const symbi_kb *symbi_dataset_kb(const symbi_dataset *ds);
+size_t symbi_dataset_firm_count(const symbi_dataset *ds);
+size_t symbi_dataset_stream_count(const symbi_dataset *ds);
+const symbi_firm *symbi_dataset_firm(const symbi_dataset *ds, uint32_t i);
+const symbi_stream *symbi_dataset_stream(const symbi_dataset *ds, uint32_t i);
+/* The i-th stream of a firm: symbi_dataset_stream(ds, symbi_dataset_firm_stream(ds, f, i)). */
+uint32_t symbi_dataset_firm_stream(const symbi_dataset *ds, uint32_t firm, uint32_t i);
+/* -1 when absent. */
+int32_t symbi_dataset_find_firm(const symbi_dataset *ds, const char *id);
+int32_t symbi_dataset_find_stream(const symbi_dataset *ds, const char *id);
+
+size_t symbi_dataset_region_count(const symbi_dataset *ds);
+const char *symbi_dataset_region(const symbi_dataset *ds, int32_t i);
+/* Case-insensitive; -1 when absent. */
+int32_t symbi_dataset_find_region(const symbi_dataset *ds, const char *name);
+
+/* Great-circle distance in km (haversine, mean Earth radius 6371.0088 km). */
+double symbi_distance_km(double lat1, double lon1, double lat2, double lon2);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,134 @@
+/*
+ * kb.h: the knowledge base — resource codes, their hierarchy and defaults,
+ * the rules saying which outputs can feed which inputs, and the scorer's
+ * factors. Loaded from the shipped `datasets/` folder and extended with user
+ * files; every figure keeps its source so the output can cite it.
+ */
+#ifndef SYMBI_KB_H
+#define SYMBI_KB_H
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct symbi_kb symbi_kb;
+
+/* One resource code. EWC codes come with their chapter (`ewc:03`) and
+ * sub-chapter (`ewc:0301`) as ancestors; `mat:` codes with their dotted
+ * parents. Figures are per base unit of `dim`; NAN when neither the code nor
+ * an ancestor nor the class gives one. */
+typedef struct symbi_code {
+	const char *code;    /* normalised: "ewc:030105", "mat:biofuel.pellets" */
+	const char *name;
+	int32_t parent;      /* index of the parent code, -1 at the top */
+	uint8_t depth;       /* 0 at the top */
+	symbi_class cls;
+	symbi_dim dim;
+	bool hazardous;      /* EWC entries marked hazardous in the official list */
+	bool is_group;       /* an EWC chapter or sub-chapter, not an entry */
+	double radius_km;
+	double transport_nok_per_unit_km;
+	double transport_co2e_kg_per_unit_km;
+	double avoided_co2e_kg_per_unit;
+	double price_nok_per_unit;
+	double disposal_nok_per_unit;
+	const char *radius_source; /* NULL when the figure is inherited or unset */
+	const char *transport_source;
+	const char *co2e_source;
+	const char *price_source;
+} symbi_code;
+
+/* A rule of SPEC section 3. A substitution rule has `to` >= 0 and `nace`
+ * NULL; a sector-potential rule has `to` == -1 and `nace` a dotted NACE prefix
+ * ("35.30", "16"). When `from_dim`/`to_dim` differ the yield converts between
+ * dimensions (demand base units per supply base unit). */
+typedef struct symbi_rule {
+	int32_t from;
+	int32_t to;
+	const char *nace;
+	double yield;
+	symbi_dim from_dim; /* SYMBI_DIM_NONE: the code's own */
+	symbi_dim to_dim;
+	const char *source;
+	uint32_t support;   /* documented cases behind a learned rule, 0 if curated */
+	const char *file;
+	uint32_t line;
+} symbi_rule;
+
+/* One scorer factor from scoring.csv or a --config file. */
+typedef struct symbi_factor {
+	const char *key;
+	double value;
+	const char *unit;
+	const char *source;
+} symbi_factor;
+
+int symbi_kb_new(symbi_kb **out);
+void symbi_kb_free(symbi_kb *kb);
+
+/* Load the shipped knowledge base from `dir`: ewc.csv, resources.csv,
+ * scoring.csv, rules.csv and rules_learned.csv (each optional except
+ * ewc.csv). Problems go to `diags`; returns SYMBI_EINPUT if any is an error. */
+int symbi_kb_load_dir(symbi_kb *kb, const char *dir, symbi_diags *diags);
+/* Single files, same formats (datasets/FORMATS.md). User files extend what is
+ * loaded; a code defined twice with different class or dimension, or a rule
+ * naming an unknown code, is an error. */
+int symbi_kb_load_ewc(symbi_kb *kb, const char *path, symbi_diags *diags);
+int symbi_kb_load_taxonomy(symbi_kb *kb, const char *path, symbi_diags *diags);
+int symbi_kb_load_rules(symbi_kb *kb, const char *path, symbi_diags *diags);
+int symbi_kb_load_scoring(symbi_kb *kb, const char *path, symbi_diags *diags);
+/* A JSON object of factor overrides, {"road.detour_factor": 1.25, ...}. */
+int symbi_kb_load_config(symbi_kb *kb, const char *path, symbi_diags *diags);
+
+/* Resolve inherited figures and index the rules. Call once after loading and
+ * before building datasets or matching; loading more afterwards is an error. */
+int symbi_kb_finish(symbi_kb *kb, symbi_diags *diags);
+
+size_t symbi_kb_code_count(const symbi_kb *kb);
+const symbi_code *symbi_kb_code(const symbi_kb *kb, int32_t i);
+/* Index of a normalised code, or -1. */
+int32_t symbi_kb_find(const symbi_kb *kb, const char *code);
+/* True when `anc` is `code` or one of its ancestors. */
+bool symbi_kb_is_ancestor(const symbi_kb *kb, int32_t anc, int32_t code);
+
+/* Normalise any accepted spelling of a resource code (SPEC section 2:
+ * "ewc:030105", "ewc:03 01 05", "03 01 05", "030105*", "ewc:03", "MAT:Feed")
+ * into `buf`. Returns 0, or SYMBI_EINPUT when the text is not a well-formed
+ * code (it may still be unknown to the knowledge base). */
+int symbi_code_normalise(const char *in, char *buf, size_t size);
+
+/* Up to `max` known codes closest to `bad` (edit distance, then shared
+ * prefix), most similar first. Returns how many were written. */
+size_t symbi_kb_suggest(const symbi_kb *kb, const char *bad, int32_t *out, size_t max);
+
+size_t symbi_kb_rule_count(const symbi_kb *kb);
+const symbi_rule *symbi_kb_rule(const symbi_kb *kb, size_t i);
+
+size_t symbi_kb_factor_count(const symbi_kb *kb);
+const symbi_factor *symbi_kb_factor(const symbi_kb *kb, size_t i);
+/* Value of a factor by key; returns NULL when absent. */
+const symbi_factor *symbi_kb_find_factor(const symbi_kb *kb, const char *key);
+
+/* ---- Learning rules from past exchanges ----------------------------------- */
+
+typedef struct symbi_learn_options {
+	int version;
+	uint32_t min_support;    /* distinct cases needed for a rule (default 1) */
+	int nace_digits;         /* receiver NACE precision kept: 2 (division) or 4 */
+	bool subchapter_rules;   /* also learn EWC sub-chapter -> NACE rules */
+	const char *exclude_case;/* leave this case out (coverage) */
+} symbi_learn_options;
+#define SYMBI_LEARN_OPTIONS_INIT {1, 1, 2, false, NULL}
+
+/* Derive sector-potential rules from an exchanges table (columns
+ * case_id, ewc, receiver_nace; optional exchange_id, provider_nace, source)
+ * and write them as a rules CSV to `out_path` atomically. */
+int symbi_learn(const char *exchanges_path, const char *out_path,
+                const symbi_learn_options *opt, symbi_diags *diags);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

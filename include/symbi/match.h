@@ -1,0 +1,113 @@
+/*
+ * match.h: candidate partnerships between a supply of one firm and a demand
+ * (or, for sector potential, a firm) of another, priced and scored.
+ */
+#ifndef SYMBI_MATCH_H
+#define SYMBI_MATCH_H
+
+#include "common.h"
+#include "dataset.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum { SYMBI_BASIS_DECLARED = 0, SYMBI_BASIS_SECTOR = 1 } symbi_basis;
+typedef enum { SYMBI_MODE_ROAD = 0, SYMBI_MODE_PIPE = 1 } symbi_mode;
+
+#define SYMBI_NONE UINT32_MAX
+
+typedef struct symbi_match_options {
+	int version;
+	const char *firm;         /* only partnerships with this firm at either end */
+	const char *stream;       /* only partnerships of this stream */
+	const char *resource;     /* only supplies or demands under this code (prefix) */
+	const char *region;       /* both ends in this region... */
+	bool cross_region;        /* ...or at least one end, when true */
+	double max_km;            /* cap on the transport radius; NAN for none */
+	size_t top_k;             /* best K per demand (per supply for sector); 0 = all */
+	double min_score;         /* drop candidates scoring below; -INFINITY for none */
+	bool sector;              /* add sector-potential candidates */
+	symbi_objective objective;
+	size_t max_candidates;    /* SYMBI_ELIMIT beyond this; 0 = no limit */
+	int threads;              /* 0 = as many as cores, 1 = single-threaded */
+	volatile int *cancel;     /* set non-zero from a signal handler to stop; may be NULL */
+	void (*progress)(void *ctx, const char *stage, double fraction);
+	void *progress_ctx;
+} symbi_match_options;
+
+#define SYMBI_MATCH_OPTIONS_INIT                                                       \
+	{ 1, NULL, NULL, NULL, NULL, false, (double)NAN, 0, -(double)INFINITY, false,      \
+	  SYMBI_OBJECTIVE_VALUE, 50000000, 0, NULL, NULL, NULL }
+
+/* One candidate partnership. Quantities are in the receiver's base unit per
+ * year (after the rule's yield); money in NOK per year, emissions in t CO2e
+ * per year. The factors used are kept so that `explain` can show them. */
+typedef struct symbi_candidate {
+	uint32_t supply;          /* stream index */
+	uint32_t demand;          /* stream index, SYMBI_NONE for sector potential */
+	uint32_t supplier;        /* firm index */
+	uint32_t receiver;        /* firm index */
+	int32_t rule;             /* rule index, -1 for a direct or hierarchical match */
+	int32_t receiver_code;    /* demand's code, or the rule's target for sector */
+	symbi_basis basis;
+	symbi_mode mode;
+	symbi_dim dim;            /* of `quantity` */
+	double yield;             /* demand units per supply unit */
+	double quantity;          /* exchangeable per year */
+	double supply_used;       /* supply base units per year behind `quantity` */
+	double distance_km;       /* great-circle */
+	double route_km;          /* distance times the detour factor */
+	double radius_km;         /* the transport radius that applied */
+	double transport_nok;     /* per year */
+	double transport_co2e_t;
+	double avoided_disposal_nok;
+	double avoided_purchase_nok;
+	double avoided_co2e_t;    /* virgin input replaced and disposal avoided */
+	double value_nok;         /* avoided disposal + avoided purchase - transport */
+	double co2e_t;            /* avoided - transport emissions */
+	double score;             /* value_nok or co2e_t per the objective, for ranking */
+	double allocated;         /* quantity allocated by the optimiser, NAN if not run */
+} symbi_candidate;
+
+typedef struct symbi_matches symbi_matches;
+
+/* Find every feasible partnership in `ds` for the query. Candidates are sorted
+ * by score (descending), then supplier firm id, supply id, receiver firm id and
+ * demand id, so the order is the same on every run and thread count.
+ * Errors: SYMBI_EQUERY for an unknown firm, stream, code or region named in
+ * the options; SYMBI_ELIMIT past max_candidates; SYMBI_EINTR on cancel. */
+int symbi_match(symbi_matches **out, const symbi_dataset *ds, const symbi_match_options *opt);
+void symbi_matches_free(symbi_matches *m);
+
+size_t symbi_matches_count(const symbi_matches *m);
+const symbi_candidate *symbi_matches_get(const symbi_matches *m, size_t i);
+symbi_candidate *symbi_matches_get_mut(symbi_matches *m, size_t i);
+const symbi_dataset *symbi_matches_dataset(const symbi_matches *m);
+const symbi_match_options *symbi_matches_options(const symbi_matches *m);
+/* A stable identifier of candidate i ("P000123" style is NOT used: the id is
+ * "<supply_id>><demand_id>" or "<supply_id>>@<firm_id>" for sector). */
+int symbi_candidate_id(const symbi_matches *m, size_t i, char *buf, size_t size);
+
+/* ---- Optimal allocation --------------------------------------------------- */
+
+typedef struct symbi_allocation_summary {
+	double total_value_nok;
+	double total_co2e_t;
+	size_t partnerships_used;    /* candidates with allocated > 0 */
+	size_t components;           /* independent parts solved separately */
+	/* Per stream, indexed by stream index: what remains after allocation
+	 * (NAN for streams that take part in no candidate). Owned by the matches. */
+	const double *remaining;
+} symbi_allocation_summary;
+
+/* Allocate supply to demand for the best total objective with GLPK, filling
+ * `allocated` on every declared candidate (sector candidates are left out).
+ * No supply or demand is used beyond its quantity; candidates whose objective
+ * is negative get nothing. */
+int symbi_allocate(symbi_matches *m, symbi_objective objective, symbi_allocation_summary *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,14 @@
+/*
+ * symbi.h: the whole public API of the symbi library.
+ */
+#ifndef SYMBI_SYMBI_H
+#define SYMBI_SYMBI_H
+
+#include "common.h"
+#include "kb.h"
+#include "dataset.h"
+#include "match.h"
+#include "network.h"
+#include "output.h"
+
+#endif
