@@ -1,0 +1,908 @@
+#!/usr/bin/env python3
+"""Build the shipped knowledge base of symbi (datasets/*.csv) from the curated
+tables in this script and the reference data in ../shared/data.
+
+Usage:  python3 datasets/tools/build_kb.py [--shared /work/shared/data]
+
+Writes datasets/resources.csv (and, in later sections, the other KB files).
+Every figure carries a source; an empty figure means "inherit from the parent
+code or the class default in scoring.csv".
+"""
+import csv, os, sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DS = os.path.dirname(HERE)
+
+RES_COLS = ["code", "parent", "name", "class", "dimension", "radius_km",
+            "transport_nok_per_unit_km", "transport_co2e_kg_per_unit_km",
+            "avoided_co2e_kg_per_unit", "price_nok_per_unit", "disposal_nok_per_unit",
+            "radius_source", "transport_source", "co2e_source", "price_source"]
+
+# ---------------------------------------------------------------- vocabulary
+# (code, name) for the fixed base vocabulary of SPEC section 2
+BASE = [
+    ("energy:heat", "Hot water / low-grade surplus heat", "energy", "energy"),
+    ("energy:steam", "Steam", "energy", "energy"),
+    ("energy:cold", "Cooling capacity", "energy", "energy"),
+    ("energy:fuel-gas", "Fuel gas (refinery gas, biogas, syngas)", "energy", "energy"),
+    ("gas:co2", "Carbon dioxide", "gas", "mass"),
+    ("water:fresh", "Fresh (process or potable) water", "water", "volume"),
+    ("water:surface", "Surface water", "water", "volume"),
+    ("water:cooling", "Used cooling water", "water", "volume"),
+    ("water:waste", "Untreated waste water", "water", "volume"),
+    ("water:treated", "Treated waste water", "water", "volume"),
+]
+
+# mat: vocabulary, (code, name); the parent is the dotted prefix
+MAT = [
+    ("mat:mineral", "Minerals and mineral raw materials"),
+    ("mat:mineral.gypsum", "Gypsum (natural or synthetic)"),
+    ("mat:mineral.limestone", "Limestone / calcium carbonate"),
+    ("mat:mineral.lime", "Lime (quicklime, hydrated lime)"),
+    ("mat:mineral.sand", "Sand"),
+    ("mat:mineral.aggregate", "Aggregate (crushed rock, gravel)"),
+    ("mat:mineral.aggregate.recycled", "Recycled aggregate (crushed concrete, brick, rubble)"),
+    ("mat:mineral.clay", "Clay and shale (brick, tile, ceramics raw material)"),
+    ("mat:mineral.soil", "Soil and fill material"),
+    ("mat:mineral.filler", "Mineral filler"),
+    ("mat:cement", "Cement and cement raw materials"),
+    ("mat:cement.clinker", "Cement clinker"),
+    ("mat:cement.raw-material", "Alternative raw material for clinker (Ca, Si, Al, Fe sources)"),
+    ("mat:cement.scm", "Supplementary cementitious material (clinker substitute)"),
+    ("mat:cement.scm.fly-ash", "Fly ash for cement and concrete"),
+    ("mat:cement.scm.slag", "Ground granulated blast-furnace slag"),
+    ("mat:cement.scm.silica-fume", "Silica fume (microsilica)"),
+    ("mat:concrete", "Concrete"),
+    ("mat:asphalt", "Asphalt"),
+    ("mat:asphalt.reclaimed", "Reclaimed asphalt pavement"),
+    ("mat:asphalt.bitumen", "Bitumen"),
+    ("mat:metal", "Metals"),
+    ("mat:metal.steel-scrap", "Steel / iron scrap"),
+    ("mat:metal.stainless-scrap", "Stainless steel scrap"),
+    ("mat:metal.aluminium-scrap", "Aluminium scrap"),
+    ("mat:metal.copper", "Copper and copper scrap"),
+    ("mat:metal.iron", "Iron units (ore, pig iron, DRI, mill scale)"),
+    ("mat:metal.zinc", "Zinc and zinc-bearing residues"),
+    ("mat:metal.lead", "Lead and lead scrap"),
+    ("mat:metal.mixed-scrap", "Mixed metal scrap"),
+    ("mat:wood", "Wood raw materials"),
+    ("mat:wood.chips", "Wood chips (pulp / board grade)"),
+    ("mat:wood.sawdust", "Sawdust"),
+    ("mat:wood.shavings", "Wood shavings"),
+    ("mat:wood.fibre", "Wood fibre"),
+    ("mat:wood.timber", "Sawn timber"),
+    ("mat:wood.roundwood", "Roundwood / pulpwood"),
+    ("mat:wood.recovered", "Recovered (post-consumer) wood"),
+    ("mat:biofuel", "Solid biofuels"),
+    ("mat:biofuel.pellets", "Wood pellets"),
+    ("mat:biofuel.chips", "Fuel chips"),
+    ("mat:biofuel.bark", "Bark for fuel"),
+    ("mat:biofuel.briquettes", "Briquettes"),
+    ("mat:biofuel.sawdust", "Sawdust for fuel"),
+    ("mat:biofuel.straw", "Straw and agricultural residues for fuel"),
+    ("mat:biofuel.waste-wood", "Waste wood for combustion"),
+    ("mat:paper", "Paper and pulp"),
+    ("mat:paper.recovered", "Recovered paper and board"),
+    ("mat:paper.pulp", "Pulp"),
+    ("mat:paper.fibre-sludge", "Fibre sludge / fibre rejects"),
+    ("mat:plastic", "Plastics"),
+    ("mat:plastic.pe", "Polyethylene (PE)"),
+    ("mat:plastic.pp", "Polypropylene (PP)"),
+    ("mat:plastic.pet", "Polyethylene terephthalate (PET)"),
+    ("mat:plastic.ps", "Polystyrene (PS, EPS)"),
+    ("mat:plastic.pvc", "Polyvinyl chloride (PVC)"),
+    ("mat:plastic.mixed", "Mixed plastics"),
+    ("mat:rubber", "Rubber"),
+    ("mat:rubber.granulate", "Rubber granulate (end-of-life tyres)"),
+    ("mat:glass", "Glass"),
+    ("mat:glass.cullet", "Glass cullet"),
+    ("mat:textile", "Textiles"),
+    ("mat:textile.fibre", "Textile fibre"),
+    ("mat:chemical", "Chemicals"),
+    ("mat:chemical.acid", "Acids"),
+    ("mat:chemical.acid.sulphuric", "Sulphuric acid"),
+    ("mat:chemical.acid.hydrochloric", "Hydrochloric acid"),
+    ("mat:chemical.acid.nitric", "Nitric acid"),
+    ("mat:chemical.acid.phosphoric", "Phosphoric acid"),
+    ("mat:chemical.alkali", "Alkalis"),
+    ("mat:chemical.alkali.caustic-soda", "Caustic soda (sodium hydroxide)"),
+    ("mat:chemical.alkali.soda-ash", "Soda ash (sodium carbonate)"),
+    ("mat:chemical.solvent", "Solvents"),
+    ("mat:chemical.methanol", "Methanol"),
+    ("mat:chemical.ammonia", "Ammonia"),
+    ("mat:chemical.hydrogen", "Hydrogen"),
+    ("mat:chemical.sulphur", "Sulphur"),
+    ("mat:chemical.coagulant", "Coagulants (iron / aluminium salts)"),
+    ("mat:chemical.glycerol", "Glycerol"),
+    ("mat:fertiliser", "Fertilisers and soil improvers"),
+    ("mat:fertiliser.digestate", "Digestate"),
+    ("mat:fertiliser.sludge", "Sewage sludge for land application"),
+    ("mat:fertiliser.ash", "Ash as fertiliser / liming agent"),
+    ("mat:fertiliser.compost", "Compost"),
+    ("mat:fertiliser.manure", "Manure as fertiliser"),
+    ("mat:fertiliser.nitrogen", "Nitrogen fertiliser"),
+    ("mat:fertiliser.phosphorus", "Phosphorus fertiliser"),
+    ("mat:fertiliser.potassium", "Potassium fertiliser"),
+    ("mat:fertiliser.lime", "Agricultural liming material"),
+    ("mat:feed", "Animal feed"),
+    ("mat:feed.grain", "Feed grain"),
+    ("mat:feed.spent-grain", "Brewers' / distillers' spent grain"),
+    ("mat:feed.whey", "Whey for feed"),
+    ("mat:feed.fish-meal", "Fish meal"),
+    ("mat:feed.fish-oil", "Fish oil"),
+    ("mat:feed.protein", "Protein feed"),
+    ("mat:feed.yeast", "Spent yeast"),
+    ("mat:feed.former-food", "Former foodstuffs (bakery, confectionery)"),
+    ("mat:feed.vegetable", "Vegetable and fruit by-products for feed"),
+    ("mat:feed.molasses", "Molasses"),
+    ("mat:food", "Food ingredients"),
+    ("mat:food.sugar", "Sugar"),
+    ("mat:food.starch", "Starch"),
+    ("mat:food.flour", "Flour"),
+    ("mat:food.fat", "Animal fat"),
+    ("mat:food.vegetable-oil", "Vegetable oil"),
+    ("mat:food.protein", "Food protein (whey, fish, plant protein)"),
+    ("mat:food.fruit-vegetable", "Fruit and vegetables"),
+    ("mat:substrate", "Biogas substrates"),
+    ("mat:substrate.manure", "Manure and slurry"),
+    ("mat:substrate.food-waste", "Food waste"),
+    ("mat:substrate.fish-silage", "Fish silage"),
+    ("mat:substrate.whey", "Whey"),
+    ("mat:substrate.sludge", "Sewage / industrial sludge"),
+    ("mat:substrate.slaughter", "Slaughterhouse by-products"),
+    ("mat:substrate.crop-residue", "Crop residues and energy crops"),
+    ("mat:substrate.fat", "Fat, oil and grease"),
+    ("mat:substrate.spent-grain", "Spent grain"),
+    ("mat:fuel", "Fuels"),
+    ("mat:fuel.oil", "Fuel oil"),
+    ("mat:fuel.oil.used", "Used / recovered oil"),
+    ("mat:fuel.srf", "Solid recovered fuel / refuse-derived fuel"),
+    ("mat:fuel.biodiesel", "Biodiesel"),
+    ("mat:fuel.bioethanol", "Bioethanol"),
+    ("mat:fuel.coal", "Coal and coke"),
+    ("mat:fuel.petcoke", "Petroleum coke"),
+    ("mat:fuel.tyres", "Tyre-derived fuel"),
+    ("mat:fuel.charcoal", "Charcoal / biochar"),
+]
+
+# per-code figures: code -> dict(column -> value). Filled only with sourced
+# figures (see FIGURES below, after the reference list).
+FIGS = {}
+
+
+def resources_rows():
+    rows = []
+    for code, name, cls, dim in BASE:
+        rows.append(dict(code=code, parent="", name=name, **{"class": cls}, dimension=dim))
+    for code, name in MAT:
+        body = code[4:]
+        parent = "mat:" + body.rsplit(".", 1)[0] if "." in body else ""
+        rows.append(dict(code=code, parent=parent, name=name, **{"class": "material"}, dimension="mass"))
+    for r in rows:
+        r.update(FIGS.get(r["code"], {}))
+    return rows
+
+
+def write_csv(path, cols, rows):
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=cols, lineterminator="\n")
+        w.writeheader()
+        for r in rows:
+            w.writerow({c: r.get(c, "") for c in cols})
+
+
+
+
+# ---------------------------------------------------------------- MAESTRI
+import re
+
+EXCH_COLS = ["case_id", "exchange_id", "ewc", "provider_nace", "receiver_nace", "status", "source"]
+
+
+def short_citation(ref):
+    """Short citation of each reference in a MAESTRI `reference` cell
+    (several references are joined by '. & '), joined by '; '."""
+    parts = re.split(r"(?<=\.)(?<!\.\.\.)\s+&\s+(?=[A-Z])", ref.strip())
+    return "; ".join(_short_one(p) for p in parts)
+
+
+def _short_one(ref):
+    """'Notarnicola, B., Tassielli, G., & Renzulli, P. A. (2016). ...' -> 'Notarnicola et al. 2016'."""
+    ref = ref.strip()
+    m = re.search(r"\((\d{4})[a-z]?[,)]", ref)
+    if not m:
+        org = ref.split(".")[0].strip()
+        return org + " (n.d.)"
+    year = m.group(1)
+    authors = ref[:m.start()].strip().rstrip(",")
+    # surnames are the parts followed by initials ("Surname, A. B.")
+    names = re.findall(r"(?:^|,\s*|&\s*)([^,&]+?),\s+(?:[A-Z]\.\s*-?)+(?=,|&|$|\s)", authors)
+    names = [n.strip().lstrip("& ").strip() for n in names]
+    if not names:
+        return authors + " " + year
+    if "..." in authors or len(names) > 2:
+        return "%s et al. %s" % (names[0], year)
+    if len(names) == 2:
+        return "%s & %s %s" % (names[0], names[1], year)
+    return "%s %s" % (names[0], year)
+
+
+def maestri_rows(shared):
+    proc = list(csv.DictReader(open(os.path.join(shared, "maestri_exchanges.csv"), encoding="utf-8")))
+    allr = list(csv.DictReader(open(os.path.join(shared, "maestri_exchanges_all.csv"), encoding="utf-8")))
+    extra = [r for r in allr if r["in_processed_sheet"] != "true" and r["ewc"].strip()]
+    out = []
+    for r in proc + extra:
+        ewcs = [e.strip() for e in r["ewc"].split(";") if e.strip()]
+        recs = [n.strip() for n in r["receiver_nace"].split(";") if n.strip()] or [""]
+        cite = short_citation(r["reference"])
+        for e in ewcs:
+            for n in recs:
+                out.append(dict(case_id=r["case_id"], exchange_id=r["exchange_id"], ewc=e,
+                                provider_nace=r["provider_nace"], receiver_nace=n,
+                                status=r["status"], source=cite + " (via MAESTRI)"))
+    # de-duplicate identical rows, keep order
+    seen, res = set(), []
+    for o in out:
+        k = tuple(o[c] for c in EXCH_COLS)
+        if k not in seen:
+            seen.add(k)
+            res.append(o)
+    return res
+
+
+# ---------------------------------------------------------------- references
+# key -> (short citation used in the CSV files, full reference for SOURCES.md)
+REFS = {
+    # documented symbioses (Kalundborg) and case studies also in MAESTRI
+    "JAC06": ("Jacobsen 2006", "Jacobsen, N. B. (2006). Industrial symbiosis in Kalundborg, Denmark: a quantitative assessment of economic and environmental aspects. Journal of Industrial Ecology, 10(1-2), 239-255."),
+    "EHR97": ("Ehrenfeld & Gertler 1997", "Ehrenfeld, J., & Gertler, N. (1997). Industrial ecology in practice: the evolution of interdependence at Kalundborg. Journal of Industrial Ecology, 1(1), 67-79."),
+    "CHE00": ("Chertow 2000", "Chertow, M. R. (2000). Industrial symbiosis: literature and taxonomy. Annual Review of Energy and the Environment, 25(1), 313-337."),
+    "CHE08": ("Chertow et al. 2008", "Chertow, M. R., Ashton, W. S., & Espinosa, J. C. (2008). Industrial symbiosis in Puerto Rico: environmentally related agglomeration economies. Regional Studies, 42(10), 1299-1312."),
+    "ASH08": ("Ashton 2008", "Ashton, W. (2008). Understanding the organization of industrial ecosystems: a social network approach. Journal of Industrial Ecology, 12(1), 34-51."),
+    "NOT16": ("Notarnicola et al. 2016", "Notarnicola, B., Tassielli, G., & Renzulli, P. A. (2016). Industrial symbiosis in the Taranto industrial district: current level, constraints and potential new synergies. Journal of Cleaner Production, 122, 133-143."),
+    "PAK10": ("Pakarinen et al. 2010", "Pakarinen, S., Mattila, T., Melanen, M., Nissinen, A., & Sokka, L. (2010). Sustainability and industrial symbiosis - the evolution of a Finnish forest industry complex. Resources, Conservation and Recycling, 54(12), 1393-1404."),
+    "COS10": ("Costa & Ferrão 2010", "Costa, I., & Ferrão, P. (2010). A case study of industrial symbiosis development using a middle-out approach. Journal of Cleaner Production, 18(10-11), 984-992."),
+    "MIR04": ("Mirata 2004", "Mirata, M. (2004). Experiences from early stages of a national industrial symbiosis programme in the UK: determinants and coordination challenges. Journal of Cleaner Production, 12(8-10), 967-983."),
+    "MIR05": ("Mirata & Emtairah 2005", "Mirata, M., & Emtairah, T. (2005). Industrial symbiosis networks and the contribution to environmental innovation: the case of the Landskrona industrial symbiosis programme. Journal of Cleaner Production, 13(10-11), 993-1002."),
+    "VBE07": ("Van Beers et al. 2007", "Van Beers, D., Bossilkov, A., Corder, G., & Van Berkel, R. (2007). Industrial symbiosis in the Australian minerals industry: the cases of Kwinana and Gladstone. Journal of Industrial Ecology, 11(1), 55-72."),
+    "YU15": ("Yu et al. 2015", "Yu, F., Han, F., & Cui, Z. (2015). Evolution of industrial symbiosis in an eco-industrial park in China. Journal of Cleaner Production, 87, 339-347."),
+    "PAR08": ("Park et al. 2008", "Park, H. S., Rene, E. R., Choi, S. M., & Chiu, A. S. (2008). Strategies for sustainable development of industrial park in Ulsan, South Korea - from spontaneous evolution to systematic expansion of industrial symbiosis. Journal of Environmental Management, 87(1), 1-13."),
+    "ZHU07": ("Zhu et al. 2007", "Zhu, Q., Lowe, E. A., Wei, Y. A., & Barnes, D. (2007). Industrial symbiosis in China: a case study of the Guitang Group. Journal of Industrial Ecology, 11(1), 31-42."),
+    "ALK14": ("Alkaya et al. 2014", "Alkaya, E., Böğürcü, M., & Ulutaş, F. (2014). Industrial symbiosis in Iskenderun Bay: a journey from pilot applications to a national program in Turkey. Technology Development Foundation of Turkey, 1-8."),
+    "VOL15": ("Vollmeier & Castorini 2015", "Vollmeier & Castorini (2015). Case study Spremberg: RDF-fueled CHP plant for a paper mill. In: Experiences of Industrial Symbiosis in Italy, proceedings, ENEA."),
+    "YAN08": ("Yang & Feng 2008", "Yang, S., & Feng, N. (2008). A case study of industrial symbiosis: Nanning Sugar Co., Ltd. in China. Resources, Conservation and Recycling, 52(5), 813-820."),
+    "BAI10": ("Bain et al. 2010", "Bain, A., Shenoy, M., Ashton, W., & Chertow, M. (2010). Industrial symbiosis and waste recovery in an Indian industrial area. Resources, Conservation and Recycling, 54(12), 1278-1287."),
+    "ORB": ("ORB (n.d.)", "Organisation for Responsible Businesses (n.d.). Case study 1: All puffed up with pastry power. http://www.orbuk.org.uk/article/the-national-industrial-symbiosis-programme-nisp"),
+    "TAD12": ("Taddeo et al. 2012", "Taddeo, R., Simboli, A., & Morgante, A. (2012). Implementing eco-industrial parks in existing clusters. Findings from a historical Italian chemical site. Journal of Cleaner Production, 33, 22-29."),
+    "LAY13": ("Laybourn 2013", "Laybourn, P. (2013, January). Opportunities through industrial symbiosis: UK NISP and global experience. In Industrial Symbiosis Workshop for Development Agencies and Regional Plans (Vol. 31)."),
+    "EAR15": ("Earley 2015", "Earley, K. (2015). Industrial symbiosis: harnessing waste energy and materials for mutual benefit. Renewable Energy Focus, 16(4), 75-77."),
+    "FAL15": ("Falqui & Cutaia 2015", "Falqui & Cutaia (2015). Plastica Alfa [conference presentation]. International Synergies, Birmingham."),
+    "CUT14": ("Cutaia & Scagliarino 2014", "Cutaia, L., & Scagliarino, C. (2014). L'esperienza pilota di Simbiosi Industriale in Emilia Romagna: metodologia e risultati del Progetto Green."),
+    "MAR15": ("Martin 2015", "Martin, M. (2015). Quantifying the environmental performance of an industrial symbiosis network of biofuel producers. Journal of Cleaner Production, 102, 202-212."),
+    "PEA08": ("Pearce 2008", "Pearce, J. M. (2008). Industrial symbiosis of very large-scale photovoltaic manufacturing. Renewable Energy, 33(5), 1101-1108."),
+    "DON13": ("Dong et al. 2013", "Dong, L., Fujita, T., Zhang, H., Dai, M., Fujii, M., Ohnishi, S., ... & Liu, Z. (2013). Promoting low-carbon city through industrial symbiosis: a case in China by applying HPIMO model. Energy Policy, 61, 864-873."),
+    "DON14": ("Dong L. et al. 2014", "Dong, L., Gu, F., Fujita, T., Hayashi, Y., & Gao, J. (2014). Uncovering opportunity of low-carbon city promotion with industrial system innovation: case study on industrial symbiosis projects in China. Energy Policy, 65, 388-397."),
+    "DONH14": ("Dong H. et al. 2014", "Dong, H., Ohnishi, S., Fujita, T., Geng, Y., Fujii, M., & Dong, L. (2014). Achieving carbon emission reduction through industrial & urban symbiosis: a case of Kawasaki. Energy, 64, 277-286."),
+    "DON16": ("Dong et al. 2016", "Dong, L., Fujita, T., Dai, M., Geng, Y., Ren, J., Fujii, M., ... & Ohnishi, S. (2016). Towards preventative eco-industrial development: an industrial and urban symbiosis case in one typical industrial city in China. Journal of Cleaner Production, 114, 387-400."),
+    "ZAB15": ("Zabaniotou et al. 2015", "Zabaniotou, A., Rovas, D., Libutti, A., & Monteleone, M. (2015). Boosting circular economy and closing the loop in agriculture: case study of a small-scale pyrolysis-biochar based system integrated in an olive farm in symbiosis with an olive mill. Environmental Development, 14, 22-36."),
+    "ROY15": ("Røyne et al. 2015", "Røyne, F., Berlin, J., & Ringström, E. (2015). Life cycle perspective in environmental strategy development on the industry cluster level: a case study of five chemical companies. Journal of Cleaner Production, 86, 125-131."),
+    "SIM15": ("Simboli et al. 2015", "Simboli, A., Taddeo, R., & Morgante, A. (2015). The potential of industrial ecology in agri-food clusters (AFCs): a case study based on valorisation of auxiliary materials. Ecological Economics, 111, 65-75."),
+    "WEN15": ("Wen & Meng 2015", "Wen, Z., & Meng, X. (2015). Quantitative assessment of industrial symbiosis for the promotion of circular economy: a case study of the printed circuit boards industry in China's Suzhou New District. Journal of Cleaner Production, 90, 211-219."),
+    "SHO14": ("Short et al. 2014", "Short, S. W., Bocken, N. M., Barlow, C. Y., & Chertow, M. R. (2014). From refining sugar to growing tomatoes: industrial ecology and business model evolution. Journal of Industrial Ecology, 18(5), 603-618."),
+    "INI": ("Invest NI (n.d.)", "Invest Northern Ireland (n.d.). Industrial symbiosis - Improving productivity through efficient resource management - Guide for businesses in Northern Ireland."),
+    "AWE18": ("Awe et al. 2018", "Awe, O. W., Zhao, Y., Nzihou, A., Pham Minh, D., & Lyczko, N. (2018). Anaerobic co-digestion of food waste and FOG with sewage sludge - realising its potential in Ireland. International Journal of Environmental Studies, 75(3), 496-517."),
+    "PIT06": ("Pitman 2006", "Pitman, R. M. (2006). Wood ash use in forestry - a review of the environmental impacts. Forestry, 79(5), 563-588."),
+    # standards
+    "EN197": ("EN 197-1:2011", "CEN (2011). EN 197-1:2011 Cement - Part 1: Composition, specifications and conformity criteria for common cements (constituents: granulated blast furnace slag S, silica fume D, siliceous/calcareous fly ash V/W, calcium sulfate as set regulator)."),
+    "EN450": ("EN 450-1:2012", "CEN (2012). EN 450-1:2012 Fly ash for concrete - Part 1: Definition, specifications and conformity criteria."),
+    "EN15167": ("EN 15167-1:2006", "CEN (2006). EN 15167-1:2006 Ground granulated blast furnace slag for use in concrete, mortar and grout - Part 1: Definitions, specifications and conformity criteria."),
+    "EN13263": ("EN 13263-1", "CEN (2009). EN 13263-1:2005+A1:2009 Silica fume for concrete - Part 1: Definitions, requirements and conformity criteria."),
+    "EN12620": ("EN 12620", "CEN (2008). EN 12620:2002+A1:2008 Aggregates for concrete (natural, manufactured and recycled aggregates)."),
+    "EN13242": ("EN 13242", "CEN (2007). EN 13242:2002+A1:2007 Aggregates for unbound and hydraulically bound materials for use in civil engineering work and road construction (natural, manufactured and recycled aggregates)."),
+    "EN13108": ("EN 13108-8", "CEN (2016). EN 13108-8:2016 Bituminous mixtures - Material specifications - Part 8: Reclaimed asphalt."),
+    "EN643": ("EN 643:2014", "CEN (2014). EN 643:2014 Paper and board - European list of standard grades of paper and board for recycling."),
+    "EN15347": ("EN 15347", "CEN (2007). EN 15347:2007 Plastics - Recycled plastics - Characterisation of plastics wastes."),
+    "EN309": ("EN 309", "CEN (2005). EN 309:2005 Particleboards - Definition and classification (boards made from wood particles such as chips, shavings and sawdust)."),
+    "ISO17225": ("EN ISO 17225", "ISO (2014/2021). EN ISO 17225 Solid biofuels - Fuel specifications and classes: Part 1 General requirements (origin classes: by-products and residues from the wood processing industry incl. sawdust, shavings and bark; used wood), Part 2 Graded wood pellets, Part 3 Graded wood briquettes, Part 4 Graded wood chips."),
+    "EN15359": ("EN 15359", "CEN (2011). EN 15359:2011 Solid recovered fuels - Specifications and classes (now EN ISO 21640:2021)."),
+    # EU / Norwegian law
+    "R333": ("Reg. (EU) 333/2011", "Council Regulation (EU) No 333/2011 establishing criteria determining when certain types of scrap metal (iron, steel and aluminium scrap) cease to be waste under Directive 2008/98/EC."),
+    "R715": ("Reg. (EU) 715/2013", "Commission Regulation (EU) No 715/2013 establishing criteria determining when copper scrap ceases to be waste under Directive 2008/98/EC."),
+    "R1179": ("Reg. (EU) 1179/2012", "Commission Regulation (EU) No 1179/2012 establishing criteria determining when glass cullet ceases to be waste under Directive 2008/98/EC."),
+    "R1069": ("Reg. (EC) 1069/2009", "Regulation (EC) No 1069/2009 laying down health rules as regards animal by-products and derived products not intended for human consumption (Arts. 9-14: categories of material and their permitted uses incl. biogas, composting, land application of manure, feed)."),
+    "R68": ("Reg. (EU) 68/2013", "Commission Regulation (EU) No 68/2013 on the Catalogue of feed materials (incl. brewers' and distillers' grains, whey, fish meal, former foodstuffs, molasses, fruit and vegetable by-products)."),
+    "R1009": ("Reg. (EU) 2019/1009", "Regulation (EU) 2019/1009 laying down rules on the making available on the market of EU fertilising products (Annex II: CMC 3 compost, CMC 4 fresh crop digestate, CMC 5 digestate other than fresh crop digestate)."),
+    "D86": ("Dir. 86/278/EEC", "Council Directive 86/278/EEC on the protection of the environment, and in particular of the soil, when sewage sludge is used in agriculture."),
+    "D2008": ("Dir. 2008/98/EC", "Directive 2008/98/EC on waste (Waste Framework Directive), Art. 21 waste oils (regeneration and other recovery)."),
+    "RED2": ("Dir. (EU) 2018/2001 Annex IX", "Directive (EU) 2018/2001 on the promotion of the use of energy from renewable sources (RED II), Annex IX: feedstocks for biogas and advanced biofuels - Part A (c) separately collected household biowaste, (d) biomass fraction of industrial waste unfit for food or feed incl. agro-food and fish industry, (f) animal manure and sewage sludge, (o) bark, sawdust, cutter shavings, fibre sludge; Part B (a) used cooking oil, (b) animal fats."),
+    "GJO03": ("FOR-2003-07-04-951", "Forskrift om gjødselvarer mv. av organisk opphav (Norwegian regulation on fertilisers of organic origin), FOR-2003-07-04-951: quality classes and use on agricultural land of sewage sludge, digestate and compost."),
+    "BREFCLM": ("EC JRC 2013 CLM BREF", "Schorcht, F., Kourti, I., Scalet, B. M., Roudier, S., & Delgado Sancho, L. (2013). Best Available Techniques (BAT) Reference Document for the Production of Cement, Lime and Magnesium Oxide. European Commission JRC (use of wastes as fuels and raw materials in cement kilns)."),
+    "BREFENE": ("EC JRC 2009 ENE BREF", "European Commission JRC (2009). Reference Document on Best Available Techniques for Energy Efficiency (ENE BREF), ch. 3.3 heat recovery and 3.11 drying, separation and concentration processes."),
+    "NACE": ("Eurostat NACE Rev. 2 notes", "Eurostat (2008). NACE Rev. 2 - Statistical classification of economic activities in the European Community, explanatory notes (class 37.00 sewerage; 38.21 treatment of non-hazardous waste incl. composting and biogas)."),
+    # figures
+    "FNR12": ("FNR 2012", "FNR - Fachagentur Nachwachsende Rohstoffe (2012). Guide to Biogas: From production to use. Gülzow. Substrate gas yields per tonne of fresh mass (cattle manure 15 m3 CH4/t, 150 kWh/t; pig manure 167 kWh/t; vegetable residues 60 m3 CH4/t, 598 kWh/t; molasses 189 m3 CH4/t, 1884 kWh/t), as tabulated at energypedia.info 'Substrate Types and Management'."),
+    "IPCC06V2": ("IPCC 2006 Vol.2 Ch.1", "IPCC (2006). 2006 IPCC Guidelines for National Greenhouse Gas Inventories, Vol. 2 Energy, Ch. 1, Table 1.2 (default net calorific values) and Table 1.4 (default CO2 emission factors for combustion)."),
+    "IPCC06V3": ("IPCC 2006 Vol.3 Ch.2", "IPCC (2006). 2006 IPCC Guidelines for National Greenhouse Gas Inventories, Vol. 3 IPPU, Ch. 2 Mineral Industry Emissions, section 2.2.1.2: default clinker emission factor 0.52 t CO2 per tonne clinker (calcination only)."),
+    "WSA24": ("worldsteel 2024", "World Steel Association (2024). Blog post on steel scrap by F. Maciel (reported by ScrapMonster, 'Scrap Steel's Crucial Role in Reducing Carbon Emissions', 2024): about 650 Mt of end-of-life scrap a year avoid about 975 Mt of CO2, i.e. 1.5 t CO2 per t of scrap."),
+    "WAN24": ("Wang et al. 2024", "Wang, S., Bette, H. M., Schreckenberg, M., & Guhr, T. (2024). How much longer do you have to drive than the crow has to fly? arXiv:2406.06490 (road network distance is typically 1.3 +/- 0.1 times the geodetic distance)."),
+    "DEF12": ("Defra/DECC 2012", "Defra/DECC (2012). 2012 Guidelines to Defra/DECC's GHG Conversion Factors for Company Reporting, Annex 7 Freight transport, Table 7e: diesel HGV, ALL HGVs UK average (57% laden): 0.12366 kg CO2e per tonne.km direct (0.14993 incl. indirect/WTT)."),
+    "JEN11": ("Jensen et al. 2011", "Jensen, P. D., Basson, L., Hellawell, E. E., Bailey, M. R., & Leach, M. (2011). Quantifying 'geographic proximity': experiences from the United Kingdom's National Industrial Symbiosis Programme. Resources, Conservation and Recycling, 55(7), 703-712 (median distance materials travelled in NISP synergies: 20.4 miles = 32.8 km)."),
+    "NB19": ("Norges Bank via Landbruksdirektoratet 2020", "Landbruksdirektoratet (2020). Indeksert prisutvikling og valuta - august 2020: average NOK per EUR 2017 9.33, 2018 9.60, 2019 9.85 (source: Norges Bank, average of indicative mid rates)."),
+}
+
+
+def cite(*keys, detail=""):
+    s = "; ".join(REFS[k][0] for k in keys)
+    return s + (" (" + detail + ")" if detail else "")
+
+
+# ---------------------------------------------------------------- curated rules
+RULE_COLS = ["from", "to", "nace", "yield", "source", "from_unit", "to_unit", "support", "note"]
+RULES = []
+
+
+def S(frm, to, source, note="", y="1", fu="", tu=""):
+    """Substitution rule: supply `frm` can serve a demand for `to`."""
+    RULES.append({"from": frm, "to": to, "nace": "", "yield": y, "source": source,
+                  "from_unit": fu, "to_unit": tu, "support": "", "note": note})
+
+
+def P(frm, nace, source, note=""):
+    """Sector-potential rule: supply `frm` can serve firms whose NACE starts with `nace`."""
+    RULES.append({"from": frm, "to": "", "nace": nace, "yield": "1", "source": source,
+                  "from_unit": "", "to_unit": "", "support": "", "note": note})
+
+
+M = "MAESTRI: "  # prefix for the exchange ids of the documented cases
+
+# --- excess heat (energy:heat) -------------------------------------------------
+P("energy:heat", "35.30", cite("JAC06", "NOT16", "DON16", detail=M + "1,12,16; 30,31,4: waste heat to urban district heating"), "surplus heat to district heating networks")
+P("energy:heat", "01.13", cite("PEA08", "SHO14", detail=M + "29,13,8; 46,10,5: waste heat to greenhouses"), "greenhouse heating")
+P("energy:heat", "01.19", cite("SHO14", detail=M + "46,10,5: sugar factory heat to tomato glasshouse"), "glasshouse crops as coded in MAESTRI")
+P("energy:heat", "03.21", cite("YU15", detail=M + "7,33,9: waste hot water to aquaculture"), "marine aquaculture")
+P("energy:heat", "03.22", cite("JAC06", "YU15", detail="Kalundborg: Asnaes surplus heat to a fish farm"), "fish farming, e.g. hatcheries")
+P("energy:heat", "16.10", cite("BREFENE", detail="3.11: low-temperature heat for drying processes"), "kiln drying of sawn timber")
+P("energy:heat", "10.91", cite("BREFENE", detail="3.11: low-temperature heat for drying processes"), "drying in feed production")
+P("energy:heat", "35.21", cite("CUT14", detail=M + "26,8,1: heat to anaerobic digestion"), "digester heating")
+P("energy:heat", "11.07", cite("ALK14", detail=M + "11,4,1: lime kiln heat to fruit juice concentrate"), "food and beverage process heat")
+P("energy:heat", "10.41", cite("ZAB15", detail=M + "33,34,2: waste heat to olive mill"), "food process heat")
+P("energy:heat", "35.11", cite("DON16", detail=M + "30,31,1-3: waste heat recovered for power generation"), "waste-heat power generation (high temperature only)")
+S("energy:steam", "energy:heat", cite("DON14", "JAC06", detail=M + "32,30,2: steelworks steam used for urban heating"), "steam can meet a hot-water demand")
+
+# --- steam (energy:steam) to process industry ------------------------------------
+P("energy:steam", "19.20", cite("JAC06", "NOT16", "VBE07", "CHE08", detail=M + "1,12,1; 16,20,2; 34,19,3"), "process steam to refineries")
+P("energy:steam", "21", cite("JAC06", "ASH08", detail="Kalundborg: Asnaes steam to Novo Nordisk; " + M + "9,19,3"), "process steam to pharmaceuticals")
+P("energy:steam", "20.11", cite("VBE07", detail=M + "16,20,12; 16,20,14"), "industrial gases, chlor-alkali")
+P("energy:steam", "20.12", cite("VBE07", detail=M + "16,20,18"), "pigment production")
+P("energy:steam", "20.13", cite("TAD12", "DON14", detail=M + "19,24,1; 31,29,1; 32,30,1"), "inorganic basic chemicals")
+P("energy:steam", "20.14", cite("MIR04", detail=M + "5,25,4"), "organic basic chemicals")
+P("energy:steam", "10.20", cite("MIR04", detail=M + "5,25,7"), "fish processing")
+P("energy:steam", "17.11", cite("VOL15", detail=M + "12,7,3: CHP steam to paper mill"), "pulp")
+P("energy:steam", "17.12", cite("PAR08", detail=M + "8,35,7"), "paper and paperboard")
+P("energy:steam", "24.10", cite("NOT16", detail=M + "1,12,9"), "iron and steel")
+P("energy:steam", "28.1", cite("DON13", detail=M + "31,30,1"), "machinery manufacturing")
+P("energy:steam", "01.13", cite("LAY13", "EAR15", detail=M + "22,1,1: steam to greenhouse"), "greenhouse heating")
+P("energy:steam", "35.30", cite("DON14", detail=M + "32,30,2"), "steam to district heating")
+P("energy:steam", "38.21", cite("MIR04", detail=M + "5,25,8"), "waste treatment (gasifier)")
+
+# --- fuel gas (energy:fuel-gas) to boilers and furnaces ----------------------------
+P("energy:fuel-gas", "35.11", cite("JAC06", "NOT16", "VBE07", detail=M + "1,12,4; refinery fuel gas to power plants"), "boiler fuel")
+P("energy:fuel-gas", "23.62", cite("JAC06", "EHR97", detail="Kalundborg: Statoil refinery gas to Gyproc plasterboard plant"), "dryer and kiln fuel")
+P("energy:fuel-gas", "20.13", cite("ROY15", "DON14", detail="fuel gas, blast furnace and coke oven gas to chemical plants"), "process fuel")
+P("energy:fuel-gas", "20.14", cite("ROY15", detail="refinery fuel gas to organic chemical plants"), "process fuel")
+P("energy:fuel-gas", "23.61", cite("YAN08", detail=M + "13,14,5: waste gas fuels boilers of block production"), "boiler fuel")
+
+# --- CO2 (gas:co2) ------------------------------------------------------------------
+P("gas:co2", "01.13", cite("LAY13", "EAR15", "SHO14", detail="CO2 enrichment of greenhouses"), "greenhouse CO2 fertilisation")
+P("gas:co2", "01.19", cite("SHO14", detail="British Sugar Wissington CO2 to tomato glasshouse"), "glasshouse crops as coded in MAESTRI")
+P("gas:co2", "11.07", cite("SHO14", detail="CO2 for carbonated soft drinks"), "beverage carbonation (food-grade purification needed)")
+P("gas:co2", "20.11", cite("VBE07", detail="Kwinana: CO2 to industrial gas producer"), "industrial gas producers")
+P("gas:co2", "20.14", cite("PAK10", "ZHU07", detail="CO2 to precipitated calcium carbonate plants"), "PCC production")
+P("gas:co2", "24.42", cite("VBE07", detail="Kwinana: CO2 to alumina refinery (residue carbonation)"), "alumina refining")
+P("gas:co2", "03.22", cite("FAL15", detail="CO2 to algae production"), "algae cultivation")
+
+# --- water -------------------------------------------------------------------------------
+S("water:treated", "water:fresh", cite("JAC06", detail="Kalundborg: treated waste water replaces fresh water at the power station"), "non-potable process water only")
+S("water:cooling", "water:fresh", cite("JAC06", detail="Kalundborg: used cooling water from the refinery reused at the power station"), "non-potable process water only")
+P("water:treated", "35.11", cite("JAC06", "CHE08", detail=M + "34,19,1-2"), "power plant process water")
+P("water:treated", "19.20", cite("VBE07", detail=M + "16,20,4"), "refinery process water")
+P("water:treated", "20.15", cite("VBE07", detail=M + "16,20,5-6"), "fertiliser plant process water")
+P("water:treated", "24.10", cite("DON14", detail=M + "32,30,13: reclaimed urban waste water to steelworks"), "steelworks process water")
+P("water:cooling", "35.11", cite("JAC06", detail="Kalundborg: Statoil cooling water to Asnaes"), "boiler feed / process water")
+P("water:cooling", "19.20", cite("NOT16", detail=M + "1,12,3"), "refinery water")
+P("water:waste", "17.1", cite("PAK10", detail=M + "2,16,13"), "pulp and paper process water")
+P("water:waste", "20.14", cite("PAK10", detail=M + "2,16,15"), "chemical process water")
+P("water:waste", "18.12", cite("MIR05", detail=M + "15,17,8"), "printing process water")
+P("water:waste", "03.22", cite("FAL15", detail=M + "25,5,4: disposal water to algae production"), "nutrient-rich water for algae")
+P("water:waste", "38.21", cite("CHE00", detail=M + "39,18,3: pig farm waste water to digester"), "anaerobic digestion")
+P("water:waste", "37.00", cite("NACE", detail="37.00 collection and treatment of waste water"), "waste-water treatment")
+
+# --- FGD gypsum ------------------------------------------------------------------------
+S("ewc:100105", "mat:mineral.gypsum", cite("JAC06", "EHR97", detail="Kalundborg: FGD gypsum replaces natural gypsum at Gyproc"), "FGD gypsum, dry basis")
+S("ewc:100107", "mat:mineral.gypsum", cite("JAC06", detail="FGD gypsum as plasterboard raw material"), "after dewatering")
+P("ewc:100105", "23.62", cite("JAC06", "EHR97", detail="Asnaes power station to Gyproc plasterboard"), "plasterboard")
+P("ewc:100107", "23.62", cite("JAC06", detail="FGD gypsum to plasterboard"), "after dewatering")
+P("ewc:100105", "23.51", cite("DON14", "EN197", detail=M + "gypsum to cement as set regulator"), "cement set regulator")
+P("ewc:100107", "23.51", cite("EN197", detail="calcium sulfate as set regulator"), "after dewatering")
+P("mat:mineral.gypsum", "23.62", cite("JAC06", detail="Gyproc plasterboard plant"), "plasterboard")
+P("mat:mineral.gypsum", "23.51", cite("EN197", detail="calcium sulfate set regulator"), "cement")
+
+# --- fly ash, slag, SCM --------------------------------------------------------------------
+S("ewc:100102", "mat:cement.scm.fly-ash", cite("EN450", "EN197", detail="siliceous fly ash V"), "coal fly ash meeting EN 450-1")
+S("ewc:100102", "mat:cement.scm", cite("EN197", "JAC06", detail="Kalundborg: Asnaes fly ash to cement"), "clinker substitute")
+P("ewc:100102", "23.51", cite("JAC06", "VBE07", "YU15", detail=M + "fly ash to cement production"), "cement")
+P("ewc:100102", "23.63", cite("EN450", detail="fly ash as type II addition in concrete"), "ready-mixed concrete")
+P("ewc:100102", "23.61", cite("NOT16", detail=M + "coal fly ash to construction materials"), "concrete products and bricks")
+P("ewc:100102", "42.11", cite("NOT16", "CHE08", detail=M + "fly ash to road construction"), "road construction")
+P("ewc:100117", "23.61", cite("BAI10", detail=M + "fly ash to brick manufacturer"), "bricks")
+P("ewc:100117", "01.1", cite("BAI10", detail=M + "boiler and fly ashes as soil amendment"), "soil amendment if quality allows")
+S("ewc:100117", "mat:fertiliser.ash", cite("BAI10", detail="boiler and fly ashes as soil amendment"), "subject to fertiliser rules")
+P("ewc:100101", "23.32", cite("VBE07", detail=M + "bottom ash to brick manufacturer"), "bricks")
+S("ewc:100103", "mat:fertiliser.ash", cite("PIT06", detail="wood ash recycling as forest fertiliser and liming agent"), "untreated wood ash only")
+P("ewc:100103", "02.10", cite("PIT06", detail="wood ash recycling to forest soils"), "forestry")
+S("ewc:100202", "mat:cement.scm.slag", cite("EN15167", "EN197", detail="granulated blast furnace slag S"), "granulated blast-furnace slag only")
+S("ewc:100202", "mat:cement.scm", cite("EN197", "DON14", detail="slag to cement"), "clinker substitute")
+S("ewc:100201", "mat:cement.scm.slag", cite("EN15167", detail="ground granulated blast furnace slag"), "processed (ground) slag")
+S("ewc:100202", "mat:mineral.aggregate", cite("EN13242", "NOT16", detail="slag as manufactured aggregate"), "air-cooled or steel slag")
+S("ewc:100201", "mat:mineral.aggregate", cite("EN13242", detail="slag as manufactured aggregate"), "processed slag")
+P("ewc:100202", "23.51", cite("NOT16", "VBE07", "DON14", "MIR04", detail=M + "slag to cement production"), "cement")
+P("ewc:100202", "42.11", cite("VBE07", "NOT16", detail=M + "steel slag to road construction"), "roads")
+P("ewc:100202", "23.61", cite("NOT16", detail=M + "BOF slag as concrete aggregate (planned)"), "concrete products")
+P("ewc:100201", "23.51", cite("EN15167", "EN197"), "cement")
+P("ewc:100201", "23.63", cite("EN15167", detail="GGBS as type II addition in concrete"), "ready-mixed concrete")
+S("ewc:100210", "mat:metal.iron", cite("NOT16", detail=M + "mill scale recycled in steelworks"), "iron units")
+S("ewc:100210", "mat:cement.raw-material", cite("NOT16", detail=M + "mill scale as cement raw material"), "iron corrective")
+P("ewc:100210", "23.51", cite("NOT16", detail=M + "1,12,10: mill scales to cement"), "cement raw meal")
+P("ewc:100210", "24.10", cite("NOT16", detail="mill scales back to steelworks"), "sinter / steelmaking")
+P("ewc:101306", "24.10", cite("VBE07", detail=M + "lime kiln dust to pig iron plant"), "fluxing agent")
+P("ewc:101306", "20.12", cite("VBE07", detail=M + "lime kiln dust to titanium dioxide producer"), "neutralising agent")
+P("ewc:010102", "23.51", cite("VBE07", detail=M + "coal mine overburden to cement"), "cement raw material")
+P("ewc:010309", "23.51", cite("VBE07", detail=M + "red mud to cement (planned)"), "cement raw material")
+P("ewc:161101", "23.51", cite("VBE07", detail=M + "spent cell linings as alternative fuel and raw material"), "hazardous: permitted kilns only")
+P("mat:cement.scm", "23.51", cite("EN197"), "blended cements")
+P("mat:cement.scm", "23.63", cite("EN450", "EN15167", "EN13263"), "additions in concrete")
+P("mat:cement.scm.silica-fume", "23.63", cite("EN13263"), "silica fume in concrete")
+P("mat:cement.scm.silica-fume", "23.51", cite("EN197", detail="silica fume D"), "cement constituent")
+
+# --- construction and demolition minerals ------------------------------------------------
+S("ewc:170101", "mat:mineral.aggregate.recycled", cite("EN12620", "EN13242"), "crushed concrete")
+S("ewc:170107", "mat:mineral.aggregate.recycled", cite("EN13242"), "mixed mineral C&D waste, crushed")
+S("ewc:101314", "mat:mineral.aggregate.recycled", cite("VBE07", "EN12620", detail=M + "concrete waste to block paver producer"), "crushed concrete")
+S("ewc:101208", "mat:mineral.aggregate.recycled", cite("NOT16", "EN13242", detail=M + "ceramic and brick waste to roads"), "crushed ceramics")
+P("ewc:101314", "23.61", cite("VBE07", detail=M + "concrete waste to block paver producer"), "concrete products")
+P("ewc:170101", "42.11", cite("EN13242"), "road sub-base")
+P("ewc:101208", "42.11", cite("NOT16", detail=M + "C&D waste to road construction"), "road construction")
+S("ewc:170302", "mat:asphalt.reclaimed", cite("EN13108"), "tar-free bituminous mixtures")
+P("ewc:170302", "42.11", cite("EN13108"), "road construction")
+P("ewc:170302", "23.99", cite("EN13108", detail="reclaimed asphalt in asphalt mixing plants"), "asphalt plants")
+S("ewc:020401", "mat:mineral.soil", cite("SHO14", detail="British Sugar soil from beet washing sold as topsoil"), "topsoil")
+P("ewc:020401", "81.30", cite("SHO14", detail=M + "soil from beet washing to landscaping"), "landscaping")
+S("ewc:020402", "mat:fertiliser.lime", cite("SHO14", detail="British Sugar LimeX agricultural lime"), "liming material")
+P("ewc:020402", "01.1", cite("SHO14", detail=M + "calcium carbonate to agriculture"), "agricultural liming")
+S("ewc:030309", "mat:mineral.limestone", cite("YU15", detail="white sludge (lime mud, coded 030311 in MAESTRI) used instead of calcium carbonate"), "CaCO3 substitute")
+P("ewc:030309", "23.51", cite("YU15", detail="white sludge to cement production"), "cement raw material")
+P("ewc:030302", "23.61", cite("YU15", detail="green mud to building material production"), "building materials")
+
+# --- wood, bark and solid biofuels ----------------------------------------------------------
+S("ewc:030105", "mat:wood.sawdust", cite("ISO17225", "EN309"), "clean sawdust")
+S("ewc:030105", "mat:wood.shavings", cite("ISO17225", "EN309"), "clean shavings")
+S("ewc:030105", "mat:wood.chips", cite("ISO17225", "EN309"), "clean offcuts and chips")
+S("ewc:030105", "mat:biofuel.sawdust", cite("ISO17225", detail="part 1: residues from the wood processing industry"), "fuel grade")
+S("ewc:030105", "mat:biofuel.chips", cite("ISO17225", detail="part 4: graded wood chips"), "fuel grade")
+S("ewc:030105", "mat:biofuel", cite("ISO17225", "BAI10", detail=M + "sawdust used for process heat"), "solid biofuel")
+S("ewc:030101", "mat:biofuel.bark", cite("ISO17225", "PAK10", detail="bark burnt in the mill power plant"), "bark fuel")
+S("ewc:030101", "mat:biofuel", cite("ISO17225", "PAK10"), "solid biofuel")
+S("ewc:030301", "mat:biofuel.bark", cite("PAK10", detail=M + "2,16,9: bark to power plant"), "bark fuel")
+S("ewc:030301", "mat:biofuel", cite("PAK10", "ISO17225"), "solid biofuel")
+S("ewc:020107", "mat:biofuel.chips", cite("MAR15", "ISO17225", detail="forest residue chips to heat plants"), "forest residue chips")
+S("ewc:170201", "mat:biofuel.waste-wood", cite("ISO17225", detail="part 1: used wood"), "combustion under waste-incineration rules")
+S("ewc:200138", "mat:biofuel.waste-wood", cite("ISO17225", detail="part 1: used wood"), "combustion under waste-incineration rules")
+S("ewc:191207", "mat:biofuel.waste-wood", cite("ISO17225", detail="part 1: used wood"), "combustion under waste-incineration rules")
+S("ewc:150103", "mat:wood.recovered", cite("SIM15", detail=M + "wood wastes to pellet and plywood producer"), "recovered wood")
+S("mat:wood.sawdust", "mat:biofuel.sawdust", cite("ISO17225"), "same material as fuel")
+S("mat:wood.chips", "mat:biofuel.chips", cite("ISO17225"), "same material as fuel")
+P("ewc:030105", "16.29", cite("ISO17225", "SIM15", detail="part 2: pellets from sawdust and shavings"), "pellet production")
+P("ewc:030105", "16.21", cite("EN309"), "particleboard production")
+P("ewc:030105", "17.11", cite("YU15", detail=M + "wood residues to pulp mill"), "pulp")
+P("ewc:030105", "35.11", cite("PAK10", "ISO17225"), "biomass CHP")
+P("ewc:030105", "35.30", cite("PAK10", "ISO17225", detail="wood-processing residues as heat-plant fuel"), "biomass heat plants")
+P("ewc:030101", "35.11", cite("PAK10", detail="bark to power plant"), "biomass CHP")
+P("ewc:030101", "35.30", cite("PAK10", detail="bark energy to urban heat"), "biomass heat plants")
+P("ewc:030301", "35.11", cite("PAK10", detail=M + "bark to power plant"), "biomass CHP")
+P("ewc:030301", "35.30", cite("PAK10", detail=M + "bark to urban heat"), "biomass heat plants")
+P("ewc:020107", "35.30", cite("MAR15", detail=M + "27,9,2-3: wood chips to urban heat"), "biomass heat plants")
+P("ewc:150103", "16.29", cite("SIM15", detail=M + "wood wastes to pellet producer"), "pellets")
+P("mat:wood.sawdust", "16.29", cite("ISO17225", detail="part 2: graded wood pellets"), "pellet production")
+P("mat:wood.sawdust", "16.21", cite("EN309"), "particleboard")
+P("mat:wood.chips", "16.21", cite("EN309"), "particleboard")
+P("mat:biofuel", "35.30", cite("PAK10", "ISO17225"), "biomass heat plants")
+P("mat:biofuel", "35.11", cite("PAK10", "ISO17225"), "biomass CHP")
+
+# --- paper -----------------------------------------------------------------------------------
+S("ewc:150101", "mat:paper.recovered", cite("EN643"), "paper and board for recycling")
+S("ewc:200101", "mat:paper.recovered", cite("EN643"), "paper and board for recycling")
+S("ewc:191201", "mat:paper.recovered", cite("EN643"), "paper and board for recycling")
+S("ewc:030308", "mat:paper.recovered", cite("EN643"), "sorted paper for recycling")
+P("ewc:150101", "17.12", cite("SIM15", "EN643", detail=M + "paper and cardboard wastes to paper plant"), "paper mills")
+P("ewc:200101", "17.1", cite("DONH14", "EN643", detail=M + "waste paper to pulp and paper industry"), "pulp and paper")
+P("ewc:200101", "17.29", cite("PEA08", detail=M + "shredded newspaper to packaging"), "paper products")
+P("ewc:191201", "17.12", cite("EN643"), "paper mills")
+P("mat:paper.recovered", "17.12", cite("EN643"), "paper mills")
+S("ewc:030307", "mat:fuel.srf", cite("VOL15", detail="pulper rejects as RDF"), "rejects from waste-paper pulping")
+P("ewc:030307", "35.11", cite("VOL15", detail=M + "pulper rejects to RDF-fuelled CHP"), "waste CHP")
+P("ewc:030311", "35.11", cite("PAK10", detail=M + "mill sludge to power plant"), "co-combustion")
+P("ewc:030311", "20.15", cite("YU15", detail=M + "mill sludge to fertiliser company"), "fertiliser production")
+
+# --- plastics ----------------------------------------------------------------------------------
+for c in ("150102", "200139", "070213", "191204", "020104", "120105", "170203", "160119"):
+    S("ewc:" + c, "mat:plastic.mixed", cite("EN15347"), "sorted plastic waste for recycling")
+S("ewc:150102", "mat:plastic", cite("EN15347"), "plastic packaging for recycling")
+S("ewc:200139", "mat:plastic", cite("EN15347"), "plastics for recycling")
+P("ewc:150102", "22.29", cite("MIR04", "CUT14", "INI", detail=M + "plastic packaging to plastic products"), "plastic products")
+P("ewc:150102", "22.21", cite("SIM15", detail=M + "plastic wastes to PVC pipe production"), "plastic plates, sheets, tubes")
+P("ewc:200139", "22.22", cite("PEA08", detail=M + "plastics to packaging factory"), "plastic packaging")
+P("ewc:200139", "24.10", cite("DON14", "DONH14", detail=M + "waste plastic as coke substitute in blast furnace"), "steelmaking reductant")
+P("ewc:200139", "23.51", cite("DON14", "DONH14", "BREFCLM", detail="waste plastic substitutes coal in cement kilns"), "cement kiln fuel")
+P("ewc:070213", "22.29", cite("MIR04", detail=M + "waste plastics to blast media production"), "plastic products")
+P("mat:plastic", "22.2", cite("EN15347"), "plastics converters")
+
+# --- glass ----------------------------------------------------------------------------------------
+for c in ("150107", "200102", "101112", "170202", "191205"):
+    S("ewc:" + c, "mat:glass.cullet", cite("R1179"), "cullet meeting end-of-waste criteria")
+P("ewc:150107", "23.13", cite("R1179"), "container glass")
+P("ewc:200102", "23.13", cite("R1179"), "container glass")
+P("ewc:191205", "23.13", cite("R1179"), "container glass")
+P("ewc:101112", "23.1", cite("R1179"), "glass industry")
+P("ewc:101112", "41.20", cite("MIR05", detail=M + "glass waste to construction (feasibility)"), "construction")
+P("ewc:101103", "23.14", cite("MIR05", detail=M + "glass waste to glass fibre production"), "glass fibres")
+P("mat:glass.cullet", "23.13", cite("R1179"), "container glass")
+P("mat:glass.cullet", "23.14", cite("MIR05", detail="glass waste to glass fibre production"), "glass fibres")
+
+# --- metals -------------------------------------------------------------------------------------------
+for c in ("120101", "120102", "160117", "170405", "191001", "191202"):
+    S("ewc:" + c, "mat:metal.steel-scrap", cite("R333"), "iron and steel scrap")
+S("ewc:170402", "mat:metal.aluminium-scrap", cite("R333"), "aluminium scrap")
+S("ewc:170401", "mat:metal.copper", cite("R715"), "copper, bronze, brass scrap")
+for c in ("120103", "120104", "160118", "191002", "191203", "170407", "150104"):
+    S("ewc:" + c, "mat:metal.mixed-scrap", cite("R333", "R715"), "non-ferrous or mixed metal scrap")
+S("ewc:200140", "mat:metal.mixed-scrap", cite("DON14", "R333", detail=M + "waste metals to steelworks"), "metals from municipal collection")
+P("ewc:120101", "24.10", cite("YU15", "R333", detail=M + "scrap metal to metallurgical enterprises"), "steelworks")
+P("ewc:120102", "24.10", cite("R333"), "steelworks")
+P("ewc:160117", "24.10", cite("R333"), "steelworks")
+P("ewc:160106", "24.10", cite("DONH14", detail=M + "end-of-life vehicles to steelworks"), "steelworks")
+P("ewc:170405", "24.10", cite("R333"), "steelworks")
+P("ewc:191001", "24.10", cite("R333"), "steelworks")
+P("ewc:191202", "24.10", cite("R333"), "steelworks")
+P("ewc:200140", "24.10", cite("DON13", "DON14", "DON16", detail=M + "waste steel to steelworks"), "steelworks")
+P("ewc:200136", "24.10", cite("DONH14", detail=M + "discarded appliances to steelworks"), "steelworks")
+P("ewc:170402", "24.42", cite("R333"), "aluminium remelting")
+P("ewc:170401", "24.44", cite("R715"), "copper production")
+P("ewc:120103", "24.4", cite("R333", "R715"), "non-ferrous metal production")
+P("ewc:160118", "24.4", cite("R333", "R715"), "non-ferrous metal production")
+P("ewc:191002", "24.4", cite("R333", "R715"), "non-ferrous metal production")
+P("ewc:160214", "24.44", cite("WEN15", detail=M + "waste PCB to copper production"), "copper recovery")
+P("mat:metal.steel-scrap", "24.10", cite("R333"), "steelworks")
+P("mat:metal.aluminium-scrap", "24.42", cite("R333"), "aluminium remelting")
+P("mat:metal.copper", "24.44", cite("R715"), "copper production")
+
+# --- fuels -------------------------------------------------------------------------------------------
+S("ewc:191210", "mat:fuel.srf", cite("EN15359"), "refuse-derived fuel")
+S("ewc:191212", "mat:fuel.srf", cite("EN15359"), "after processing to SRF specifications")
+P("ewc:191210", "35.11", cite("VOL15", detail="RDF-fuelled CHP for a paper mill"), "waste CHP")
+P("ewc:191210", "23.51", cite("BREFCLM", "EN15359"), "cement kiln fuel")
+P("ewc:191212", "35.11", cite("PAR08", "ASH08", detail=M + "industrial waste to energy production"), "waste CHP")
+P("ewc:191212", "19.20", cite("PAR08", detail=M + "8,35,4: industrial waste for process heat"), "process heat")
+P("mat:fuel.srf", "23.51", cite("BREFCLM", "EN15359"), "cement kiln fuel")
+P("mat:fuel.srf", "35.11", cite("VOL15"), "waste CHP")
+S("ewc:1302", "mat:fuel.oil.used", cite("D2008", "VBE07", detail="waste lubricating oils"), "regeneration or recovery")
+P("ewc:1302", "19.20", cite("D2008", "VBE07", detail=M + "waste lubricants to oil refinery (planned)"), "re-refining")
+P("ewc:1302", "23.51", cite("BREFCLM"), "cement kiln fuel")
+S("ewc:130701", "mat:fuel.oil", cite("NOT16", detail=M + "1,12,5 fuel oil to power plant"), "off-spec fuel oil")
+P("ewc:130701", "35.11", cite("NOT16", detail=M + "1,12,5"), "boiler fuel")
+S("ewc:160103", "mat:fuel.tyres", cite("DON13", "BREFCLM", detail="scrap tyres as kiln fuel"), "tyre-derived fuel")
+P("ewc:160103", "23.51", cite("DON13", "BREFCLM", detail=M + "scrap tyres to cement (planned)"), "cement kiln fuel")
+P("ewc:200113", "23.51", cite("VBE07", "BREFCLM", detail=M + "waste solvents as cement kiln fuel"), "hazardous: permitted kilns only")
+S("ewc:070504", "mat:chemical.solvent", cite("ASH08", detail=M + "off-spec solvents to paint manufacture"), "off-spec solvent")
+P("ewc:070504", "20.30", cite("ASH08", "CHE08", detail=M + "off-spec solvents to paint manufacture"), "paints")
+S("ewc:200125", "mat:substrate.fat", cite("RED2", detail="Part B (a) used cooking oil"), "biogas or biodiesel feedstock")
+P("ewc:200125", "20.59", cite("RED2", detail="Part B (a) used cooking oil for biodiesel"), "biodiesel production")
+P("ewc:200125", "19.20", cite("MIR04", detail=M + "waste edible oils to refinery"), "renewable fuel refining")
+S("ewc:190809", "mat:substrate.fat", cite("AWE18", detail="fat, oil and grease co-digested with sewage sludge"), "FOG from grease separators")
+P("ewc:190809", "37.00", cite("AWE18", detail="co-digestion at waste-water treatment plants"), "WWTP digesters")
+P("mat:chemical.hydrogen", "24.45", cite("VBE07", detail="Kwinana: hydrogen to nickel refinery"), "reducing agent")
+P("mat:chemical.hydrogen", "19.20", cite("MIR04", detail=M + "hydrogen to refinery"), "hydrotreating")
+P("mat:chemical.hydrogen", "20.11", cite("VBE07", detail="hydrogen to industrial gas producer"), "industrial gases")
+
+# --- chemicals --------------------------------------------------------------------------------------
+S("ewc:060101", "mat:chemical.acid.sulphuric", cite("VBE07", detail=M + "sulphuric acid exchanged between chemical plants"), "spent or by-product acid")
+P("ewc:060101", "20.13", cite("VBE07", detail=M + "80% sulphuric acid to inorganic chemical producer"), "inorganic chemicals")
+P("ewc:060101", "20.11", cite("VBE07", detail=M + "98% sulphuric acid to chlor-alkali plant"), "chlor-alkali")
+P("ewc:060101", "24.45", cite("VBE07", detail=M + "sulphuric acid to nickel/cobalt refinery (planned)"), "non-ferrous refining")
+S("ewc:060102", "mat:chemical.acid.hydrochloric", cite("VBE07", "TAD12"), "by-product hydrochloric acid")
+P("ewc:060102", "20.13", cite("VBE07", detail=M + "hydrochloric acid to inorganic chemical producer"), "inorganic chemicals")
+P("ewc:060102", "25.61", cite("TAD12", detail=M + "hydrochloric acid to galvanic treatment (planned)"), "metal treatment")
+S("ewc:060204", "mat:chemical.alkali.caustic-soda", cite("PAK10", "TAD12"), "sodium hydroxide")
+P("ewc:060204", "17.1", cite("PAK10", detail=M + "sodium hydroxide to pulp and paper"), "pulp and paper")
+P("ewc:060204", "35.11", cite("PAK10", "TAD12", detail=M + "sodium hydroxide to power plant"), "water treatment")
+P("ewc:060204", "25.61", cite("TAD12", detail=M + "sodium hydroxide to galvanic treatment (planned)"), "metal treatment")
+S("ewc:200115", "mat:chemical.alkali", cite("YAN08", detail=M + "recovered alkali back to pulp production"), "alkali")
+S("ewc:050116", "mat:chemical.sulphur", cite("VBE07", "JAC06", detail="refinery sulphur to chemical producers"), "elemental sulphur")
+P("ewc:050116", "20.13", cite("VBE07", "JAC06", detail="sulphur to sulphuric acid and inorganic chemicals"), "inorganic chemicals")
+P("ewc:050116", "24.45", cite("VBE07", detail=M + "sulphur to nickel refinery"), "non-ferrous refining")
+
+# --- fertilisers: digestate, sludge, compost ----------------------------------------------------------
+S("ewc:190606", "mat:fertiliser.digestate", cite("R1009", "MAR15", detail="CMC 5 digestate; Norrkoping digestate to agriculture"), "digestate")
+S("ewc:190605", "mat:fertiliser.digestate", cite("R1009", detail="CMC 5 digestate (liquid fraction)"), "liquid digestate")
+S("ewc:190604", "mat:fertiliser.digestate", cite("GJO03"), "source-separated biowaste digestate only")
+S("ewc:190603", "mat:fertiliser.digestate", cite("GJO03"), "source-separated biowaste digestate only")
+P("ewc:190606", "01.1", cite("MAR15", "R1009", detail=M + "digestate to agriculture"), "land application on crop farms")
+P("ewc:190606", "01.4", cite("R1009", detail="CMC 5 digestate as fertilising product"), "land application on livestock farms (grassland)")
+P("ewc:190605", "01", cite("R1009"), "land application")
+P("ewc:190604", "01", cite("GJO03"), "land application within quality class")
+S("ewc:190805", "mat:fertiliser.sludge", cite("D86", "GJO03"), "treated sewage sludge")
+S("ewc:190805", "mat:substrate.sludge", cite("RED2", detail="Part A (f) sewage sludge"), "digester feedstock")
+P("ewc:190805", "01", cite("D86", "GJO03"), "land application of treated sludge")
+P("ewc:190805", "35.21", cite("RED2", detail="Part A (f)"), "biogas production")
+P("ewc:190805", "38.21", cite("RED2", "NACE"), "biogas or composting plants")
+P("ewc:190805", "23.51", cite("DONH14", "BREFCLM", detail=M + "sewage sludge to cement industry (coded 190902 there)"), "cement co-processing")
+P("ewc:190902", "01.30", cite("VBE07", detail=M + "bio-sludge to turf farm"), "plant propagation")
+P("ewc:070512", "01", cite("JAC06", "EHR97", detail="Kalundborg: Novo Nordisk biomass sludge used as fertiliser on farms"), "fermentation sludge")
+S("ewc:200201", "mat:substrate", cite("RED2", detail="Part A (c) biowaste"), "garden and park waste")
+P("ewc:200201", "38.21", cite("R1009", "NACE", detail="CMC 3 compost from bio-waste"), "composting")
+P("mat:fertiliser.digestate", "01.1", cite("R1009"), "arable farming")
+P("mat:fertiliser.sludge", "01.1", cite("D86", "GJO03"), "arable farming")
+P("mat:fertiliser.ash", "02.10", cite("PIT06"), "forest fertilisation")
+
+# --- manure, whey, spent grain, food and fish waste: biogas and feed --------------------------------
+S("ewc:020106", "mat:substrate.manure", cite("RED2", "R1069", detail="Annex IX Part A (f) animal manure"), "digester feedstock")
+S("ewc:020106", "mat:fertiliser.manure", cite("R1069", detail="manure may be applied to land"), "land application")
+S("ewc:020106", "energy:fuel-gas", cite("FNR12", detail="cattle manure 15 m3 CH4/t FM = 0.150 MWh/t"), "biogas yield, cattle manure (conservative for pig/poultry manure)", y="0.15", fu="t", tu="MWh")
+S("mat:substrate.manure", "energy:fuel-gas", cite("FNR12", detail="cattle manure 0.150 MWh/t FM"), "biogas yield", y="0.15", fu="t", tu="MWh")
+S("mat:substrate.manure", "mat:fertiliser.manure", cite("R1069"), "land application")
+P("ewc:020106", "35.21", cite("RED2", "FNR12"), "biogas production")
+P("ewc:020106", "38.21", cite("RED2", "NACE"), "biogas or composting plants")
+P("ewc:020106", "01.1", cite("R1069"), "land application on crop farms")
+S("ewc:020501", "mat:feed.whey", cite("R68", detail="whey as feed material"), "liquid feed")
+S("ewc:020501", "mat:substrate.whey", cite("R1069", detail="category 3 milk products to biogas"), "digester feedstock")
+P("ewc:020501", "01.46", cite("R68"), "pig farming (liquid feed)")
+P("ewc:020501", "10.91", cite("R68"), "feed production")
+P("ewc:020501", "35.21", cite("R1069"), "biogas production")
+S("ewc:020502", "mat:substrate.sludge", cite("EAR15", detail=M + "dairy effluent to anaerobic digestion"), "dairy sludge")
+P("ewc:020502", "35.21", cite("EAR15", detail=M + "dairy effluent to methane production"), "biogas production")
+S("mat:feed.whey", "mat:substrate.whey", cite("R1069"), "whey not used as feed can be digested")
+S("ewc:020702", "mat:feed.spent-grain", cite("R68", detail="distillers' grains"), "distillers' grains")
+S("ewc:020702", "mat:substrate.spent-grain", cite("MAR15", detail="stillage to biogas"), "digester feedstock")
+S("ewc:020704", "mat:feed.spent-grain", cite("R68", detail="brewers' grains"), "brewers' spent grain")
+S("ewc:020704", "mat:substrate.spent-grain", cite("RED2", detail="Part A (d)"), "digester feedstock")
+S("mat:substrate.spent-grain", "mat:feed.spent-grain", cite("R68"), "if fit for feed")
+P("ewc:020702", "20.15", cite("ZHU07", detail=M + "alcohol residue to compound fertiliser"), "fertiliser production")
+P("ewc:020702", "10.91", cite("R68"), "feed production")
+P("ewc:020702", "35.21", cite("MAR15", detail=M + "thin stillage to biogas"), "biogas production")
+P("ewc:020704", "10.91", cite("YU15", "R68", detail=M + "vinasse to feed mill"), "feed production")
+P("ewc:020704", "01.4", cite("R68"), "animal production")
+P("ewc:020704", "35.21", cite("RED2"), "biogas production")
+P("ewc:020704", "11.01", cite("NOT16", detail=M + "marc and dregs to distilleries"), "distilling")
+P("ewc:020704", "20.15", cite("YU15", detail=M + "vinasse to fertiliser company"), "fertiliser production")
+P("ewc:020701", "35.21", cite("RED2", detail="Part A (d)"), "biogas production")
+P("ewc:020799", "01.13", cite("CHE00", detail=M + "spent grain to mushroom farming"), "mushroom substrate")
+P("mat:feed.spent-grain", "01.4", cite("R68"), "animal production")
+S("ewc:200108", "mat:substrate.food-waste", cite("RED2", detail="Part A (c) household biowaste"), "digester feedstock")
+S("ewc:200302", "mat:substrate.food-waste", cite("RED2", detail="Part A (c)"), "market waste")
+S("ewc:0203", "mat:substrate.food-waste", cite("RED2", detail="Part A (d) agro-food industry waste"), "fruit, vegetable, cereal processing waste")
+P("ewc:200108", "35.21", cite("RED2", "R1069"), "biogas production")
+P("ewc:200108", "38.21", cite("RED2", "NACE"), "biogas or composting plants")
+P("ewc:0203", "35.21", cite("RED2", "CUT14", detail=M + "agro-food wastes to methane production"), "biogas production")
+S("ewc:020304", "energy:fuel-gas", cite("FNR12", detail="vegetable residues 60 m3 CH4/t FM = 0.598 MWh/t"), "biogas yield, vegetable residues", y="0.598", fu="t", tu="MWh")
+S("ewc:020304", "mat:feed.vegetable", cite("R68", "BAI10", detail="fruit and vegetable by-products as feed"), "if fit for feed")
+S("ewc:020301", "mat:feed.vegetable", cite("ALK14", "FAL15", detail=M + "fruit pulp to animal feed"), "if fit for feed")
+P("ewc:020301", "10.91", cite("FAL15", detail=M + "fruit pulp to feed producer"), "feed production")
+P("ewc:020301", "01.4", cite("ALK14", detail=M + "fruit pulp to animal raising"), "animal production")
+P("ewc:020304", "10.91", cite("BAI10", detail=M + "residual coconut to cattle feed production"), "feed production")
+S("mat:feed.molasses", "energy:fuel-gas", cite("FNR12", detail="molasses 189 m3 CH4/t FM = 1.884 MWh/t"), "biogas yield, molasses", y="1.884", fu="t", tu="MWh")
+P("mat:feed.molasses", "11.01", cite("ZHU07", "YU15", detail="molasses to alcohol production"), "distilling")
+S("ewc:020601", "mat:feed.former-food", cite("R68", detail="former foodstuffs"), "bakery and confectionery surplus")
+P("ewc:020601", "35.21", cite("ORB", detail=M + "pastry waste to anaerobic digestion"), "biogas production")
+P("ewc:020601", "10.91", cite("R68"), "feed production")
+S("ewc:020202", "mat:substrate.fish-silage", cite("R1069", detail="category 3 aquatic animal material"), "ensiled fish by-products")
+S("ewc:020202", "mat:feed.fish-meal", cite("R1069", "R68", detail="category 3 material to fish meal"), "raw material for fish meal")
+S("ewc:020203", "mat:substrate.food-waste", cite("RED2", detail="Part A (d) fish and meat industry waste"), "digester feedstock")
+P("ewc:0202", "35.21", cite("RED2", "R1069", detail="Part A (d); category 3 material to biogas"), "biogas production")
+P("ewc:020202", "10.20", cite("R1069", "NACE", detail="10.20 includes production of fishmeal"), "fish meal and oil")
+P("ewc:020202", "20.59", cite("MIR04", detail=M + "offal to protein extraction"), "protein extraction")
+P("ewc:020299", "10.92", cite("MIR04", detail=M + "organic waste to pet food"), "pet food")
+P("mat:substrate", "35.21", cite("RED2"), "biogas production")
+P("mat:substrate", "38.21", cite("RED2", "NACE"), "biogas or composting plants")
+P("mat:feed.fish-meal", "10.91", cite("R68"), "feed production")
+P("mat:feed.whey", "01.46", cite("R68"), "pig farming")
+
+# --- other documented exchanges ---------------------------------------------------------------------------
+S("ewc:040222", "mat:textile.fibre", cite("YU15", detail=M + "textile leftovers to toy factory"), "textile fibre")
+P("ewc:040222", "32.40", cite("YU15", detail=M + "textile leftovers to toy factory"), "toys")
+
+
+# ---------------------------------------------------------------- per-code figures
+def _co2(code, value, key, detail):
+    FIGS.setdefault(code, {}).update(avoided_co2e_kg_per_unit=value, co2e_source=cite(key, detail=detail))
+
+
+_co2("mat:cement.scm", "520", "IPCC06V3",
+     "clinker replaced 1:1 by mass; default clinker EF 0.52 t CO2/t, calcination only, fuel CO2 excluded (conservative)")
+_co2("mat:metal.steel-scrap", "1500", "WSA24", "975 Mt CO2 avoided / 650 Mt end-of-life scrap = 1.5 t CO2 per t scrap")
+_co2("mat:fuel.oil", "3127", "IPCC06V2", "residual fuel oil replaced: NCV 40.4 GJ/t x 77.4 kg CO2/GJ")
+_co2("mat:fuel.coal", "2441", "IPCC06V2", "other bituminous coal replaced: NCV 25.8 GJ/t x 94.6 kg CO2/GJ")
+_co2("mat:fuel.petcoke", "3169", "IPCC06V2", "petroleum coke replaced: NCV 32.5 GJ/t x 97.5 kg CO2/GJ")
+_co2("energy:fuel-gas", "202", "IPCC06V2", "natural gas replaced: 56.1 kg CO2/GJ x 3.6 GJ/MWh (NCV basis)")
+
+
+# ---------------------------------------------------------------- scoring factors
+SCORING_COLS = ["key", "value", "unit", "source"]
+SCORING = [
+    ("road.detour_factor", "1.3", "ratio", cite("WAN24", detail="road distance 1.3 +/- 0.1 times the crow-fly distance on large motorway networks")),
+    ("road.co2e_kg_per_tkm", "0.12366", "kg CO2e/(t*km)", cite("DEF12", detail="Annex 7 Table 7e, all HGVs UK average 57% laden, direct CO2e")),
+    ("nok_per_eur", "9.85", "NOK/EUR", cite("NB19", detail="annual average 2019; override with a current rate via --config")),
+    ("is.median_distance_km", "32.8", "km", cite("JEN11", detail="median distance materials travelled in 5 years of UK NISP synergies, 20.4 miles; informative")),
+    ("co2e.natural_gas_kg_per_mwh", "201.96", "kg CO2/MWh", cite("IPCC06V2", detail="Table 1.4 natural gas 56 100 kg CO2/TJ x 0.0036 TJ/MWh")),
+    ("pipe.detour_factor", "1.3", "ratio", "assumption: pipes are laid along road and utility corridors, so the road circuity of Wang et al. 2024 is reused; documented in datasets/SOURCES.md"),
+    ("road.cost_nok_per_tkm", "2.0", "NOK/(t*km)", "assumption: full-load bulk haulage with empty return (about 1.6 NOK/t*km for a 25 t payload), rounded up for loading time; no published Norwegian tariff was verified; documented in datasets/SOURCES.md"),
+    ("pipe.heat.nok_per_km_yr", "440000", "NOK/(km*yr)", "assumption: 6 MNOK/km for a buried pre-insulated pipe pair (DN100-200) annualised at 6 %/30 yr (annuity factor 0.0726); documented in datasets/SOURCES.md"),
+    ("pipe.heat.fixed_nok_per_yr", "73000", "NOK/yr", "assumption: 1 MNOK for heat exchangers, pumps and metering at both ends annualised at 6 %/30 yr; documented in datasets/SOURCES.md"),
+    ("pipe.heat.loss_per_km", "0.02", "fraction/km", "assumption: 2 % of the transported heat lost per km (conservative for small pipes at part load); documented in datasets/SOURCES.md"),
+    ("pipe.water.nok_per_km_yr", "145000", "NOK/(km*yr)", "assumption: 2 MNOK/km for a buried PE water main annualised at 6 %/30 yr; documented in datasets/SOURCES.md"),
+    ("class.material.radius_km", "100", "km", "assumption: about three times the 32.8 km median distance of UK NISP material synergies (Jensen et al. 2011); documented in datasets/SOURCES.md"),
+    ("class.energy.radius_km", "10", "km", "assumption: heat and steam pipelines between neighbouring sites rarely exceed about 10 km; documented in datasets/SOURCES.md"),
+    ("class.water.radius_km", "10", "km", "assumption: water moves by pipeline like heat; documented in datasets/SOURCES.md"),
+    ("pipe.gas.nok_per_km_yr", "145000", "NOK/(km*yr)", "assumption: the engine pipes gases (gas:co2, energy:fuel-gas); 2 MNOK/km for a buried PE gas pipe annualised at 6 %/30 yr, as for water; documented in datasets/SOURCES.md"),
+    ("class.gas.radius_km", "10", "km", "assumption: gases are piped between neighbouring sites like heat and water, rarely more than about 10 km; documented in datasets/SOURCES.md"),
+]
+
+SOURCES_HEAD = """# datasets/ - sources and licences of the shipped knowledge base
+
+This file is generated by `datasets/tools/build_kb.py` (run `python3 datasets/tools/build_kb.py`,
+then `python3 datasets/tools/check_kb.py`). Only data is shipped; no code was copied from any source.
+
+## Shipped files
+
+| file | what | origin | licence |
+|---|---|---|---|
+| `ewc.csv` | European List of Waste, 842 entries (`code` written `NN NN NN`, hazardous flag) | copied unchanged from the project's reference data: GitHub `DEFRA/waste-movement-external-api`, `src/common/constants/ewc-codes.js`, commit 9404fd7e6d66d47ac048a6168366b20823a7289e, converted to CSV | Open Government Licence v3.0 (c) Defra; the list itself is EU law (Commission Decision 2000/532/EC as amended by Decision 2014/955/EU) and may be freely reused |
+| `resources.csv` | the non-EWC vocabulary ({n_res} codes: the 10 base codes of SPEC section 2 and {n_mat} `mat:` codes) with per-code defaults | compiled for symbi; every figure cites its source in the `*_source` column (bibliography below) | same licence as symbi |
+| `scoring.csv` | the scorer's factors and class defaults | compiled for symbi; each row cites its source, or is marked `assumption:` (see below) | same licence as symbi |
+| `rules.csv` | {n_rules} hand-curated rules: {n_sub} substitution rules (supply code -> demand code) and {n_sec} sector-potential rules (supply code -> receiving NACE prefix) | compiled for symbi; each row cites a study, standard, regulation or documented symbiosis (bibliography below); many cite the exchange ids of the MAESTRI database | same licence as symbi |
+| `exchanges_maestri.csv` | {n_ex} rows from {n_cases} documented industrial-symbiosis cases: case id, exchange id, EWC code, provider and receiver NACE, status, short citation | derived from the MAESTRI exchanges database (see below) | derived table of classification codes and citations; see the MAESTRI note |
+| `tools/build_kb.py`, `tools/check_kb.py` | the script that writes the files above and the consistency check | written for symbi | same licence as symbi |
+
+NACE codes used in `rules.csv` and `exchanges_maestri.csv` are NACE Rev. 2 (Source: Eurostat, NACE Rev. 2;
+reuse with acknowledgement under Commission Decision 2011/833/EU).
+
+## exchanges_maestri.csv and the MAESTRI database
+
+- Origin: the MAESTRI project (EU Horizon 2020 / SPIRE, "Energy and resource management systems for improved
+  efficiency in the process industries", https://maestri-spire.eu/), which compiled a database of
+  industrial-symbiosis exchanges from published case studies. Copy used: GitHub `vegetablestabber/internship-one`,
+  `data/Exchanges-database Maestri.xlsx` (blob b2bea833e28059ce0239a87819a76bd41afedc91, commit
+  c616fe23ac8664b9eb13ab77739d12cd58572b66), converted to CSV in the project's reference data.
+- **Licence: none stated.** The repository has no licence file and the workbook states no terms; redistribution
+  rights are unclear. Therefore the raw MAESTRI files (company names, activities, material descriptions,
+  quantities, narratives) are **not** shipped. Only this derived table of classification codes (EU EWC and
+  Eurostat NACE codes), the exchange status and a short citation of the original publication is shipped, and
+  MAESTRI and the original papers are cited.
+- Derivation: the 300 rows of the processed "MAESTRI" sheet (`maestri_exchanges.csv`; the rows of case 4,
+  Kalundborg, are not in the reference data) plus the 12 EWC-coded rows of the original "Exchanges Database"
+  sheet that are not in the processed sheet (`maestri_exchanges_all.csv`, `in_processed_sheet` false, `ewc`
+  non-empty). Each row is split into one row per (exchange, EWC code, receiver NACE code) where the source
+  joins several codes with `;`. `provider_nace` is kept as given (several codes stay joined with `;`).
+  `receiver_nace` is empty for {n_norec} exchanges whose receiver the source does not classify. Identical rows are
+  written once. `ewc` is written as 6 digits. `source` is "first author(s) year" of each reference in the
+  `reference` cell, joined by `; `, followed by "(via MAESTRI)"; a reference without a year is "(n.d.)".
+- Caveats carried over from the reference data: on 56 rows the EWC code, on 38 rows the provider NACE and on 5
+  rows the receiver NACE were added by the MAESTRI processor where the original had none (mostly "urban
+  entity" coded 38.11). In exchanges_maestri.csv "Dong et al. 2014" stands for two different papers (Dong, L.
+  et al., Energy Policy 65, cases 31-32; Dong, H. et al., Energy 64, case 43, Kawasaki); rules.csv tells them
+  apart as "Dong L. et al. 2014" and "Dong H. et al. 2014". The full references are listed below.
+
+## Assumptions (scoring.csv rows whose source starts with `assumption:`)
+
+No published value could be verified for these factors, but the engine needs a number. Each is a
+conservative engineering assumption, documented here; override any of them with `--config FILE.json`.
+
+- `pipe.detour_factor` = 1.3: pipes between sites are laid along road and utility corridors, so the road
+  circuity factor (Wang et al. 2024) is reused.
+- `road.cost_nok_per_tkm` = 2.0 NOK/(t*km): full-load bulk haulage with an empty return trip comes to about
+  1.6 NOK/(t*km) for a 25 t payload; rounded up for loading and unloading time. No published Norwegian
+  haulage tariff was verified.
+- `pipe.heat.nok_per_km_yr` = 440 000 NOK/(km*yr): 6 MNOK per km for a buried pre-insulated steel pipe pair
+  (DN100-200, incl. trenching), annualised at 6 % over 30 years (annuity factor 0.0726).
+- `pipe.heat.fixed_nok_per_yr` = 73 000 NOK/yr: 1 MNOK for heat exchangers, pumps and metering at both ends,
+  annualised the same way.
+- `pipe.heat.loss_per_km` = 0.02: 2 % of the transported heat lost per km, deliberately on the high side for
+  small pipes at part load.
+- `pipe.water.nok_per_km_yr` = 145 000 NOK/(km*yr): 2 MNOK per km for a buried PE water main, annualised at
+  6 % over 30 years.
+- `class.material.radius_km` = 100 km: about three times the median distance (32.8 km) that materials travelled
+  in five years of UK NISP synergies (Jensen et al. 2011), so that most documented exchange distances fit.
+- `class.energy.radius_km` = 10 km and `class.water.radius_km` = 10 km: heat, steam and water move by pipeline,
+  and inter-site pipelines rarely exceed about 10 km.
+- `pipe.gas.nok_per_km_yr` = 145 000 NOK/(km*yr): the engine moves gases (gas:co2, energy:fuel-gas) by pipe;
+  2 MNOK per km for a buried PE gas pipe, annualised at 6 % over 30 years, as for water.
+- `class.gas.radius_km` = 10 km: gases are piped between neighbouring sites like heat and water.
+
+## Figures left empty for lack of a verified source
+
+- resources.csv: all `radius_km`, `transport_nok_per_unit_km`, `transport_co2e_kg_per_unit_km`,
+  `price_nok_per_unit` and `disposal_nok_per_unit` figures (the class defaults of scoring.csv apply), and
+  `avoided_co2e_kg_per_unit` of every code except the six given (mat:cement.scm, mat:metal.steel-scrap,
+  mat:fuel.oil, mat:fuel.coal, mat:fuel.petcoke, energy:fuel-gas). In particular no avoided-CO2e figure is
+  given for energy:heat, energy:steam, energy:cold or the water codes, because it depends on the heat or water
+  supply that is displaced.
+- scoring.csv: no `class.<class>.price_nok_per_unit`, no disposal-cost default and no
+  `class.<class>.disposal_co2e_kg_per_unit` (avoided landfill or incineration emissions): no verified Norwegian
+  price, disposal-cost or disposal-emission figure was at hand.
+- No per-EWC default rows were added to resources.csv (no sourced per-code default was available).
+
+## Figures derived from sources
+
+- Cross-dimension rules (t of supply to MWh of energy:fuel-gas) use the FNR (2012) energy yields per tonne of
+  fresh mass: cattle manure 150 kWh/t (0.15 MWh/t; used for all manure `ewc:020106`, conservative for pig and
+  poultry manure), vegetable residues 598 kWh/t, molasses 1884 kWh/t.
+- Avoided CO2e per tonne of fossil fuel replaced = IPCC 2006 default net calorific value x default CO2 emission
+  factor (Vol. 2, Ch. 1, Tables 1.2 and 1.4); per MWh of natural gas replaced = 56 100 kg CO2/TJ x 0.0036 TJ/MWh.
+- `mat:cement.scm` avoided CO2e = IPCC 2006 default clinker emission factor (0.52 t CO2/t clinker, calcination
+  only), assuming 1 t of supplementary cementitious material replaces 1 t of clinker.
+
+"""
+
+
+def maestri_references(shared):
+    """The distinct full references of the MAESTRI rows that ship (split at '. & ')."""
+    refs = set()
+    proc = list(csv.DictReader(open(os.path.join(shared, "maestri_exchanges.csv"), encoding="utf-8")))
+    allr = list(csv.DictReader(open(os.path.join(shared, "maestri_exchanges_all.csv"), encoding="utf-8")))
+    for r in proc + [r for r in allr if r["in_processed_sheet"] != "true" and r["ewc"].strip()]:
+        for cell in r["reference"].split(" | "):
+            for part in re.split(r"(?<=\.)(?<!\.\.\.)\s+&\s+(?=[A-Z])", cell.strip()):
+                refs.add(part.strip())
+    return sorted(refs, key=lambda x: x.lower())
+
+
+def write_sources(shared, ex):
+    used = set()
+    for text in [r["source"] for r in RULES] + [r[3] for r in SCORING] + \
+            [v for f in FIGS.values() for k, v in f.items() if k.endswith("_source")]:
+        for k, (short, _) in REFS.items():
+            if short in text:
+                used.add(k)
+    bib = sorted((REFS[k] for k in used), key=lambda x: x[0].lower())
+    n_sub = sum(1 for r in RULES if r["to"])
+    lines = [SOURCES_HEAD.format(n_ex=len(ex), n_cases=len({r["case_id"] for r in ex}),
+                                 n_rules=len(RULES), n_sub=n_sub, n_sec=len(RULES) - n_sub,
+                                 n_res=len(BASE) + len(MAT), n_mat=len(MAT),
+                                 n_norec=sum(1 for r in ex if not r["receiver_nace"]))]
+    lines.append("## Bibliography of resources.csv, scoring.csv and rules.csv\n")
+    lines.append("Short citation as used in the `source` columns, then the full reference.\n")
+    for short, full in bib:
+        lines.append("- **%s**: %s" % (short, full))
+    lines.append("\n## References of the MAESTRI cases behind exchanges_maestri.csv\n")
+    lines.append("The `source` column of exchanges_maestri.csv gives these in short form "
+                 "(first author, year), followed by \"(via MAESTRI)\".\n")
+    for r in maestri_references(shared):
+        lines.append("- " + r)
+    with open(os.path.join(DS, "SOURCES.md"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def main():
+    shared = "/work/shared/data"
+    if "--shared" in sys.argv:
+        shared = sys.argv[sys.argv.index("--shared") + 1]
+    write_csv(os.path.join(DS, "resources.csv"), RES_COLS, resources_rows())
+    write_csv(os.path.join(DS, "scoring.csv"), SCORING_COLS,
+              [dict(zip(SCORING_COLS, r)) for r in SCORING])
+    write_csv(os.path.join(DS, "rules.csv"), RULE_COLS, RULES)
+    ex = maestri_rows(shared)
+    write_csv(os.path.join(DS, "exchanges_maestri.csv"), EXCH_COLS, ex)
+    write_sources(shared, ex)
+
+
+if __name__ == "__main__":
+    main()
