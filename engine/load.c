@@ -1,2 +1,665 @@
-/* load.c: being written. */
+/*
+ * load.c: reading a dataset (firms.csv and streams.csv, SPEC section 1) into
+ * the model, checking every value and reporting every problem.
+ *
+ * Both files are streamed record by record through symbi__csv_read, so the
+ * memory used grows with the firms and streams kept, not with the file: a
+ * file with a million bad rows costs the diagnostics cap and nothing more.
+ *
+ * Contract of the checks: a row with any error is reported (each problem on
+ * its own, naming the column) and not added; the loader goes on so that one
+ * run shows every problem. Streams of a firm whose own row was bad are still
+ * checked, but their firm reference is not reported again: one bad firm row
+ * must not turn into a hundred "unknown firm" errors.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvio.h"
 #include "internal.h"
+
+/* ==== Columns ======================================================================= */
+
+typedef struct col_spec {
+	const char *name;
+	bool required;
+} col_spec;
+
+enum {
+	F_FIRM_ID,
+	F_NAME,
+	F_LAT,
+	F_LON,
+	F_NACE,
+	F_REGION,
+	F_MUNICIPALITY,
+	F_ORG_NR,
+	F_EMPLOYEES,
+	F_NCOLS
+};
+
+static const col_spec firm_cols[F_NCOLS] = {
+    {"firm_id", true},       {"name", true},    {"lat", true},
+    {"lon", true},           {"nace", false},   {"region", false},
+    {"municipality", false}, {"org_nr", false}, {"employees", false},
+};
+
+enum {
+	S_FIRM_ID,
+	S_DIRECTION,
+	S_RESOURCE,
+	S_QUANTITY,
+	S_UNIT,
+	S_STREAM_ID,
+	S_TEMP_C,
+	S_MONTHS,
+	S_DISPOSAL,
+	S_PURCHASE,
+	S_MAX_KM,
+	S_NOTE,
+	S_NCOLS
+};
+
+static const col_spec stream_cols[S_NCOLS] = {
+    {"firm_id", true},        {"direction", true},       {"resource", true}, {"quantity", true},
+    {"unit", true},           {"stream_id", false},      {"temp_c", false},  {"months", false},
+    {"disposal_cost", false}, {"purchase_price", false}, {"max_km", false},  {"note", false},
+};
+
+#define MAX_COLS 16
+
+/* Suspicious but legal values (warnings). */
+#define BIG_QUANTITY 1e8 /* base units per year */
+#define HOT_TEMP_C 1000.0
+#define COLD_TEMP_C -50.0
+
+/* ==== Loader state ================================================================== */
+
+typedef struct loader {
+	symbi_dataset *ds;
+	const symbi_kb *kb;
+	symbi_diags *diags;
+	const char *path; /* the file being read */
+	const char *firms_path;
+	/* Header of the file being read: field index of each known column, -1
+	 * when absent. */
+	int pos[MAX_COLS];
+	size_t ncols; /* fields in the header */
+	bool header_seen;
+	size_t errors;     /* errors reported by this loader */
+	size_t row_errors; /* errors in the current row */
+	/* Firm ids whose row had errors (id -> line), so that their streams do
+	 * not cascade into "unknown firm" errors; and stream ids of rows with
+	 * errors, so that a later duplicate is still caught. Keys live in
+	 * `arena`. */
+	symbi__arena arena;
+	symbi__map failed_firms;
+	symbi__map failed_streams;
+	/* Stream rows naming each firm (good or bad), for the "no streams"
+	 * warning. Indexed like ds->firms. */
+	uint32_t *rows_per_firm;
+	size_t caprows;
+	/* False when firms.csv could not be read at all: firm references in
+	 * streams.csv cannot be judged then. */
+	bool firms_known;
+	int32_t temp_codes[3]; /* energy:heat, energy:steam, energy:cold */
+} loader;
+
+static void report(loader *L, symbi_severity sev, uint32_t line, const char *col, const char *fmt,
+                   ...) SYMBI_PRINTF(5, 6);
+
+static void report(loader *L, symbi_severity sev, uint32_t line, const char *col, const char *fmt,
+                   ...)
+{
+	char msg[900];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (sev == SYMBI_SEV_ERROR) {
+		L->errors++;
+		L->row_errors++;
+	}
+	if (col)
+		symbi__diag(L->diags, sev, L->path, line, col, "%s: %s", col, msg);
+	else
+		symbi__diag(L->diags, sev, L->path, line, NULL, "%s", msg);
+}
+
+#define ERR(L, line, col, ...) report(L, SYMBI_SEV_ERROR, line, col, __VA_ARGS__)
+#define WARN(L, line, col, ...) report(L, SYMBI_SEV_WARNING, line, col, __VA_ARGS__)
+
+/* ==== Header ======================================================================== */
+
+/* Match the header's names (trimmed, case-insensitive) to the known columns.
+ * Unknown columns are ignored; a name given twice and missing required
+ * columns are errors, reported once for the header. Returns true when the
+ * rows can be read. */
+static bool read_header(loader *L, const symbi__csv_row *row, const col_spec *cols, size_t ncols)
+{
+	for (size_t c = 0; c < ncols; c++)
+		L->pos[c] = -1;
+	L->ncols = row->nfields;
+	bool ok = true;
+	for (size_t i = 0; i < row->nfields; i++) {
+		const char *name = symbi__trim(row->fields[i]);
+		if (!*name)
+			continue; /* spreadsheets leave empty header cells: ignored */
+		for (size_t j = 0; j < i; j++)
+			if (symbi__strcasecmp(row->fields[j], name) == 0) {
+				ERR(L, row->line, NULL,
+				    "column '%s' appears twice in the header (fields %zu and %zu)",
+				    name, j + 1, i + 1);
+				ok = false;
+				break;
+			}
+		for (size_t c = 0; c < ncols; c++)
+			if (symbi__strcasecmp(cols[c].name, name) == 0 && L->pos[c] < 0)
+				L->pos[c] = (int)i;
+	}
+	char missing[256] = "";
+	size_t nmissing = 0, used = 0;
+	for (size_t c = 0; c < ncols; c++) {
+		if (!cols[c].required || L->pos[c] >= 0)
+			continue;
+		int w = snprintf(missing + used, sizeof missing - used, "%s'%s'",
+		                 nmissing ? ", " : "", cols[c].name);
+		if (w > 0 && (size_t)w < sizeof missing - used)
+			used += (size_t)w;
+		nmissing++;
+	}
+	if (nmissing) {
+		ERR(L, row->line, NULL, "missing required column%s %s in the header",
+		    nmissing > 1 ? "s" : "", missing);
+		ok = false;
+	}
+	return ok;
+}
+
+/* The trimmed value of column `c` in `row`, "" when the column or the field
+ * is absent. Trims in place: the reader's buffers are ours until we return. */
+static const char *val(const loader *L, const symbi__csv_row *row, int c)
+{
+	int i = L->pos[c];
+	if (i < 0 || (size_t)i >= row->nfields)
+		return "";
+	return symbi__trim(row->fields[i]);
+}
+
+static bool blank_field(const char *p)
+{
+	for (; *p; p++)
+		if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
+			return false;
+	return true;
+}
+
+/* A record of only empty fields (",,,," or spaces) is a blank line. */
+static bool blank_row(const symbi__csv_row *row)
+{
+	for (size_t i = 0; i < row->nfields; i++)
+		if (!blank_field(row->fields[i]))
+			return false;
+	return true;
+}
+
+/* More non-empty fields than the header names usually means an unquoted
+ * comma shifted the columns: the values would be read into the wrong ones. */
+static bool shifted_row(loader *L, const symbi__csv_row *row)
+{
+	size_t last = row->nfields;
+	while (last > L->ncols && blank_field(row->fields[last - 1]))
+		last--; /* trailing empty fields: a trailing comma, harmless */
+	if (last <= L->ncols)
+		return false;
+	ERR(L, row->line, NULL,
+	    "record has %zu fields but the header has %zu (an unquoted comma in a value?)", last,
+	    L->ncols);
+	return true;
+}
+
+/* The last part of a path, for messages that name the other file. */
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+/* ==== Values ======================================================================== */
+
+/* Required text: reports an empty value. */
+static const char *need(loader *L, const symbi__csv_row *row, int c, const col_spec *cols)
+{
+	const char *v = val(L, row, c);
+	if (!*v)
+		ERR(L, row->line, cols[c].name, "missing value (required)");
+	return v;
+}
+
+/* A number in column `c`. Returns true with *out set when a valid number is
+ * there; false when it is empty (reported if `required`) or not a number
+ * (reported). */
+static bool number(loader *L, const symbi__csv_row *row, int c, const col_spec *cols, double *out)
+{
+	const char *v = val(L, row, c);
+	if (!*v) {
+		if (cols[c].required)
+			ERR(L, row->line, cols[c].name, "missing value (required)");
+		return false;
+	}
+	if (symbi__parse_double(v, out) == 0)
+		return true;
+	if (strchr(v, ',') && !strchr(v, '.'))
+		ERR(L, row->line, cols[c].name,
+		    "'%s' is not a number (use '.' as the decimal point)", v);
+	else
+		ERR(L, row->line, cols[c].name, "'%s' is not a number", v);
+	return false;
+}
+
+/* Keep an id of a failed row (copied into the loader's arena). */
+static int remember(loader *L, symbi__map *m, const char *id, uint32_t line)
+{
+	if (!*id || symbi__map_get(m, id) >= 0)
+		return 0;
+	char *copy = symbi__arena_strdup(&L->arena, id);
+	if (!copy)
+		return symbi__error(SYMBI_ENOMEM, "out of memory");
+	return symbi__map_put(m, copy, line > INT32_MAX ? INT32_MAX : (int32_t)line);
+}
+
+/* ==== firms.csv ===================================================================== */
+
+static int on_firm(void *ctx, const symbi__csv_row *row)
+{
+	loader *L = ctx;
+	const col_spec *C = firm_cols;
+	if (!L->header_seen) {
+		L->header_seen = true;
+		/* A header we cannot read ends the file (no row can be placed). */
+		return read_header(L, row, C, F_NCOLS) ? 0 : SYMBI_EINPUT;
+	}
+	if (blank_row(row))
+		return 0;
+	L->row_errors = 0;
+	uint32_t line = row->line;
+	symbi_firm f = {0};
+	f.employees = -1;
+	f.region = -1;
+
+	const char *id = val(L, row, F_FIRM_ID);
+	if (shifted_row(L, row))
+		return remember(L, &L->failed_firms, id, line);
+
+	id = need(L, row, F_FIRM_ID, C);
+	const char *name = need(L, row, F_NAME, C);
+	if (number(L, row, F_LAT, C, &f.lat) && (f.lat < -90.0 || f.lat > 90.0))
+		ERR(L, line, "lat", "%s is outside [-90, 90]", val(L, row, F_LAT));
+	if (number(L, row, F_LON, C, &f.lon) && (f.lon < -180.0 || f.lon > 180.0))
+		ERR(L, line, "lon", "%s is outside [-180, 180]", val(L, row, F_LON));
+
+	char nace[16];
+	const char *v = val(L, row, F_NACE);
+	if (*v) {
+		if (symbi__nace_plausible(v, nace, sizeof nace) == 0)
+			f.nace = nace;
+		else
+			ERR(L, line, "nace",
+			    "'%s' is not a NACE Rev. 2 code (e.g. '16.10', 'C16.1', '23')", v);
+	}
+	v = val(L, row, F_EMPLOYEES);
+	if (*v && symbi__parse_int64(v, 0, INT64_MAX, &f.employees) != 0)
+		ERR(L, line, "employees", "'%s' is not a whole number >= 0", v);
+	v = val(L, row, F_MUNICIPALITY);
+	f.municipality = *v ? v : NULL;
+	v = val(L, row, F_ORG_NR);
+	f.org_nr = *v ? v : NULL;
+	const char *region = val(L, row, F_REGION);
+
+	if (*id) {
+		int32_t first = symbi_dataset_find_firm(L->ds, id);
+		int32_t failed_line = symbi__map_get(&L->failed_firms, id);
+		uint32_t at = first >= 0 ? symbi_dataset_firm(L->ds, (uint32_t)first)->line
+		                         : (uint32_t)failed_line;
+		if (first >= 0 || failed_line >= 0)
+			ERR(L, line, "firm_id",
+			    "duplicate firm_id '%s' (first on line %u); a firm with two sites "
+			    "needs one firm_id per site",
+			    id, at);
+		if (first >= 0)
+			return 0; /* the first row stands: streams attach to it */
+	}
+	if (L->row_errors)
+		return remember(L, &L->failed_firms, id, line);
+
+	if (f.lat == 0.0 && f.lon == 0.0)
+		WARN(L, line, NULL, "firm '%s' is at (0, 0): are its coordinates missing?", id);
+	f.id = id;
+	f.name = name;
+	f.line = line;
+	uint32_t index;
+	int rc = symbi_dataset_add_firm(L->ds, &f, region, &index);
+	if (rc)
+		return rc;
+	if (symbi__grow((void **)&L->rows_per_firm, &L->caprows, index + 1,
+	                sizeof *L->rows_per_firm))
+		return SYMBI_ENOMEM;
+	L->rows_per_firm[index] = 0;
+	return 0;
+}
+
+/* ==== streams.csv =================================================================== */
+
+/* True when `code` is one of the codes that carry a temperature, or lies
+ * beneath one. */
+static bool has_temperature(const loader *L, int32_t code)
+{
+	for (int32_t c = code; c >= 0; c = symbi_kb_code(L->kb, c)->parent)
+		for (int k = 0; k < 3; k++)
+			if (c == L->temp_codes[k])
+				return true;
+	return false;
+}
+
+/* Check the resource column; returns the code's index or -1 (reported). */
+static int32_t resource(loader *L, const symbi__csv_row *row, symbi_direction dir, bool dir_ok)
+{
+	uint32_t line = row->line;
+	const char *v = val(L, row, S_RESOURCE);
+	if (!*v) {
+		ERR(L, line, "resource", "missing value (required)");
+		return -1;
+	}
+	char code[128];
+	if (symbi_code_normalise(v, code, sizeof code) != 0) {
+		ERR(L, line, "resource",
+		    "malformed resource code '%s' (e.g. 'ewc:030105', 'energy:heat', 'mat:gypsum')",
+		    v);
+		return -1;
+	}
+	int32_t c = symbi_kb_find(L->kb, code);
+	if (c < 0) {
+		int32_t near[3];
+		size_t n = symbi_kb_suggest(L->kb, code, near, 3);
+		char hint[400] = "";
+		size_t used = 0;
+		for (size_t k = 0; k < n; k++) {
+			int w = snprintf(hint + used, sizeof hint - used, "%s'%s'",
+			                 k == 0 ? "; did you mean " : ", ",
+			                 symbi_kb_code(L->kb, near[k])->code);
+			if (w < 0 || (size_t)w >= sizeof hint - used)
+				break;
+			used += (size_t)w;
+		}
+		ERR(L, line, "resource", "unknown resource code '%s'%s%s", code, hint,
+		    n ? "?" : "");
+		return -1;
+	}
+	const symbi_code *sc = symbi_kb_code(L->kb, c);
+	if (dir_ok && dir == SYMBI_SUPPLY && sc->is_group) {
+		ERR(L, line, "resource",
+		    "'%s' is an EWC chapter or sub-chapter: a supply must name a six-digit entry "
+		    "(only a demand may name a group)",
+		    code);
+		return -1;
+	}
+	return c;
+}
+
+static int on_stream(void *ctx, const symbi__csv_row *row)
+{
+	loader *L = ctx;
+	const col_spec *C = stream_cols;
+	if (!L->header_seen) {
+		L->header_seen = true;
+		return read_header(L, row, C, S_NCOLS) ? 0 : SYMBI_EINPUT;
+	}
+	if (blank_row(row))
+		return 0;
+	L->row_errors = 0;
+	uint32_t line = row->line;
+	symbi_stream s = {0};
+	s.temp_c = NAN;
+	s.disposal_cost = NAN;
+	s.purchase_price = NAN;
+	s.max_km = NAN;
+	s.months = SYMBI_MONTHS_ALL;
+
+	const char *firm_id = val(L, row, S_FIRM_ID);
+	const char *stream_id = val(L, row, S_STREAM_ID);
+	int32_t firm = *firm_id ? symbi_dataset_find_firm(L->ds, firm_id) : -1;
+	if (firm >= 0)
+		L->rows_per_firm[firm]++;
+	if (shifted_row(L, row))
+		return remember(L, &L->failed_streams, stream_id, line);
+
+	/* The firm it belongs to. */
+	if (!*firm_id)
+		ERR(L, line, "firm_id", "missing value (required)");
+	else if (firm < 0 && L->firms_known && symbi__map_get(&L->failed_firms, firm_id) < 0)
+		ERR(L, line, "firm_id", "unknown firm '%s' (not in %s)", firm_id,
+		    base_name(L->firms_path));
+
+	/* Direction. */
+	const char *v = need(L, row, S_DIRECTION, C);
+	bool dir_ok = false;
+	if (*v) {
+		if (symbi__strcasecmp(v, "supply") == 0) {
+			s.direction = SYMBI_SUPPLY;
+			dir_ok = true;
+		} else if (symbi__strcasecmp(v, "demand") == 0) {
+			s.direction = SYMBI_DEMAND;
+			dir_ok = true;
+		} else {
+			ERR(L, line, "direction", "'%s' is neither 'supply' nor 'demand'", v);
+		}
+	}
+
+	int32_t code = resource(L, row, s.direction, dir_ok);
+	const symbi_code *sc = code >= 0 ? symbi_kb_code(L->kb, code) : NULL;
+	s.code = code;
+
+	/* Unit, then quantity in base units per year. */
+	symbi_unit unit;
+	bool unit_ok = false;
+	v = need(L, row, S_UNIT, C);
+	if (*v) {
+		if (symbi_unit_parse(v, &unit) != 0) {
+			ERR(L, line, "unit",
+			    "unknown unit '%s' (use t, kg, m3, l, MWh, kWh or GWh, optionally with "
+			    "/yr, /month, /week, /day or /h)",
+			    v);
+		} else if (sc && sc->dim != SYMBI_DIM_NONE && sc->dim != unit.dim) {
+			ERR(L, line, "unit", "'%s' measures %s but '%s' is measured in %s (%s)", v,
+			    symbi_dim_name(unit.dim), sc->code, symbi_dim_name(sc->dim),
+			    symbi_dim_unit(sc->dim));
+		} else {
+			unit_ok = true;
+			s.dim = unit.dim;
+		}
+	}
+	double q;
+	if (number(L, row, S_QUANTITY, C, &q)) {
+		if (q < 0) {
+			ERR(L, line, "quantity", "%s is negative", val(L, row, S_QUANTITY));
+		} else if (unit_ok) {
+			s.quantity = q * unit.to_base * unit.per_year;
+			if (!isfinite(s.quantity))
+				ERR(L, line, "quantity", "%s %s is too large",
+				    val(L, row, S_QUANTITY), val(L, row, S_UNIT));
+			else if (s.quantity == 0.0)
+				WARN(L, line, "quantity",
+				     "is 0, so this stream cannot be exchanged");
+			else if (s.quantity > BIG_QUANTITY)
+				WARN(L, line, "quantity",
+				     "%g %s/yr is above 1e8 %s/yr: is the unit right?", s.quantity,
+				     symbi_dim_unit(s.dim), symbi_dim_unit(s.dim));
+		}
+	}
+
+	/* Optional columns. */
+	double t;
+	if (number(L, row, S_TEMP_C, C, &t)) {
+		if (sc && !has_temperature(L, code)) {
+			WARN(L, line, "temp_c",
+			     "only used for energy:heat, energy:steam and energy:cold; ignored for "
+			     "'%s'",
+			     sc->code);
+		} else {
+			s.temp_c = t;
+			if (t > HOT_TEMP_C || t < COLD_TEMP_C)
+				WARN(L, line, "temp_c",
+				     "%s degrees C is outside [-50, 1000]: is it right?",
+				     val(L, row, S_TEMP_C));
+		}
+	}
+	v = val(L, row, S_MONTHS);
+	if (*v && symbi_months_parse(v, &s.months) != 0)
+		ERR(L, line, "months",
+		    "'%s' is not a list of months 1-12 (e.g. '1-12', '5-9', '1,2,11-12', '11-2')",
+		    v);
+	/* Prices are NOK per unit given (no period): per base unit they are
+	 * divided by the unit's size (2 NOK/kg = 2000 NOK/t). The scorer uses a
+	 * supply's disposal cost and a demand's purchase price only. */
+	double price;
+	if (number(L, row, S_DISPOSAL, C, &price) && unit_ok) {
+		if (dir_ok && s.direction == SYMBI_DEMAND)
+			WARN(L, line, "disposal_cost",
+			     "only used on a supply; ignored on a demand");
+		else
+			s.disposal_cost = price / unit.to_base;
+	}
+	if (number(L, row, S_PURCHASE, C, &price) && unit_ok) {
+		if (dir_ok && s.direction == SYMBI_SUPPLY)
+			WARN(L, line, "purchase_price",
+			     "only used on a demand; ignored on a supply");
+		else
+			s.purchase_price = price / unit.to_base;
+	}
+	double km;
+	if (number(L, row, S_MAX_KM, C, &km)) {
+		if (km < 0)
+			ERR(L, line, "max_km", "%s is negative", val(L, row, S_MAX_KM));
+		else if (km == 0)
+			WARN(L, line, "max_km",
+			     "is 0, so this stream can only be exchanged on its own site");
+		s.max_km = km;
+	}
+	v = val(L, row, S_NOTE);
+	s.note = *v ? v : NULL;
+
+	/* Duplicate stream ids (the id is kept even when the row is bad). */
+	if (*stream_id) {
+		int32_t first = symbi_dataset_find_stream(L->ds, stream_id);
+		int32_t failed_line = symbi__map_get(&L->failed_streams, stream_id);
+		if (first >= 0 || failed_line >= 0)
+			ERR(L, line, "stream_id", "duplicate stream_id '%s' (first on line %u)",
+			    stream_id,
+			    first >= 0 ? symbi_dataset_stream(L->ds, (uint32_t)first)->line
+			               : (uint32_t)failed_line);
+	}
+	if (L->row_errors || firm < 0)
+		return remember(L, &L->failed_streams, stream_id, line);
+	s.firm = (uint32_t)firm;
+	s.id = *stream_id ? stream_id : NULL;
+	s.line = line;
+	int rc = symbi_dataset_add_stream(L->ds, &s, NULL);
+	if (rc == SYMBI_EINPUT) {
+		/* Only a default id "<firm_id>/<n>" can collide here: an explicit
+		 * id was checked above. */
+		ERR(L, line, "stream_id",
+		    "%s (the default id of this row); give it its own stream_id",
+		    symbi_last_error());
+		return 0;
+	}
+	return rc;
+}
+
+/* ==== Loading ======================================================================= */
+
+/* Read one file; returns 0, SYMBI_EIO (cannot be read), SYMBI_EINPUT (a
+ * file-level problem, already reported) or SYMBI_ENOMEM. `*dropped` tells
+ * whether the reader itself reported errors: records it could not decode
+ * (invalid UTF-8) are reported and never reach the callback. */
+static int read_file(loader *L, const char *path, symbi__csv_fn fn, bool *dropped)
+{
+	L->path = path;
+	L->header_seen = false;
+	size_t before = symbi_diags_errors(L->diags), mine = L->errors;
+	int rc = symbi__csv_read(path, NULL, fn, L, L->diags);
+	size_t reader = symbi_diags_errors(L->diags) - before - (L->errors - mine);
+	L->errors += reader;
+	if ((rc == SYMBI_EINPUT || rc == SYMBI_EIO) && L->errors == mine)
+		L->errors++; /* a failure nobody reported: still an error */
+	*dropped = reader > 0;
+	return rc;
+}
+
+int symbi_dataset_load(symbi_dataset *ds, const char *firms_path, const char *streams_path,
+                       symbi_diags *diags)
+{
+	if (!ds || !ds->kb || !firms_path || !streams_path)
+		return symbi__error(SYMBI_EQUERY,
+		                    "dataset load: missing dataset, knowledge base or path");
+	loader L = {0};
+	L.ds = ds;
+	L.kb = ds->kb;
+	/* Without a caller's list, count in one that keeps nothing: the
+	 * reader's own errors must still fail the load. */
+	symbi_diags *own = NULL;
+	if (!diags && symbi_diags_new(&own, 0))
+		return SYMBI_ENOMEM;
+	L.diags = diags ? diags : own;
+	L.firms_path = firms_path;
+	static const char *const temp_names[3] = {"energy:heat", "energy:steam", "energy:cold"};
+	for (int k = 0; k < 3; k++)
+		L.temp_codes[k] = symbi_kb_find(L.kb, temp_names[k]);
+	size_t firms_before = ds->nfirms;
+	bool io_failed = false, dropped;
+	int rc = 0;
+	/* Streams added by code before loading count as rows of their firm. */
+	if (ds->nfirms && symbi__grow((void **)&L.rows_per_firm, &L.caprows, ds->nfirms,
+	                              sizeof *L.rows_per_firm)) {
+		rc = SYMBI_ENOMEM;
+		goto done;
+	}
+	for (size_t f = 0; f < ds->nfirms; f++)
+		L.rows_per_firm[f] = ds->firm_stream_count[f];
+
+	rc = read_file(&L, firms_path, on_firm, &dropped);
+	if (rc && rc != SYMBI_EINPUT && rc != SYMBI_EIO)
+		goto done; /* out of memory, a limit: nothing more to learn */
+	io_failed = rc == SYMBI_EIO;
+	/* When firms.csv could not be read whole (not opened, unusable header,
+	 * broken quoting, undecodable rows), firm references cannot be judged:
+	 * streams.csv is still checked, but "unknown firm" would mostly be
+	 * echoes of the problems already reported. */
+	L.firms_known = rc == 0 && !dropped;
+	rc = read_file(&L, streams_path, on_stream, &dropped);
+	if (rc && rc != SYMBI_EINPUT && rc != SYMBI_EIO)
+		goto done;
+	io_failed = io_failed || rc == SYMBI_EIO;
+
+	/* Firms that no stream row names (whether or not the row was good). */
+	for (size_t f = firms_before; f < ds->nfirms; f++)
+		if (L.rows_per_firm[f] == 0) {
+			L.path = firms_path;
+			WARN(&L, ds->firms[f].line, NULL, "firm '%s' has no streams",
+			     ds->firms[f].id);
+		}
+
+	if (io_failed)
+		rc = symbi__error(SYMBI_EIO, "dataset could not be read");
+	else if (L.errors)
+		rc = symbi__error(SYMBI_EINPUT, "%zu error%s in the dataset", L.errors,
+		                  L.errors == 1 ? "" : "s");
+	else
+		rc = symbi_dataset_finish(ds, NULL);
+done:
+	symbi_diags_free(own);
+	free(L.rows_per_firm);
+	symbi__map_clear(&L.failed_firms);
+	symbi__map_clear(&L.failed_streams);
+	symbi__arena_clear(&L.arena);
+	return rc;
+}
