@@ -307,8 +307,9 @@ def data_centre(key, muni, mw, temp, unit="MWh/yr", near=None):
          int(10 + mw * 4), near=near)
     mwh = mw * DC_MWH_PER_MW_IT
     if unit == "kWh/day":
+        # The cost is per unit of the stream: NOK/kWh here, not NOK/MWh.
         sup(key, "energy:heat", mwh * 1000 / 365.0, unit, temp=temp,
-            cost=P["heat_disp"], note="surplus heat from air cooling, %s MW IT; A9" % fmt(mw))
+            cost=P["heat_disp"] / 1000.0, note="surplus heat from air cooling, %s MW IT; A9" % fmt(mw))
     else:
         sup(key, "energy:heat", mwh, unit, temp=temp, cost=P["heat_disp"],
             note="surplus heat from air cooling, %s MW IT; A9" % fmt(mw))
@@ -509,7 +510,7 @@ def build():
 
     # ---- District heating (A4).  Size = heat delivered, GWh/yr.
     k = district_heating("dh_hamar", "Hamar", 120, 25, biofuel=0.35)
-    dem(k, "energy:heat", 60, "GWh/yr", temp=70, cost=P["heat_buy"],
+    dem(k, "energy:heat", 60, "GWh/yr", temp=70, cost=P["heat_buy"] * 1000.0,
         note="base load bought from waste-to-energy and industry")
     dem(k, "mat:biofuel.pellets", 2000, "t/yr", months="1-3,11-12",
         cost=P["pellet_buy"], note="peak-load pellet boilers")
@@ -1087,7 +1088,7 @@ def build():
         note="residual municipal waste; receives a gate fee today")
     dem(k, "ewc:191212", 20000, "t/yr", cost=0, max_km=120,
         note="sorting residues from commercial and C&D waste")
-    sup(k, "energy:heat", 180, "GWh/yr", temp=90, cost=P["heat_disp"],
+    sup(k, "energy:heat", 180, "GWh/yr", temp=90, cost=P["heat_disp"] * 1000.0,
         note="hot water from the energy-recovery boiler, about 1.8 MWh per t waste (illustrative)")
     sup(k, "energy:steam", 15000, "MWh/yr", temp=200, cost=P["heat_disp"],
         note="process steam bleed (illustrative)")

@@ -1,12 +1,292 @@
-/* cmd_report.c: being written. */
+/*
+ * cmd_report.c: `symbi report DATASET -o report.html` — one self-contained
+ * HTML page with the map, totals, charts, portfolio and partnerships of a
+ * match, for readers who do not run the tool.
+ */
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
+static const char usage[] = "symbi report DATASET [OPTIONS] -o report.html";
+static const char description[] =
+    "Write one self-contained HTML page (no network access needed to view it): a map of the\n"
+    "firms and partnerships, the headline totals, charts by resource class and region, the\n"
+    "portfolio of candidate projects with their loops and chains, a sortable table of every\n"
+    "partnership with the reasons behind its figures, and the inputs and options used.\n"
+    "Partnerships are found as 'symbi match' finds them (same options). Like 'symbi cluster',\n"
+    "the report allocates supply to demand (unless --candidates), so that its totals count\n"
+    "each tonne once, and finds clusters, chains and loops in the network of the plan.";
+
+/* The command line as typed, for the report's "Inputs" (shell-quoted where
+ * an argument holds anything but plain characters). */
+static char *command_line(int argc, char **argv)
+{
+	size_t n = strlen("symbi") + 1;
+	for (int i = 0; i < argc; i++)
+		n += 3 + 4 * strlen(argv[i]); /* worst case: every byte a quote */
+	char *s = malloc(n), *p = s;
+	if (!s)
+		return NULL;
+	memcpy(p, "symbi", 6);
+	p += 5;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		bool plain = *a != '\0';
+		for (const char *q = a; *q && plain; q++)
+			plain = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			               "0123456789-_./=:,@+%",
+			               *q) != NULL;
+		*p++ = ' ';
+		if (plain) {
+			size_t len = strlen(a);
+			memcpy(p, a, len + 1);
+			p += len;
+			continue;
+		}
+		*p++ = '\'';
+		for (const char *q = a; *q; q++) {
+			if (*q == '\'') {
+				memcpy(p, "'\\''", 4);
+				p += 4;
+			} else {
+				*p++ = *q;
+			}
+		}
+		*p++ = '\'';
+		*p = '\0';
+	}
+	return s;
+}
+
+/* The dataset folder's last component ("innlandet" for "datasets/innlandet/"),
+ * for the page's header; the full paths are listed under "Inputs". */
+static const char *base_name(const char *path, char *buf, size_t size)
+{
+	size_t n = strlen(path);
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	size_t b = n;
+	while (b > 0 && path[b - 1] != '/')
+		b--;
+	snprintf(buf, size, "%.*s", (int)(n - b), path + b);
+	return buf;
+}
+
+static bool is_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 int cmd_report(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "symbi report: not available yet\n");
-	return EXIT_FAILURE_;
+	cli_common common;
+	cli_common_init(&common);
+	symbi_match_options mo = SYMBI_MATCH_OPTIONS_INIT;
+	symbi_network_options no = SYMBI_NETWORK_OPTIONS_INIT;
+	symbi_report_options ro = SYMBI_REPORT_OPTIONS_INIT;
+	const char *objective = NULL, *munis = NULL;
+	bool optimize = false, candidates = false, no_munis = false;
+	size_t seed = (size_t)no.seed;
+	/* The plan is listed whole; of the rest, the best 200 keep the page light. */
+	ro.table_max = 200;
+	const cli_opt opts[] = {
+	    {"firm", 0, OPT_STRING, &mo.firm, "ID",
+	     "only partnerships with this firm at either end"},
+	    {"stream", 0, OPT_STRING, &mo.stream, "ID", "only partnerships of this stream"},
+	    {"resource", 0, OPT_STRING, &mo.resource, "CODE",
+	     "only supplies or demands under this code"},
+	    {"region", 0, OPT_STRING, &mo.region, "NAME",
+	     "only partnerships with both ends in NAME"},
+	    {"cross-region", 0, OPT_FLAG, &mo.cross_region, NULL,
+	     "with --region: at least one end in it"},
+	    {"max-km", 0, OPT_DOUBLE, &mo.max_km, "KM", "cap on the transport radius"},
+	    {"top", 0, OPT_SIZE, &mo.top_k, "K",
+	     "best K per demand (per supply for sector); 0 = all"},
+	    {"min-score", 0, OPT_DOUBLE, &mo.min_score, "X", "drop candidates scoring below X"},
+	    {"sector", 0, OPT_FLAG, &mo.sector, NULL, "add sector-potential candidates"},
+	    {"optimize", 0, OPT_FLAG, &optimize, NULL, "allocate supply to demand (the default)"},
+	    {"candidates", 0, OPT_FLAG, &candidates, NULL,
+	     "no allocation: totals add up every candidate, the network holds them all"},
+	    {"objective", 0, OPT_STRING, &objective, "value|co2",
+	     "what to rank, allocate and cluster by (value)"},
+	    {"threads", 0, OPT_INT, &mo.threads, "N", "matching threads; 0 = one per core"},
+	    {"max-candidates", 0, OPT_SIZE, &mo.max_candidates, "N",
+	     "stop with an error past N candidates (50000000; 0 = no limit)"},
+	    {"resolution", 0, OPT_DOUBLE, &no.resolution, "G",
+	     "modularity resolution of the clusters (1.0): higher, smaller clusters"},
+	    {"min-firms", 0, OPT_SIZE, &no.min_firms, "N", "smallest cluster reported (2)"},
+	    {"min-project-firms", 0, OPT_SIZE, &no.min_project_firms, "N",
+	     "smallest cluster ranked as a project (3)"},
+	    {"max-path-firms", 0, OPT_SIZE, &no.max_path_firms, "N",
+	     "longest chain or loop searched, in firms (6, at most 16)"},
+	    {"max-paths", 0, OPT_SIZE, &no.max_paths, "N",
+	     "chains and loops kept, best first (100)"},
+	    {"seed", 0, OPT_SIZE, &seed, "N", "seed of the clustering's random generator (42)"},
+	    {"projects", 0, OPT_SIZE, &ro.projects, "N", "projects shown in the portfolio (10)"},
+	    {"table-max", 0, OPT_SIZE, &ro.table_max, "N",
+	     "candidates outside the plan listed in the table, best first (200; 0 = all)"},
+	    {"title", 0, OPT_STRING, &ro.title, "TEXT", "the page's title"},
+	    {"municipalities", 0, OPT_STRING, &munis, "FILE",
+	     "municipality names and centroids for the map (the shipped municipalities_no.csv)"},
+	    {"no-municipalities", 0, OPT_FLAG, &no_munis, NULL, "no municipality names on the map"},
+	    {NULL, 0, OPT_FLAG, NULL, NULL, NULL},
+	};
+	const char *pos[1];
+	size_t npos;
+	int status = cli_parse(argc, argv, usage, description, opts, &common, pos, 1, &npos);
+	if (status)
+		return status < 0 ? EXIT_OK : status;
+	if (objective && strcmp(objective, "value") == 0) {
+		mo.objective = SYMBI_OBJECTIVE_VALUE;
+	} else if (objective && strcmp(objective, "co2") == 0) {
+		mo.objective = SYMBI_OBJECTIVE_CO2;
+	} else if (objective) {
+		fprintf(stderr, "symbi report: unknown objective '%s' (value or co2)\n", objective);
+		return EXIT_USAGE;
+	}
+	if (optimize && candidates) {
+		fprintf(stderr, "symbi report: give '--optimize' or '--candidates', not both\n");
+		return EXIT_USAGE;
+	}
+	if (mo.cross_region && !mo.region) {
+		fprintf(stderr, "symbi report: '--cross-region' needs '--region NAME'\n");
+		return EXIT_USAGE;
+	}
+	if (!isnan(mo.max_km) && !(mo.max_km >= 0 && isfinite(mo.max_km))) {
+		fprintf(stderr, "symbi report: option '--max-km' needs a distance >= 0\n");
+		return EXIT_USAGE;
+	}
+	if (!(no.resolution > 0)) {
+		fprintf(stderr, "symbi report: option '--resolution' needs a number > 0\n");
+		return EXIT_USAGE;
+	}
+	no.objective = mo.objective;
+	no.seed = seed;
+	no.edges = candidates ? SYMBI_EDGES_ALL : SYMBI_EDGES_ALLOCATED;
+
+	symbi_kb *kb = NULL;
+	symbi_dataset *ds = NULL;
+	symbi_matches *m = NULL;
+	symbi_network *net = NULL;
+	symbi_diags *diags = NULL;
+	char *cmdline = NULL, *munis_default = NULL;
+	const char
+	    *inputs[48]; /* 2 + 16 taxonomies + 16 rules + config + datadir + municipalities */
+	char *paths[2] = {NULL, NULL};
+	cli_out out;
+	bool out_open = false;
+	int rc;
+
+	status = cli_load(&common, &kb, &ds, NULL);
+	if (status)
+		return status;
+	mo.cancel = &cli_interrupted;
+	if (!common.quiet && cli_stderr_tty())
+		mo.progress = cli_progress;
+	rc = symbi_match(&m, ds, &mo);
+	if (rc) {
+		status = cli_fail(rc, "match");
+		goto done;
+	}
+	if (!candidates) {
+		symbi_allocation_summary sum;
+		rc = symbi_allocate(m, mo.objective, &sum);
+		if (rc) {
+			status = cli_fail(rc, "allocation");
+			goto done;
+		}
+	}
+	rc = symbi_network_build(&net, m, &no);
+	if (rc) {
+		status = cli_fail(rc, "network");
+		goto done;
+	}
+
+	/* What the page lists under "Inputs". */
+	cmdline = command_line(argc, argv);
+	if (!cmdline) {
+		status = cli_fail(SYMBI_ENOMEM, NULL);
+		goto done;
+	}
+	ro.command = cmdline;
+	char name[256];
+	ro.dataset = common.dataset ? base_name(common.dataset, name, sizeof name) : NULL;
+	ro.inputs = inputs;
+	if (common.dataset) {
+		for (int k = 0; k < 2; k++) {
+			const char *file = k ? "streams.csv" : "firms.csv";
+			size_t n = strlen(common.dataset) + strlen(file) + 2;
+			if (!(paths[k] = malloc(n))) {
+				status = cli_fail(SYMBI_ENOMEM, NULL);
+				goto done;
+			}
+			snprintf(paths[k], n, "%s/%s", common.dataset, file);
+			inputs[ro.ninputs++] = paths[k];
+		}
+	} else {
+		inputs[ro.ninputs++] = common.firms;
+		inputs[ro.ninputs++] = common.streams;
+	}
+	for (size_t i = 0; i < common.taxonomy.n; i++)
+		inputs[ro.ninputs++] = common.taxonomy.items[i];
+	for (size_t i = 0; i < common.rules.n; i++)
+		inputs[ro.ninputs++] = common.rules.items[i];
+	if (common.config)
+		inputs[ro.ninputs++] = common.config;
+
+	if (!no_munis) {
+		if (munis) {
+			ro.municipalities = munis;
+		} else {
+			const char *dir = cli_datadir(&common);
+			size_t n = strlen(dir) + sizeof "/municipalities_no.csv";
+			if (!(munis_default = malloc(n))) {
+				status = cli_fail(SYMBI_ENOMEM, NULL);
+				goto done;
+			}
+			snprintf(munis_default, n, "%s/municipalities_no.csv", dir);
+			/* The labels are a courtesy: without the shipped file, no labels. */
+			if (is_file(munis_default))
+				ro.municipalities = munis_default;
+		}
+	}
+	inputs[ro.ninputs++] = cli_datadir(&common);
+	if (ro.municipalities)
+		inputs[ro.ninputs++] = ro.municipalities;
+	ro.network = net;
+	if (symbi_diags_new(&diags, common.max_errors)) {
+		status = cli_fail(SYMBI_ENOMEM, NULL);
+		goto done;
+	}
+
+	status = cli_out_open(&out, common.output);
+	if (status)
+		goto done;
+	out_open = true;
+	rc = symbi_write_report(out.f, m, &ro, diags);
+	if (rc) {
+		cli_print_diags(diags);
+		status = cli_fail(rc, common.output ? common.output : "standard output");
+		goto done;
+	}
+	status = cli_out_commit(&out);
+	out_open = false;
+done:
+	if (out_open)
+		cli_out_abort(&out);
+	symbi_diags_free(diags);
+	symbi_network_free(net);
+	symbi_matches_free(m);
+	symbi_dataset_free(ds);
+	symbi_kb_free(kb);
+	free(cmdline);
+	free(munis_default);
+	free(paths[0]);
+	free(paths[1]);
+	return status;
 }
