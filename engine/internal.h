@@ -113,12 +113,41 @@ struct symbi_kb {
 	uint32_t *rule_off;
 	uint32_t *rule_idx;
 	bool finished;
+	/* Rules by "from\x1fto\x1fnace" (keys in the arena), for duplicates. */
+	symbi__map rule_keys;
+};
+
+/* Bits of symbi_kb.given. */
+enum {
+	SYMBI__GIVEN_RADIUS = 1u << 0,
+	SYMBI__GIVEN_TRANSPORT_NOK = 1u << 1,
+	SYMBI__GIVEN_TRANSPORT_CO2E = 1u << 2,
+	SYMBI__GIVEN_AVOIDED_CO2E = 1u << 3,
+	SYMBI__GIVEN_PRICE = 1u << 4,
+	SYMBI__GIVEN_DISPOSAL = 1u << 5
 };
 
 /* Add a code if absent (returns its index), checking class/dimension agree
- * when present; parent must already exist or be -1. */
+ * when present; parent must already exist or be -1. Returns the index, or a
+ * negative SYMBI_E* code with the message set. */
 int32_t symbi__kb_add_code(symbi_kb *kb, const char *code, const char *name, int32_t parent,
                            symbi_class cls, symbi_dim dim);
+/* After symbi_kb_finish: the rules whose `from` is exactly `code` (the
+ * caller walks the ancestors for prefix rules), in load order. Sets *out to
+ * an array of rule indexes owned by the knowledge base; returns its length. */
+size_t symbi__kb_rules_from(const symbi_kb *kb, int32_t code, const uint32_t **out);
+/* True when the NACE code `nace` lies under the dotted NACE prefix `prefix`
+ * ("16" and "16.1" match "16.10"; "16.10" matches only "16.10"). Both are
+ * normalised first (section letter and missing dots are fine); false when
+ * either is not a NACE code. */
+bool symbi__kb_nace_matches(const char *prefix, const char *nace);
+/* symbi__nace_normalise, and the division must exist in NACE Rev. 2. */
+int symbi__nace_plausible(const char *in, char *buf, size_t size);
+/* The indexes of up to `max` (at most 16) strings of `cands` closest to `bad`
+ * (edit distance, a shared last dotted name counting as 1, then the longer
+ * shared prefix, then byte order), closest first. Returns how many. */
+size_t symbi__suggest_strings(const char *bad, const char *const *cands, size_t ncands,
+                              size_t *out, size_t max);
 
 /* ---- Dataset ----------------------------------------------------------------------- */
 
@@ -139,5 +168,100 @@ struct symbi_dataset {
 	size_t capcounts;
 	bool finished;
 };
+
+/* ---- Matches, scoring and JSON numbers (match.c, score.c, json_out.c) -------------- */
+
+/* Round v to `decimals` places for output (quantities 3, km 2, NOK 0 or 2,
+ * t CO2e 3), so printed numbers are short and stable across platforms.
+ * Never returns -0; NaN and infinities pass through (cJSON prints null). */
+double symbi__round(double v, int decimals);
+
+struct symbi_matches {
+	const symbi_dataset *ds;
+	symbi_match_options opt;  /* effective options; strings copied into `arena` */
+	symbi__arena arena;
+	symbi_candidate *cands;   /* sorted as symbi_match documents */
+	size_t n, cap;
+	int32_t resource;         /* --resource as a code index, -1 for none */
+	int32_t region;           /* --region as a region index, -1 for none */
+	size_t supplies, demands; /* streams of each direction that passed the query */
+	/* Set by symbi_allocate (alloc.c): what remains of each stream. */
+	double *remaining;
+};
+
+/* Hand the per-stream remainder array of an allocation to the matches, which
+ * free it (and any earlier one) with themselves. */
+void symbi__matches_set_remaining(symbi_matches *m, double *remaining);
+
+/* The scorer's factors, looked up once per run. A NULL factor is absent
+ * from the knowledge base; scoring a candidate that needs it fails with
+ * SYMBI_EINPUT naming the key. */
+typedef struct symbi__scorer {
+	const symbi_kb *kb;
+	const symbi_factor *road_detour, *road_cost, *road_co2e, *road_density;
+	const symbi_factor *pipe_detour;
+	/* Pipe kinds: 0 heat (heat, steam, cold), 1 water, 2 gas. */
+	const symbi_factor *pipe_fixed[3], *pipe_per_km[3], *pipe_loss[3], *pipe_co2e[3];
+	const symbi_factor *class_radius[SYMBI_CLASS_COUNT];
+	const symbi_factor *class_transport_nok[SYMBI_CLASS_COUNT];
+	const symbi_factor *class_transport_co2e[SYMBI_CLASS_COUNT];
+	const symbi_factor *class_avoided_co2e[SYMBI_CLASS_COUNT];
+	const symbi_factor *class_price[SYMBI_CLASS_COUNT];
+	const symbi_factor *class_disposal[SYMBI_CLASS_COUNT];
+	const symbi_factor *disposal_co2e[SYMBI_CLASS_COUNT];
+	/* Codes that decide the temperature rule and the pipe kind (-1 when
+	 * the knowledge base lacks them). */
+	int32_t heat, steam, cold, fuel_gas;
+} symbi__scorer;
+
+/* One figure used to price a candidate, for `explain`. */
+typedef struct symbi__figure {
+	const char *key;    /* "road.detour_factor", "disposal_cost", ... */
+	double value;
+	const char *unit;   /* "" when dimensionless */
+	const char *source; /* where it comes from: the kb's source or "streams.csv:12" */
+	const char *code;   /* the resource code the figure belongs to, NULL for factors */
+} symbi__figure;
+
+#define SYMBI__EXPLAIN_FIGURES 20
+#define SYMBI__EXPLAIN_NOTES 6
+typedef struct symbi__explain {
+	symbi__figure fig[SYMBI__EXPLAIN_FIGURES];
+	size_t nfig;
+	char note[SYMBI__EXPLAIN_NOTES][200]; /* what defaulted or was left out */
+	size_t nnote;
+	char srcbuf[SYMBI__EXPLAIN_FIGURES][32]; /* storage for "streams.csv:12" sources */
+	double supply_offered; /* supply after yield (and pipe losses), receiver units */
+	double months_share;   /* share of the year both sides overlap (pipe flows) */
+	double delivered_share;/* 1 - pipe losses over the route */
+	int32_t figure_code;   /* code whose figures priced the receiver side */
+} symbi__explain;
+
+/* Look up every factor (absent ones stay NULL). Returns 0. */
+int symbi__scorer_init(symbi__scorer *sc, const symbi_kb *kb);
+/* The transport radius default for a supply code: its own (or inherited)
+ * radius figure, else `class.<class>.radius_km`. NAN when neither exists.
+ * *from (may be NULL) gets the code that gives it or the factor's key,
+ * *source (may be NULL) the source text. */
+double symbi__code_radius(const symbi__scorer *sc, int32_t code, const char **from,
+                          const char **source);
+/* Price candidate `c`, whose supply, demand, supplier, receiver, rule,
+ * receiver_code, basis, yield, dim, distance_km and radius_km are set: fills
+ * mode, quantity, supply_used, route_km, the money and emission figures and
+ * score. When `ex` is not NULL it receives every figure used. Pure and
+ * thread-safe; returns 0 or SYMBI_EINPUT (a needed factor is missing). */
+int symbi__score(const symbi__scorer *sc, const symbi_dataset *ds, symbi_candidate *c,
+                 symbi_objective objective, symbi__explain *ex);
+/* True when code `c` lies under a code of the temperature rule ("heat" for
+ * heat and steam: supply at least as hot; "cold": supply at least as cold). */
+bool symbi__is_hot(const symbi__scorer *sc, int32_t code);
+bool symbi__is_cold(const symbi__scorer *sc, int32_t code);
+
+/* Partnership i of `m` as a cJSON object (SPEC section 6 keys, "allocated"
+ * when `allocated`, "explain" when `explain`), for the match and cluster
+ * writers; NULL when out of memory. The caller deletes it. */
+struct cJSON;
+struct cJSON *symbi__partnership_json(const symbi_matches *m, size_t i, const symbi__scorer *sc,
+                                      bool explain, bool allocated);
 
 #endif

@@ -1,2 +1,1109 @@
-/* kb_load.c: being written. */
-#include "internal.h"
+/*
+ * kb_load.c: reading the knowledge base — the European List of Waste, the
+ * resource taxonomy with its per-code figures, the rules, the scorer's
+ * factors (datasets/FORMATS.md) and a JSON file of factor overrides.
+ *
+ * Every loader reads through symbi__csv_read, reports each bad row as
+ * FILE:LINE with the column, goes on to the end of the file so that all the
+ * problems are seen at once, and returns SYMBI_EINPUT when it reported an
+ * error. Rows with errors are not added.
+ */
+#include <cJSON.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "csvio.h"
+
+/* ==== What every loader shares ===================================================== */
+
+#define MAX_COLS 16
+
+typedef struct loader {
+	symbi_kb *kb;
+	const char *path; /* as given, for messages */
+	const char *file; /* the same, kept in the kb's arena for rules */
+	symbi_diags *diags;
+	size_t errors;
+	int rc;                   /* a fatal code (out of memory) that stops the file */
+	const char *const *names; /* the columns this loader knows */
+	size_t nnames;
+	int col[MAX_COLS]; /* column index of each name in the file, or -1 */
+	bool have_header;  /* the first record was the header */
+	size_t suggested;  /* suggestions computed; capped, they cost O(codes) */
+	bool header_bad;
+} loader;
+
+static void lerr(loader *ld, uint32_t line, const char *column, const char *fmt, ...)
+    SYMBI_PRINTF(4, 5);
+static void lwarn(loader *ld, uint32_t line, const char *column, const char *fmt, ...)
+    SYMBI_PRINTF(4, 5);
+
+static void lerr(loader *ld, uint32_t line, const char *column, const char *fmt, ...)
+{
+	char buf[768];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	ld->errors++;
+	symbi__diag(ld->diags, SYMBI_SEV_ERROR, ld->path, line, column, "%s", buf);
+}
+
+static void lwarn(loader *ld, uint32_t line, const char *column, const char *fmt, ...)
+{
+	char buf[768];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	symbi__diag(ld->diags, SYMBI_SEV_WARNING, ld->path, line, column, "%s", buf);
+}
+
+static int loader_init(loader *ld, symbi_kb *kb, const char *path, symbi_diags *diags,
+                       const char *const *names, size_t nnames)
+{
+	memset(ld, 0, sizeof *ld);
+	ld->kb = kb;
+	ld->path = path;
+	ld->diags = diags;
+	ld->names = names;
+	ld->nnames = nnames;
+	for (size_t i = 0; i < MAX_COLS; i++)
+		ld->col[i] = -1;
+	if (!path)
+		return symbi__error(SYMBI_EQUERY, "no file given");
+	if (kb->finished)
+		return symbi__error(
+		    SYMBI_EQUERY, "%s: knowledge base already finished: load files before using it",
+		    path);
+	ld->file = symbi__arena_strdup(&kb->arena, path);
+	if (!ld->file)
+		return symbi__error(SYMBI_ENOMEM, "out of memory");
+	return 0;
+}
+
+/* Map the header's names (trimmed, case-insensitive) to the known columns;
+ * report missing required ones (`required` is a bit mask over `names`). */
+static void read_header(loader *ld, const symbi__csv_row *row, unsigned required)
+{
+	for (size_t i = 0; i < row->nfields; i++) {
+		char *h = symbi__trim(row->fields[i]);
+		for (size_t k = 0; k < ld->nnames; k++)
+			if (ld->col[k] < 0 && symbi__strcasecmp(h, ld->names[k]) == 0)
+				ld->col[k] = (int)i;
+	}
+	for (size_t k = 0; k < ld->nnames; k++)
+		if ((required & (1u << k)) && ld->col[k] < 0) {
+			lerr(ld, row->line, ld->names[k], "missing column '%s'", ld->names[k]);
+			ld->header_bad = true;
+		}
+}
+
+/* The trimmed field of known column k, "" when absent. */
+static const char *fld(const loader *ld, const symbi__csv_row *row, size_t k)
+{
+	int i = ld->col[k];
+	if (i < 0 || (size_t)i >= row->nfields)
+		return "";
+	return symbi__trim(row->fields[i]);
+}
+
+static bool row_blank(const symbi__csv_row *row)
+{
+	for (size_t i = 0; i < row->nfields; i++) {
+		const char *p = row->fields[i];
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p)
+			return false;
+	}
+	return true;
+}
+
+/* "(did you mean 'a', 'b' or 'c'?)" for an unknown code, "" when nothing is close. */
+#define MAX_SUGGESTED 100
+
+static void suggest_codes(loader *ld, const char *bad, char *buf, size_t size)
+{
+	const symbi_kb *kb = ld->kb;
+	int32_t s[3];
+	buf[0] = '\0';
+	/* A file of a million unknown codes should not cost a million scans. */
+	if (ld->suggested >= MAX_SUGGESTED)
+		return;
+	ld->suggested++;
+	size_t n = symbi_kb_suggest(kb, bad, s, 3);
+	if (n == 0 || size < 32)
+		return;
+	size_t used = (size_t)snprintf(buf, size, " (did you mean ");
+	for (size_t i = 0; i < n && used < size; i++)
+		used += (size_t)snprintf(buf + used, size - used, "%s'%s'",
+		                         i == 0       ? ""
+		                         : i + 1 == n ? " or "
+		                                      : ", ",
+		                         kb->codes[s[i]].code);
+	if (used < size)
+		snprintf(buf + used, size - used, "?)");
+}
+
+/* Normalise and look up a code; reports the error itself. Returns the index,
+ * or -1 after reporting. */
+static int32_t known_code(loader *ld, uint32_t line, const char *column, const char *text)
+{
+	char norm[128], hint[256];
+	if (symbi_code_normalise(text, norm, sizeof norm) != 0) {
+		lerr(ld, line, column, "'%s' is not a resource code (column '%s')", text, column);
+		return -1;
+	}
+	int32_t i = symbi_kb_find(ld->kb, norm);
+	if (i < 0) {
+		suggest_codes(ld, norm, hint, sizeof hint);
+		lerr(ld, line, column, "unknown resource code '%s' in column '%s'%s", norm, column,
+		     hint);
+	}
+	return i;
+}
+
+static int finish_file(loader *ld, int rc)
+{
+	if (ld->rc)
+		return ld->rc;
+	if (rc == SYMBI_ENOMEM || rc == SYMBI_EIO)
+		return rc;
+	if (rc || ld->errors) {
+		return symbi__error(SYMBI_EINPUT, "%s: %zu error%s", ld->path, ld->errors,
+		                    ld->errors == 1 ? "" : "s");
+	}
+	return 0;
+}
+
+/* ==== ewc.csv ===========================================================================
+ * The official list, one entry per row, with its chapter and sub-chapter
+ * titles repeated on every row: the chapter `ewc:DD` and sub-chapter
+ * `ewc:DDDD` become group codes, the ancestors of their entries. */
+
+enum { EWC_CODE, EWC_DESC, EWC_HAZ, EWC_CHAPTER, EWC_SUB, EWC_NCOLS };
+static const char *const ewc_cols[] = {"code", "description", "hazardous", "chapter",
+                                       "sub_chapter"};
+
+static int parse_bool(const char *s, bool *out)
+{
+	static const char *const yes[] = {"true", "yes", "1", "y"};
+	static const char *const no[] = {"false", "no", "0", "n", ""};
+	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+		if (symbi__strcasecmp(s, yes[i]) == 0)
+			return *out = true, 0;
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+		if (symbi__strcasecmp(s, no[i]) == 0)
+			return *out = false, 0;
+	return SYMBI_EINPUT;
+}
+
+/* symbi__kb_add_code failed: a conflict is this row's error, anything else
+ * stops the file. */
+static int add_failed(loader *ld, uint32_t line, int rc)
+{
+	if (rc != SYMBI_EINPUT)
+		return ld->rc = rc;
+	lerr(ld, line, "code", "%s", symbi_last_error());
+	return 0;
+}
+
+static int ewc_row(void *ctx, const symbi__csv_row *row)
+{
+	loader *ld = ctx;
+	if (!ld->have_header) {
+		ld->have_header = true;
+		read_header(ld, row, 1u << EWC_CODE | 1u << EWC_CHAPTER | 1u << EWC_SUB);
+		return ld->header_bad ? SYMBI_EINPUT : 0;
+	}
+	if (row_blank(row))
+		return 0;
+	symbi_kb *kb = ld->kb;
+	const char *raw = fld(ld, row, EWC_CODE);
+	char code[16];
+	if (symbi_code_normalise(raw, code, sizeof code) != 0 || strncmp(code, "ewc:", 4) != 0 ||
+	    strlen(code) != 10) {
+		lerr(ld, row->line, "code", "'%s' is not a 6-digit EWC code", raw);
+		return 0;
+	}
+	bool haz = strchr(raw, '*') != NULL, flag;
+	if (parse_bool(fld(ld, row, EWC_HAZ), &flag) != 0) {
+		lerr(ld, row->line, "hazardous", "'%s' is not true or false",
+		     fld(ld, row, EWC_HAZ));
+		return 0;
+	}
+	haz = haz || flag;
+	if (symbi_kb_find(kb, code) >= 0) {
+		lerr(ld, row->line, "code", "'%s' listed twice", code);
+		return 0;
+	}
+	char chapter[12], sub[12];
+	snprintf(chapter, sizeof chapter, "%.6s", code);
+	snprintf(sub, sizeof sub, "%.8s", code);
+	int32_t ch = symbi__kb_add_code(kb, chapter, fld(ld, row, EWC_CHAPTER), -1,
+	                                SYMBI_CLASS_MATERIAL, SYMBI_DIM_MASS);
+	if (ch < 0)
+		return add_failed(ld, row->line, ch);
+	kb->codes[ch].is_group = true;
+	int32_t sc = symbi__kb_add_code(kb, sub, fld(ld, row, EWC_SUB), ch, SYMBI_CLASS_MATERIAL,
+	                                SYMBI_DIM_MASS);
+	if (sc < 0)
+		return add_failed(ld, row->line, sc);
+	kb->codes[sc].is_group = true;
+	int32_t e = symbi__kb_add_code(kb, code, fld(ld, row, EWC_DESC), sc, SYMBI_CLASS_MATERIAL,
+	                               SYMBI_DIM_MASS);
+	if (e < 0)
+		return add_failed(ld, row->line, e);
+	kb->codes[e].hazardous = haz;
+	return 0;
+}
+
+int symbi_kb_load_ewc(symbi_kb *kb, const char *path, symbi_diags *diags)
+{
+	loader ld;
+	int rc = loader_init(&ld, kb, path, diags, ewc_cols, EWC_NCOLS);
+	if (rc)
+		return rc;
+	rc = symbi__csv_read(path, NULL, ewc_row, &ld, diags);
+	return finish_file(&ld, rc);
+}
+
+/* ==== resources.csv ========================================================================
+ * Rows are read whole first and added afterwards in an order where every
+ * parent comes before its children, so a file may list them in any order;
+ * what cannot be ordered is either a parent nobody defines or a cycle. */
+
+enum {
+	TX_CODE,
+	TX_PARENT,
+	TX_NAME,
+	TX_CLASS,
+	TX_DIM,
+	TX_FIG0,               /* six figures */
+	TX_SRC0 = TX_FIG0 + 6, /* four sources */
+	TX_NCOLS = TX_SRC0 + 4
+};
+static const char *const tax_cols[] = {"code",
+                                       "parent",
+                                       "name",
+                                       "class",
+                                       "dimension",
+                                       "radius_km",
+                                       "transport_nok_per_unit_km",
+                                       "transport_co2e_kg_per_unit_km",
+                                       "avoided_co2e_kg_per_unit",
+                                       "price_nok_per_unit",
+                                       "disposal_nok_per_unit",
+                                       "radius_source",
+                                       "transport_source",
+                                       "co2e_source",
+                                       "price_source"};
+/* Which source column covers each figure. */
+static const int fig_src[6] = {0, 1, 1, 2, 3, 3};
+
+typedef struct tax_row {
+	uint32_t line;
+	const char *code, *parent, *name;
+	bool has_cls, has_dim;
+	symbi_class cls;
+	symbi_dim dim;
+	double fig[6];
+	uint8_t given;
+	const char *src[4];
+	enum { TX_PENDING, TX_DONE, TX_BAD } state;
+} tax_row;
+
+typedef struct tax_ctx {
+	loader ld;
+	symbi__arena tmp; /* row strings until they are added */
+	tax_row *rows;
+	size_t nrows, caprows;
+	symbi__map index; /* code -> first row */
+} tax_ctx;
+
+/* The parent a dotted name implies ("mat:a.b" -> "mat:a"), or NULL. */
+static const char *implied_parent(symbi__arena *a, const char *code)
+{
+	const char *colon = strchr(code, ':');
+	const char *dot = strrchr(code, '.');
+	if (!colon || !dot || dot < colon)
+		return NULL;
+	return symbi__arena_strndup(a, code, (size_t)(dot - code));
+}
+
+static int tax_row_read(void *ctx, const symbi__csv_row *row)
+{
+	tax_ctx *t = ctx;
+	loader *ld = &t->ld;
+	if (!ld->have_header) {
+		ld->have_header = true;
+		read_header(ld, row, 1u << TX_CODE);
+		return ld->header_bad ? SYMBI_EINPUT : 0;
+	}
+	if (row_blank(row))
+		return 0;
+	symbi_kb *kb = ld->kb;
+	tax_row r;
+	memset(&r, 0, sizeof r);
+	r.line = row->line;
+	bool bad = false;
+	char norm[128];
+
+	const char *raw = fld(ld, row, TX_CODE);
+	if (symbi_code_normalise(raw, norm, sizeof norm) != 0) {
+		lerr(ld, row->line, "code", "'%s' is not a resource code", raw);
+		return 0;
+	}
+	r.code = symbi__arena_strdup(&t->tmp, norm);
+	const char *praw = fld(ld, row, TX_PARENT);
+	if (*praw) {
+		if (symbi_code_normalise(praw, norm, sizeof norm) != 0) {
+			lerr(ld, row->line, "parent", "'%s' is not a resource code", praw);
+			bad = true;
+		} else {
+			r.parent = symbi__arena_strdup(&t->tmp, norm);
+		}
+	}
+	r.name = symbi__arena_strdup(&t->tmp, fld(ld, row, TX_NAME));
+	if (!r.code || !r.name || (*praw && !bad && !r.parent))
+		return ld->rc = symbi__error(SYMBI_ENOMEM, "out of memory");
+
+	bool is_ewc = strncmp(r.code, "ewc:", 4) == 0;
+	if (is_ewc) {
+		/* EWC codes come from ewc.csv only; a row here gives the subtree
+		 * figures other than its class's. */
+		int32_t e = symbi_kb_find(kb, r.code);
+		if (e < 0) {
+			char hint[256];
+			suggest_codes(ld, r.code, hint, sizeof hint);
+			lerr(ld, row->line, "code", "unknown EWC code '%s'%s", r.code, hint);
+			bad = true;
+		} else if (r.parent) {
+			int32_t p = kb->codes[e].parent;
+			if (p < 0 || strcmp(kb->codes[p].code, r.parent) != 0) {
+				lerr(ld, row->line, "parent",
+				     "parent '%s' does not agree with the list of waste ('%s')",
+				     r.parent, p < 0 ? "none" : kb->codes[p].code);
+				bad = true;
+			}
+		} else {
+			int32_t p = kb->codes[e].parent;
+			r.parent = p < 0 ? NULL : kb->codes[p].code;
+		}
+	} else {
+		const char *imp = implied_parent(&t->tmp, r.code);
+		if (imp && r.parent && strcmp(imp, r.parent) != 0) {
+			lerr(ld, row->line, "parent",
+			     "parent '%s' does not agree with the dotted name '%s' (expected '%s')",
+			     r.parent, r.code, imp);
+			bad = true;
+		} else if (imp) {
+			r.parent = imp;
+		} else if (r.parent &&
+		           (strchr(r.parent, ':') - r.parent != strchr(r.code, ':') - r.code ||
+		            strncmp(r.parent, r.code, (size_t)(strchr(r.code, ':') - r.code)) !=
+		                0)) {
+			lerr(ld, row->line, "parent",
+			     "parent '%s' of '%s' is not a code of the same kind", r.parent,
+			     r.code);
+			bad = true;
+		}
+	}
+
+	const char *cls = fld(ld, row, TX_CLASS);
+	if (*cls) {
+		if (symbi_class_parse(cls, &r.cls) != 0) {
+			lerr(ld, row->line, "class",
+			     "unknown class '%s' (material, energy, water or gas)", cls);
+			bad = true;
+		}
+		r.has_cls = true;
+	}
+	const char *dim = fld(ld, row, TX_DIM);
+	if (*dim) {
+		if (symbi_dim_parse(dim, &r.dim) != 0) {
+			lerr(ld, row->line, "dimension",
+			     "unknown dimension '%s' (mass, volume or energy)", dim);
+			bad = true;
+		}
+		r.has_dim = true;
+	}
+
+	const char *src[4];
+	for (int s = 0; s < 4; s++)
+		src[s] = fld(ld, row, TX_SRC0 + (size_t)s);
+	for (int f = 0; f < 6; f++) {
+		const char *col = tax_cols[TX_FIG0 + f];
+		const char *v = fld(ld, row, TX_FIG0 + (size_t)f);
+		r.fig[f] = NAN;
+		if (!*v)
+			continue;
+		double x;
+		if (symbi__parse_double(v, &x) != 0) {
+			lerr(ld, row->line, col, "'%s' is not a number (column '%s')", v, col);
+			bad = true;
+			continue;
+		}
+		bool ok = f == 0 ? x > 0 : (f == 1 || f == 4) ? x >= 0 : true;
+		if (!ok) {
+			lerr(ld, row->line, col, "%s %s must be %s", col, v,
+			     f == 0 ? "> 0" : ">= 0");
+			bad = true;
+			continue;
+		}
+		if (!*src[fig_src[f]]) {
+			lerr(ld, row->line, tax_cols[TX_SRC0 + fig_src[f]],
+			     "%s given without its source (column '%s')", col,
+			     tax_cols[TX_SRC0 + fig_src[f]]);
+			bad = true;
+			continue;
+		}
+		r.fig[f] = x;
+		r.given |= (uint8_t)(1u << f);
+	}
+	for (int s = 0; s < 4; s++) {
+		if (!*src[s])
+			continue;
+		r.src[s] = symbi__arena_strdup(&kb->arena, src[s]);
+		if (!r.src[s])
+			return ld->rc = symbi__error(SYMBI_ENOMEM, "out of memory");
+	}
+	r.state = bad ? TX_BAD : TX_PENDING;
+
+	int32_t first = symbi__map_get(&t->index, r.code);
+	if (first >= 0)
+		lwarn(ld, row->line, "code",
+		      "'%s' defined twice in this file (first at line %u); the later figures win",
+		      r.code, t->rows[first].line);
+	if (t->nrows >= INT32_MAX ||
+	    symbi__grow((void **)&t->rows, &t->caprows, t->nrows + 1, sizeof *t->rows))
+		return ld->rc = SYMBI_ENOMEM;
+	t->rows[t->nrows] = r;
+	if (first < 0 && symbi__map_put(&t->index, r.code, (int32_t)t->nrows))
+		return ld->rc = SYMBI_ENOMEM;
+	t->nrows++;
+	return 0;
+}
+
+/* Add one row whose parent is known (or -1). Returns 0 or a fatal code. */
+static int tax_add(tax_ctx *t, tax_row *r, int32_t parent)
+{
+	loader *ld = &t->ld;
+	symbi_kb *kb = ld->kb;
+	int32_t existing = symbi_kb_find(kb, r->code);
+	const symbi_code *pc = parent >= 0 ? &kb->codes[parent] : NULL;
+	r->state = TX_BAD;
+	if (existing >= 0) {
+		const symbi_code *e = &kb->codes[existing];
+		if (!r->has_cls)
+			r->cls = e->cls;
+		if (!r->has_dim)
+			r->dim = e->dim;
+		if (r->parent && e->parent != parent) {
+			lerr(ld, r->line, "parent", "'%s' is already defined with parent '%s'",
+			     r->code, e->parent >= 0 ? kb->codes[e->parent].code : "none");
+			return 0;
+		}
+		parent = e->parent;
+	} else {
+		if (!r->has_cls && pc)
+			r->cls = pc->cls;
+		if (!r->has_dim && pc)
+			r->dim = pc->dim;
+		if ((!r->has_cls || !r->has_dim) && !pc) {
+			lerr(ld, r->line, r->has_cls ? "dimension" : "class",
+			     "'%s' needs a %s (it has no parent to take it from)", r->code,
+			     r->has_cls ? "dimension" : "class");
+			return 0;
+		}
+		if (pc && pc->cls != r->cls) {
+			lerr(ld, r->line, "class", "'%s' is %s but its parent '%s' is %s", r->code,
+			     symbi_class_name(r->cls), pc->code, symbi_class_name(pc->cls));
+			return 0;
+		}
+	}
+	int32_t i = symbi__kb_add_code(kb, r->code, r->name, parent, r->cls, r->dim);
+	if (i == SYMBI_ENOMEM || i == SYMBI_ELIMIT)
+		return ld->rc = i;
+	if (i < 0) {
+		lerr(ld, r->line, NULL, "%s", symbi_last_error());
+		return 0;
+	}
+	symbi_code *c = &kb->codes[i];
+	if (r->name && *r->name) {
+		const char *copy = symbi__arena_strdup(&kb->arena, r->name);
+		if (!copy)
+			return ld->rc = symbi__error(SYMBI_ENOMEM, "out of memory");
+		c->name = copy;
+	}
+	double *dst[6] = {&c->radius_km,
+	                  &c->transport_nok_per_unit_km,
+	                  &c->transport_co2e_kg_per_unit_km,
+	                  &c->avoided_co2e_kg_per_unit,
+	                  &c->price_nok_per_unit,
+	                  &c->disposal_nok_per_unit};
+	const char **sdst[4] = {&c->radius_source, &c->transport_source, &c->co2e_source,
+	                        &c->price_source};
+	for (int f = 0; f < 6; f++)
+		if (r->given & (1u << f)) {
+			*dst[f] = r->fig[f];
+			*sdst[fig_src[f]] = r->src[fig_src[f]];
+		}
+	kb->given[i] |= r->given;
+	r->state = TX_DONE;
+	return 0;
+}
+
+static int32_t parent_row(const tax_ctx *t, size_t i)
+{
+	return t->rows[i].parent ? symbi__map_get(&t->index, t->rows[i].parent) : -1;
+}
+
+/* What is still pending after resolving lies on a cycle or hangs below one.
+ * Each walk up from a pending row stamps the rows it passes; meeting its
+ * own stamp again closes a new cycle, which is reported once (from its row
+ * first in the file); every row walked is then rejected. O(rows). */
+static int tax_report_cycles(tax_ctx *t)
+{
+	loader *ld = &t->ld;
+	uint32_t *stamp = calloc(t->nrows ? t->nrows : 1, sizeof *stamp);
+	if (!stamp)
+		return ld->rc = symbi__error(SYMBI_ENOMEM, "out of memory");
+	for (size_t i = 0; i < t->nrows; i++) {
+		if (t->rows[i].state != TX_PENDING)
+			continue;
+		uint32_t s = (uint32_t)i + 1;
+		int32_t k = (int32_t)i;
+		while (k >= 0 && t->rows[k].state == TX_PENDING && stamp[k] == 0) {
+			stamp[k] = s;
+			k = parent_row(t, (size_t)k);
+		}
+		if (k >= 0 && t->rows[k].state == TX_PENDING && stamp[k] == s) {
+			int32_t first = k;
+			for (int32_t m = parent_row(t, (size_t)k); m != k;
+			     m = parent_row(t, (size_t)m))
+				if (t->rows[m].line < t->rows[first].line)
+					first = m;
+			/* A long cycle is shown by its first codes and where it closes. */
+			char buf[400];
+			size_t used = 0;
+			int32_t m = first;
+			do {
+				const char *c = t->rows[m].code;
+				if (used + strlen(c) + 4 > 300) {
+					used += (size_t)snprintf(buf + used, sizeof buf - used,
+					                         "... -> ");
+					break;
+				}
+				used +=
+				    (size_t)snprintf(buf + used, sizeof buf - used, "%s -> ", c);
+				m = parent_row(t, (size_t)m);
+			} while (m != first);
+			snprintf(buf + used, sizeof buf - used, "%.*s",
+			         (int)(sizeof buf - used - 1), t->rows[first].code);
+			lerr(ld, t->rows[first].line, "parent", "cycle in the hierarchy: %s", buf);
+		}
+		for (k = (int32_t)i; k >= 0 && t->rows[k].state == TX_PENDING && stamp[k] == s;
+		     k = parent_row(t, (size_t)k))
+			t->rows[k].state = TX_BAD;
+	}
+	free(stamp);
+	return 0;
+}
+
+static int tax_resolve(tax_ctx *t)
+{
+	loader *ld = &t->ld;
+	symbi_kb *kb = ld->kb;
+	bool progress = true;
+	while (progress && !ld->rc) {
+		progress = false;
+		for (size_t i = 0; i < t->nrows && !ld->rc; i++) {
+			tax_row *r = &t->rows[i];
+			if (r->state != TX_PENDING)
+				continue;
+			int32_t parent = -1;
+			if (r->parent) {
+				int32_t pr = symbi__map_get(&t->index, r->parent);
+				parent = symbi_kb_find(kb, r->parent);
+				if (pr >= 0 && t->rows[pr].state == TX_BAD) {
+					/* Its parent's row failed: already reported there. */
+					r->state = TX_BAD;
+					progress = true;
+					continue;
+				}
+				if (pr >= 0 && t->rows[pr].state == TX_PENDING && (size_t)pr != i &&
+				    parent < 0)
+					continue; /* defined further on in this file */
+				if (parent < 0 && (size_t)pr == i) {
+					lerr(ld, r->line, "parent",
+					     "cycle in the hierarchy: %s -> %s", r->code, r->code);
+					r->state = TX_BAD;
+					progress = true;
+					continue;
+				}
+				if (parent < 0) {
+					char hint[256];
+					suggest_codes(ld, r->parent, hint, sizeof hint);
+					lerr(ld, r->line, "parent", "unknown parent '%s' of '%s'%s",
+					     r->parent, r->code, hint);
+					r->state = TX_BAD;
+					progress = true;
+					continue;
+				}
+			}
+			if (tax_add(t, r, parent))
+				return ld->rc;
+			progress = true;
+		}
+	}
+	if (!ld->rc)
+		tax_report_cycles(t);
+	return ld->rc;
+}
+
+int symbi_kb_load_taxonomy(symbi_kb *kb, const char *path, symbi_diags *diags)
+{
+	tax_ctx t;
+	memset(&t, 0, sizeof t);
+	int rc = loader_init(&t.ld, kb, path, diags, tax_cols, TX_NCOLS);
+	if (rc)
+		return rc;
+	rc = symbi__csv_read(path, NULL, tax_row_read, &t, diags);
+	if (!rc && !t.ld.rc)
+		tax_resolve(&t);
+	rc = finish_file(&t.ld, rc);
+	free(t.rows);
+	symbi__map_clear(&t.index);
+	symbi__arena_clear(&t.tmp);
+	return rc;
+}
+
+/* ==== rules.csv ===============================================================================
+ * SPEC section 3. A `from` and a `to` are codes or group codes the
+ * knowledge base knows; a NACE prefix is normalised to the dotted form and
+ * must name a division of NACE Rev. 2. */
+
+enum {
+	RU_FROM,
+	RU_TO,
+	RU_NACE,
+	RU_YIELD,
+	RU_SOURCE,
+	RU_FROM_UNIT,
+	RU_TO_UNIT,
+	RU_SUPPORT,
+	RU_NCOLS
+};
+static const char *const rule_cols[] = {"from",   "to",        "nace",    "yield",
+                                        "source", "from_unit", "to_unit", "support"};
+
+/* The divisions of NACE Rev. 2 (Eurostat 2008, Regulation (EC) 1893/2006):
+ * 01-99 without 04, 34, 40, 44, 48, 54, 57, 67, 76, 83 and 89. */
+static bool nace_division_exists(int d)
+{
+	static const unsigned char gaps[] = {4, 34, 40, 44, 48, 54, 57, 67, 76, 83, 89};
+	if (d < 1 || d > 99)
+		return false;
+	for (size_t i = 0; i < sizeof gaps; i++)
+		if (gaps[i] == d)
+			return false;
+	return true;
+}
+
+int symbi__nace_plausible(const char *in, char *buf, size_t size)
+{
+	if (symbi__nace_normalise(in, buf, size) != 0)
+		return SYMBI_EINPUT;
+	int d = (buf[0] - '0') * 10 + (buf[1] - '0');
+	return nace_division_exists(d) ? 0 : SYMBI_EINPUT;
+}
+
+static int rule_row(void *ctx, const symbi__csv_row *row)
+{
+	loader *ld = ctx;
+	symbi_kb *kb = ld->kb;
+	if (!ld->have_header) {
+		ld->have_header = true;
+		read_header(ld, row, 1u << RU_FROM | 1u << RU_SOURCE);
+		if (!ld->header_bad && ld->col[RU_TO] < 0 && ld->col[RU_NACE] < 0) {
+			lerr(ld, row->line, NULL, "missing column 'to' or 'nace'");
+			ld->header_bad = true;
+		}
+		return ld->header_bad ? SYMBI_EINPUT : 0;
+	}
+	if (row_blank(row))
+		return 0;
+	uint32_t line = row->line;
+	size_t errors = ld->errors;
+	symbi_rule r;
+	memset(&r, 0, sizeof r);
+	r.to = -1;
+	r.yield = 1.0;
+
+	const char *from = fld(ld, row, RU_FROM);
+	if (!*from)
+		lerr(ld, line, "from", "missing 'from' code");
+	else
+		r.from = known_code(ld, line, "from", from);
+	const char *to = fld(ld, row, RU_TO), *nace = fld(ld, row, RU_NACE);
+	char nbuf[16];
+	if (*to && *nace) {
+		lerr(ld, line, "nace", "give either 'to' or 'nace', not both");
+	} else if (!*to && !*nace) {
+		lerr(ld, line, "to", "give a 'to' code or a 'nace' prefix");
+	} else if (*to) {
+		r.to = known_code(ld, line, "to", to);
+	} else if (symbi__nace_plausible(nace, nbuf, sizeof nbuf) != 0) {
+		lerr(ld, line, "nace", "'%s' is not a NACE Rev. 2 code or prefix", nace);
+	}
+	const char *y = fld(ld, row, RU_YIELD);
+	if (*y && (symbi__parse_double(y, &r.yield) != 0 || !(r.yield > 0)))
+		lerr(ld, line, "yield", "yield '%s' must be a number > 0", y);
+	const char *src = fld(ld, row, RU_SOURCE);
+	if (!*src)
+		lerr(ld, line, "source", "rule without a source");
+	const char *fu = fld(ld, row, RU_FROM_UNIT), *tu = fld(ld, row, RU_TO_UNIT);
+	if (*fu || *tu) {
+		if (!*fu || !*tu)
+			lerr(ld, line, *fu ? "to_unit" : "from_unit",
+			     "give both 'from_unit' and 'to_unit', or neither");
+		else if (symbi_dim_parse(fu, &r.from_dim) != 0)
+			lerr(ld, line, "from_unit", "unknown unit '%s' (t, m3 or MWh)", fu);
+		else if (symbi_dim_parse(tu, &r.to_dim) != 0)
+			lerr(ld, line, "to_unit", "unknown unit '%s' (t, m3 or MWh)", tu);
+	}
+	const char *sup = fld(ld, row, RU_SUPPORT);
+	int64_t s = 0;
+	if (*sup && symbi__parse_int64(sup, 1, UINT32_MAX, &s) != 0)
+		lerr(ld, line, "support", "support '%s' must be a whole number >= 1", sup);
+	r.support = (uint32_t)s;
+	if (ld->errors != errors)
+		return 0;
+
+	const char *key =
+	    symbi__arena_printf(&kb->arena, "%s\x1f%s\x1f%s", kb->codes[r.from].code,
+	                        r.to >= 0 ? kb->codes[r.to].code : "", r.to >= 0 ? "" : nbuf);
+	if (!key)
+		return ld->rc = symbi__error(SYMBI_ENOMEM, "out of memory");
+	int32_t dup = symbi__map_get(&kb->rule_keys, key);
+	if (dup >= 0) {
+		const symbi_rule *o = &kb->rules[dup];
+		const char *what = r.to >= 0 ? kb->codes[r.to].code : nbuf;
+		if (o->yield == r.yield && o->from_dim == r.from_dim && o->to_dim == r.to_dim)
+			lwarn(ld, line, NULL,
+			      "duplicate rule '%s' -> '%s' (first at %s:%u); ignored",
+			      kb->codes[r.from].code, what, o->file, o->line);
+		else
+			lerr(ld, line, "yield",
+			     "rule '%s' -> '%s' conflicts with %s:%u (yield %g there, %g here)",
+			     kb->codes[r.from].code, what, o->file, o->line, o->yield, r.yield);
+		return 0;
+	}
+	r.nace = r.to >= 0 ? NULL : symbi__arena_strdup(&kb->arena, nbuf);
+	r.source = symbi__arena_strdup(&kb->arena, src);
+	r.file = ld->file;
+	r.line = line;
+	if ((r.to < 0 && !r.nace) || !r.source)
+		return ld->rc = symbi__error(SYMBI_ENOMEM, "out of memory");
+	if (kb->nrules >= INT32_MAX ||
+	    symbi__grow((void **)&kb->rules, &kb->caprules, kb->nrules + 1, sizeof *kb->rules) ||
+	    symbi__map_put(&kb->rule_keys, key, (int32_t)kb->nrules))
+		return ld->rc = SYMBI_ENOMEM;
+	kb->rules[kb->nrules++] = r;
+	return 0;
+}
+
+int symbi_kb_load_rules(symbi_kb *kb, const char *path, symbi_diags *diags)
+{
+	loader ld;
+	int rc = loader_init(&ld, kb, path, diags, rule_cols, RU_NCOLS);
+	if (rc)
+		return rc;
+	rc = symbi__csv_read(path, NULL, rule_row, &ld, diags);
+	return finish_file(&ld, rc);
+}
+
+/* ==== scoring.csv ==============================================================================
+ * Factors by key. A later file may redefine a key (its value, unit and
+ * source win); the same key twice in one file is an error. */
+
+enum { SC_KEY, SC_VALUE, SC_UNIT, SC_SOURCE, SC_NCOLS };
+static const char *const scoring_cols[] = {"key", "value", "unit", "source"};
+
+typedef struct scoring_ctx {
+	loader ld;
+	symbi__map seen; /* keys of this file */
+} scoring_ctx;
+
+static int scoring_row(void *ctx, const symbi__csv_row *row)
+{
+	scoring_ctx *sc = ctx;
+	loader *ld = &sc->ld;
+	symbi_kb *kb = ld->kb;
+	if (!ld->have_header) {
+		ld->have_header = true;
+		read_header(ld, row, 1u << SC_KEY | 1u << SC_VALUE | 1u << SC_SOURCE);
+		return ld->header_bad ? SYMBI_EINPUT : 0;
+	}
+	if (row_blank(row))
+		return 0;
+	uint32_t line = row->line;
+	const char *key = fld(ld, row, SC_KEY), *val = fld(ld, row, SC_VALUE);
+	const char *src = fld(ld, row, SC_SOURCE);
+	size_t errors = ld->errors;
+	double v = 0;
+	if (!*key || strpbrk(key, " \t\"") != NULL)
+		lerr(ld, line, "key", "'%s' is not a factor key", key);
+	if (symbi__parse_double(val, &v) != 0)
+		lerr(ld, line, "value", "factor '%s': value '%s' is not a number", key, val);
+	if (!*src)
+		lerr(ld, line, "source", "factor '%s' without a source", key);
+	if (ld->errors != errors)
+		return 0;
+	int32_t prev = symbi__map_get(&sc->seen, key);
+	if (prev >= 0) {
+		lerr(ld, line, "key", "factor '%s' given twice (first at line %d)", key, prev);
+		return 0;
+	}
+	int32_t i = symbi__map_get(&kb->factor_index, key);
+	if (i < 0) {
+		if (kb->nfactors >= INT32_MAX || symbi__grow((void **)&kb->factors, &kb->capfactors,
+		                                             kb->nfactors + 1, sizeof *kb->factors))
+			return ld->rc = SYMBI_ENOMEM;
+		i = (int32_t)kb->nfactors;
+		symbi_factor *f = &kb->factors[i];
+		memset(f, 0, sizeof *f);
+		f->key = symbi__arena_strdup(&kb->arena, key);
+		if (!f->key || symbi__map_put(&kb->factor_index, f->key, i))
+			return ld->rc = symbi__error(SYMBI_ENOMEM, "out of memory");
+		kb->nfactors++;
+	}
+	symbi_factor *f = &kb->factors[i];
+	f->value = v;
+	f->unit = symbi__arena_strdup(&kb->arena, fld(ld, row, SC_UNIT));
+	f->source = symbi__arena_strdup(&kb->arena, src);
+	if (!f->unit || !f->source || symbi__map_put(&sc->seen, f->key, (int32_t)line))
+		return ld->rc = symbi__error(SYMBI_ENOMEM, "out of memory");
+	return 0;
+}
+
+int symbi_kb_load_scoring(symbi_kb *kb, const char *path, symbi_diags *diags)
+{
+	scoring_ctx sc;
+	memset(&sc, 0, sizeof sc);
+	int rc = loader_init(&sc.ld, kb, path, diags, scoring_cols, SC_NCOLS);
+	if (rc)
+		return rc;
+	rc = symbi__csv_read(path, NULL, scoring_row, &sc, diags);
+	rc = finish_file(&sc.ld, rc);
+	symbi__map_clear(&sc.seen);
+	return rc;
+}
+
+/* ==== --config FILE.json
+ * =========================================================================== An object of factor
+ * overrides. Only keys the shipped scoring.csv defines may be set, so a typing mistake is an error
+ * rather than a silently unused setting. The file is applied only when it has no error at all. */
+
+#define CONFIG_MAX_BYTES ((size_t)1 << 20)
+
+static uint32_t line_at(const char *text, size_t pos)
+{
+	uint32_t line = 1;
+	for (size_t i = 0; i < pos && text[i]; i++)
+		if (text[i] == '\n')
+			line++;
+	return line;
+}
+
+/* The line of `"key"` searched from *from on, or 0 when not found verbatim
+ * (a key written with escapes). */
+static uint32_t key_line(const char *text, const char *key, size_t *from)
+{
+	size_t n = strlen(key);
+	for (const char *p = text + *from; (p = strchr(p, '"')) != NULL; p++) {
+		if (strncmp(p + 1, key, n) == 0 && p[1 + n] == '"') {
+			*from = (size_t)(p - text) + n + 2;
+			return line_at(text, (size_t)(p - text));
+		}
+	}
+	return 0;
+}
+
+int symbi_kb_load_config(symbi_kb *kb, const char *path, symbi_diags *diags)
+{
+	loader ld;
+	int rc = loader_init(&ld, kb, path, diags, NULL, 0);
+	if (rc)
+		return rc;
+	char *text = NULL;
+	cJSON *root = NULL;
+	double *values = NULL;
+	int32_t *targets = NULL;
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		lerr(&ld, 0, NULL, "cannot open: %s", strerror(errno));
+		rc = symbi__error(SYMBI_EIO, "%s: cannot open: %s", path, strerror(errno));
+		goto done;
+	}
+	text = malloc(CONFIG_MAX_BYTES + 1);
+	if (!text) {
+		rc = symbi__error(SYMBI_ENOMEM, "out of memory");
+		goto done;
+	}
+	size_t n = fread(text, 1, CONFIG_MAX_BYTES + 1, f);
+	if (ferror(f)) {
+		lerr(&ld, 0, NULL, "read error");
+		rc = symbi__error(SYMBI_EIO, "%s: read error", path);
+		goto done;
+	}
+	if (n > CONFIG_MAX_BYTES) {
+		lerr(&ld, 0, NULL, "larger than %zu bytes", CONFIG_MAX_BYTES);
+		goto done;
+	}
+	text[n] = '\0';
+	if (memchr(text, '\0', n)) {
+		lerr(&ld, line_at(text, strlen(text)), NULL, "NUL byte: this is not a JSON text");
+		goto done;
+	}
+	if (!symbi__utf8_valid(text, n)) {
+		lerr(&ld, 0, NULL, "invalid UTF-8");
+		goto done;
+	}
+	const char *end = NULL;
+	root = cJSON_ParseWithLengthOpts(text, n + 1, &end, true); /* with the NUL */
+	if (!root) {
+		size_t pos = end && end >= text && end <= text + n ? (size_t)(end - text) : 0;
+		lerr(&ld, line_at(text, pos), NULL, "not valid JSON");
+		goto done;
+	}
+	if (!cJSON_IsObject(root)) {
+		lerr(&ld, 1, NULL,
+		     "expected a JSON object of factor keys and numbers, e.g. "
+		     "{\"road.detour_factor\": 1.25}");
+		goto done;
+	}
+	size_t count = (size_t)cJSON_GetArraySize(root);
+	values = calloc(count ? count : 1, sizeof *values);
+	targets = calloc(count ? count : 1, sizeof *targets);
+	if (!values || !targets) {
+		rc = symbi__error(SYMBI_ENOMEM, "out of memory");
+		goto done;
+	}
+	const char **keys = NULL;
+	size_t k = 0, search = 0;
+	for (const cJSON *it = root->child; it; it = it->next, k++) {
+		const char *key = it->string ? it->string : "";
+		uint32_t line = key_line(text, key, &search);
+		int32_t fi = symbi__map_get(&kb->factor_index, key);
+		targets[k] = fi;
+		if (fi < 0) {
+			char hint[160] = "";
+			if (!keys)
+				keys = malloc((kb->nfactors ? kb->nfactors : 1) * sizeof *keys);
+			if (keys) {
+				for (size_t j = 0; j < kb->nfactors; j++)
+					keys[j] = kb->factors[j].key;
+				size_t best;
+				if (symbi__suggest_strings(key, keys, kb->nfactors, &best, 1) == 1)
+					snprintf(hint, sizeof hint, " (did you mean '%s'?)",
+					         kb->factors[best].key);
+			}
+			lerr(&ld, line, key, "unknown factor key '%s'%s", key, hint);
+			continue;
+		}
+		for (const cJSON *o = root->child; o != it; o = o->next)
+			if (o->string && strcmp(o->string, key) == 0) {
+				lerr(&ld, line, key, "factor '%s' given twice", key);
+				fi = -1;
+				break;
+			}
+		if (fi < 0)
+			continue;
+		if (!cJSON_IsNumber(it) || !isfinite(it->valuedouble)) {
+			lerr(&ld, line, key, "factor '%s' must be a number", key);
+			continue;
+		}
+		if (kb->factors[fi].value >= 0 && it->valuedouble < 0) {
+			lerr(&ld, line, key, "factor '%s' must be >= 0 like the shipped value",
+			     key);
+			continue;
+		}
+		values[k] = it->valuedouble == 0 ? 0.0 : it->valuedouble;
+	}
+	free(keys);
+	if (ld.errors)
+		goto done;
+	const char *source = symbi__arena_printf(&kb->arena, "--config %s", path);
+	if (!source) {
+		rc = symbi__error(SYMBI_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (size_t j = 0; j < count; j++) {
+		kb->factors[targets[j]].value = values[j];
+		kb->factors[targets[j]].source = source;
+	}
+done:
+	if (f)
+		fclose(f);
+	free(text);
+	free(values);
+	free(targets);
+	cJSON_Delete(root);
+	if (rc)
+		return rc;
+	return finish_file(&ld, 0);
+}
+
+/* ==== The shipped folder
+ * ============================================================================ */
+
+static bool file_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 || errno != ENOENT;
+}
+
+int symbi_kb_load_dir(symbi_kb *kb, const char *dir, symbi_diags *diags)
+{
+	static const struct {
+		const char *name;
+		int (*load)(symbi_kb *, const char *, symbi_diags *);
+		bool required;
+		bool codes; /* later files need it: stop when it fails */
+	} files[] = {
+	    {"ewc.csv", symbi_kb_load_ewc, true, true},
+	    {"resources.csv", symbi_kb_load_taxonomy, false, true},
+	    {"scoring.csv", symbi_kb_load_scoring, false, false},
+	    {"rules.csv", symbi_kb_load_rules, false, false},
+	    {"rules_learned.csv", symbi_kb_load_rules, false, false},
+	};
+	if (!dir)
+		return symbi__error(SYMBI_EQUERY, "no knowledge base folder given");
+	int result = 0;
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+		size_t n = strlen(dir) + strlen(files[i].name) + 2;
+		char *path = malloc(n);
+		if (!path)
+			return symbi__error(SYMBI_ENOMEM, "out of memory");
+		snprintf(path, n, "%s/%s", dir, files[i].name);
+		int rc = 0;
+		if (files[i].required || file_exists(path))
+			rc = files[i].load(kb, path, diags);
+		free(path);
+		if (rc == SYMBI_ENOMEM)
+			return rc;
+		if (rc && !result)
+			result = rc == SYMBI_EIO ? SYMBI_EINPUT : rc;
+		if (rc && files[i].codes)
+			break;
+	}
+	if (result)
+		return symbi__error(SYMBI_EINPUT, "knowledge base in '%s' has errors", dir);
+	return 0;
+}

@@ -1,2 +1,1324 @@
-/* match.c: being written. */
+/*
+ * match.c: candidate generation — which supply of one firm can feed which
+ * demand of another (SPEC section 4), and, with --sector, which firms of a
+ * receiving sector could take a supply although they declared no demand.
+ *
+ * Compatibility of a supply S (firm A) and a demand D (firm B), A != B:
+ *
+ *   codes   D's code is S's code or one of its ancestors (a demand for ewc:03
+ *           accepts ewc:030105, one for mat:biofuel accepts mat:biofuel.pellets),
+ *           or a substitution rule applies: its `from` is S's code or an
+ *           ancestor of it, and its `to` is D's code or a DESCENDANT of it —
+ *           the demand names what it accepts, so a demand for mat:biofuel
+ *           accepts what a rule turns into mat:biofuel.pellets, while a demand
+ *           for pellets does not accept a rule's generic mat:biofuel;
+ *   units   without a rule, or with a rule that does not convert, S and D are
+ *           measured in the same dimension (mass, volume, energy); a rule with
+ *           from_unit/to_unit needs S in from_unit's and D in to_unit's;
+ *   radius  the great-circle distance between the sites is at most the
+ *           radius: the smaller of the two streams' limits and --max-km, where
+ *           a stream's limit is its max_km when given (it overrides the
+ *           default, SPEC section 1) and else the default radius of S's code
+ *           (its own or inherited figure, else class.<class>.radius_km): the
+ *           resource that travels is S's. Exactly at the radius is in. The
+ *           detour factor prices the route but does not enter this test, so
+ *           the test can be checked by hand on a map;
+ *   heat    for a demand under energy:heat or energy:steam, S.temp_c >=
+ *           D.temp_c when both are given; under energy:cold, S.temp_c <=
+ *           D.temp_c (cooling colder than needed is fine);
+ *   months  the availability masks share at least one month.
+ *
+ * When several ways connect the same S and D, the direct/hierarchical match
+ * wins, then the rule with the most specific `from`, then the higher yield,
+ * then the rule loaded first: one candidate per pair.
+ *
+ * A sector-potential candidate pairs S with a firm B != A that lies within
+ * the radius (B's end, declaring no stream, has the default), whose NACE code is under
+ * the `nace` prefix of a sector rule whose `from` is S's code or an ancestor,
+ * and which declared no demand whose code is compatible with S (by the code
+ * test above): a declared demand, even an unfeasible one, says what B wants.
+ *
+ * Work. Demands are indexed by code and, within a code, by position: sorted
+ * by latitude strip (0.1 degree) and longitude. For each supply the search
+ * walks the ancestors of its code and the rules from them to the codes that
+ * accept the rule's target, and asks each code's bucket for the points inside
+ * the bounding box of the radius (Matuschek's bounding coordinates): one binary
+ * search per strip plus the points in the box, about 4/pi times the points in
+ * the circle. So the work grows with the feasible pairs (plus a log factor),
+ * not with supplies x demands. Supplies are shared out among threads in
+ * chunks; each thread keeps its own candidates, merged and sorted at the end
+ * by a total order, so the result does not depend on the thread count.
+ */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "internal.h"
+
+#define EARTH_KM 6371.0088 /* as symbi_distance_km */
+#define STRIP_DEG 0.1
+#define CHUNK 32
+
+/* ==== Spatial buckets ==================================================================
+ * Points (demand streams or firms) grouped in buckets (a code, a NACE group),
+ * each bucket sorted by (strip, lon, id). */
+
+typedef struct point {
+	double lat, lon;
+	int32_t strip;
+	uint32_t id;   /* stream or firm index */
+	uint32_t firm; /* the firm at the point */
+	uint32_t bucket;
+} point;
+
+typedef struct pindex {
+	point *pt;
+	uint32_t *off; /* bucket b holds pt[off[b] .. off[b+1]) */
+	size_t nbuckets;
+} pindex;
+
+static int32_t strip_of(double lat)
+{
+	double s = floor((lat + 90.0) / STRIP_DEG);
+	return s < 0 ? 0 : (int32_t)s;
+}
+
+static int cmp_point(const void *a, const void *b)
+{
+	const point *p = a, *q = b;
+	if (p->bucket != q->bucket)
+		return p->bucket < q->bucket ? -1 : 1;
+	if (p->strip != q->strip)
+		return p->strip < q->strip ? -1 : 1;
+	if (p->lon != q->lon)
+		return p->lon < q->lon ? -1 : 1;
+	return (p->id > q->id) - (p->id < q->id);
+}
+
+/* Takes ownership of `pt` (n points with bucket set). O(n log n). */
+static int pindex_build(pindex *ix, point *pt, size_t n, size_t nbuckets)
+{
+	ix->pt = pt;
+	ix->nbuckets = nbuckets;
+	ix->off = calloc(nbuckets + 1, sizeof *ix->off);
+	if (!ix->off)
+		return symbi__error(SYMBI_ENOMEM, "out of memory");
+	if (n)
+		qsort(pt, n, sizeof *pt, cmp_point);
+	for (size_t i = 0; i < n; i++)
+		ix->off[pt[i].bucket + 1]++;
+	for (size_t b = 0; b < nbuckets; b++)
+		ix->off[b + 1] += ix->off[b];
+	return 0;
+}
+
+static void pindex_free(pindex *ix)
+{
+	free(ix->pt);
+	free(ix->off);
+	memset(ix, 0, sizeof *ix);
+}
+
+/* First position in [lo, hi) whose (strip, lon) is not below (s, lon). */
+static size_t lower(const point *pt, size_t lo, size_t hi, int32_t s, double lon)
+{
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (pt[mid].strip < s || (pt[mid].strip == s && pt[mid].lon < lon))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+typedef void (*visit_fn)(void *ctx, const point *p);
+
+/* Visit every point of `bucket` inside the bounding box of the circle of
+ * `r_km` around (lat, lon), and some outside it: the caller tests the exact
+ * distance. The box follows Matuschek, "Finding Points Within a Distance of a
+ * Latitude/Longitude Using Bounding Coordinates" (2011): latitude +- r/R,
+ * longitude +- asin(sin(r/R) / cos(lat)), the whole circle of longitudes when
+ * the box reaches a pole; widened by a relative 1e-9 against rounding.
+ * O(strips x log n + points in the box). */
+static void pindex_query(const pindex *ix, uint32_t bucket, double lat, double lon, double r_km,
+                         visit_fn visit, void *ctx)
+{
+	if (bucket >= ix->nbuckets)
+		return;
+	size_t a = ix->off[bucket], b = ix->off[bucket + 1];
+	if (a == b)
+		return;
+	const double deg = 180.0 / M_PI;
+	double dr = r_km / EARTH_KM;
+	double dlat = dr * deg * (1 + 1e-9) + 1e-9;
+	double lat_lo = lat - dlat, lat_hi = lat + dlat;
+	bool full = !(dr < M_PI / 2) || lat_lo <= -90.0 || lat_hi >= 90.0;
+	double dlon = 360.0;
+	if (!full) {
+		double s = sin(dr) / cos(lat / deg);
+		if (s >= 1.0)
+			full = true;
+		else
+			dlon = asin(s) * deg * (1 + 1e-9) + 1e-9;
+	}
+	double lo[2], hi[2];
+	int nint = 1;
+	lo[0] = -INFINITY;
+	hi[0] = INFINITY;
+	if (!full && dlon < 180.0) {
+		double l = lon - dlon, h = lon + dlon;
+		if (l < -180.0) {
+			lo[0] = l + 360.0, hi[0] = INFINITY;
+			lo[1] = -INFINITY, hi[1] = h;
+			nint = 2;
+		} else if (h > 180.0) {
+			lo[0] = l, hi[0] = INFINITY;
+			lo[1] = -INFINITY, hi[1] = h - 360.0;
+			nint = 2;
+		} else {
+			lo[0] = l, hi[0] = h;
+		}
+	}
+	int32_t s0 = strip_of(lat_lo < -90.0 ? -90.0 : lat_lo);
+	int32_t s1 = strip_of(lat_hi > 90.0 ? 90.0 : lat_hi);
+	if (s0 < ix->pt[a].strip)
+		s0 = ix->pt[a].strip;
+	if (s1 > ix->pt[b - 1].strip)
+		s1 = ix->pt[b - 1].strip;
+	for (int32_t s = s0; s <= s1; s++)
+		for (int k = 0; k < nint; k++)
+			for (size_t i = lower(ix->pt, a, b, s, lo[k]);
+			     i < b && ix->pt[i].strip == s && ix->pt[i].lon <= hi[k]; i++)
+				visit(ctx, &ix->pt[i]);
+}
+
+/* ==== Context ========================================================================== */
+
+/* The query filters that one end of a pair can satisfy. */
+enum { F_FIRM = 1, F_STREAM = 2, F_RESOURCE = 4, F_REGION = 8 };
+
+typedef struct match_ctx {
+	const symbi_dataset *ds;
+	const symbi_kb *kb;
+	const symbi_match_options *opt;
+	symbi__scorer sc;
+	int32_t firm, stream, resource, region;
+	unsigned or_filters; /* filters either end may satisfy */
+	pindex full;         /* demands by code */
+	pindex restricted;   /* demands satisfying every OR filter */
+	pindex sector;       /* firms by NACE group */
+	int32_t *rule_group; /* sector rule -> NACE group, -1 otherwise */
+	uint32_t *rule_rank; /* rule -> place in the order of preference */
+	uint32_t *supplies;
+	size_t nsupplies;
+	uint32_t *firm_rank, *stream_rank;
+	atomic_size_t next, done, total;
+	atomic_int stop;
+} match_ctx;
+
+/* A way to connect the current supply with a demand (or a firm). */
+typedef struct hit {
+	uint32_t target; /* demand stream, or receiver firm for sector */
+	int32_t rule;
+	uint32_t pref; /* rank of the rule in the order of preference, 0 direct */
+	double distance, radius;
+} hit;
+
+typedef struct worker {
+	match_ctx *ctx;
+	symbi_candidate *buf;
+	size_t n, cap, prune_at;
+	/* With --top K: per demand stream, the K-th best score among this
+	 * thread's candidates at the last cut (-inf until K are known); a new
+	 * candidate scoring below can never make the final top K. */
+	double *kth;
+	uint32_t *count;
+	/* Per target (stream or firm): the pass that last reached it and where
+	 * its hit is (see push_hit). */
+	uint32_t *stamp, *slot, pass;
+	size_t nstamp;
+	hit *hits;
+	size_t nhits, caphits;
+	uint32_t *subst; /* substitution rules reachable from the current supply */
+	size_t nsubst, capsubst;
+	symbi_candidate *local; /* sector candidates of the current supply */
+	size_t nlocal, caplocal;
+	/* The supply being searched. */
+	uint32_t s;
+	const symbi_stream *S;
+	const symbi_firm *A;
+	unsigned sflags;
+	double radius;      /* the largest radius of any pair of this supply */
+	double code_radius; /* the default radius of its code, NAN if none */
+	int32_t rule;       /* rule being followed, -1 for direct */
+	bool main;          /* the calling thread: reports progress */
+	int rc;
+	char msg[512];
+} worker;
+
+static bool under(const symbi_kb *kb, int32_t code, int32_t anc)
+{
+	return code >= 0 && symbi_kb_is_ancestor(kb, anc, code);
+}
+
+static double fmin_nan(double a, double b)
+{
+	if (isnan(a))
+		return b;
+	if (isnan(b))
+		return a;
+	return a < b ? a : b;
+}
+
+static unsigned demand_flags(const match_ctx *x, uint32_t d)
+{
+	const symbi_stream *D = &x->ds->streams[d];
+	unsigned f = 0;
+	if (x->firm >= 0 && D->firm == (uint32_t)x->firm)
+		f |= F_FIRM;
+	if (x->stream >= 0 && d == (uint32_t)x->stream)
+		f |= F_STREAM;
+	if (x->resource >= 0 && under(x->kb, D->code, x->resource))
+		f |= F_RESOURCE;
+	if (x->region >= 0 && x->ds->firms[D->firm].region == x->region)
+		f |= F_REGION;
+	return f;
+}
+
+static unsigned supply_flags(const match_ctx *x, uint32_t s)
+{
+	return demand_flags(x, s); /* the same tests on the other end */
+}
+
+/* ==== Per supply: declared candidates ==================================================== */
+
+/* Record a way to reach `target` from the current supply, keeping only the
+ * preferred one per target: O(1) through a per-thread stamp array (a target
+ * is reached again only when one code bucket is searched twice, via the
+ * supply's ancestors and via a rule's target). */
+static int push_hit(worker *w, uint32_t target, int32_t rule, double distance, double radius)
+{
+	uint32_t pref = rule >= 0 ? w->ctx->rule_rank[rule] : 0;
+	if (w->stamp[target] == w->pass) {
+		hit *h = &w->hits[w->slot[target]];
+		if (pref < h->pref)
+			*h = (hit){target, rule, pref, distance, radius};
+		return 0;
+	}
+	if (symbi__grow((void **)&w->hits, &w->caphits, w->nhits + 1, sizeof *w->hits))
+		return SYMBI_ENOMEM;
+	w->stamp[target] = w->pass;
+	w->slot[target] = (uint32_t)w->nhits;
+	w->hits[w->nhits++] = (hit){target, rule, pref, distance, radius};
+	return 0;
+}
+
+/* Start collecting hits for a new search. */
+static void new_pass(worker *w)
+{
+	w->nhits = 0;
+	if (++w->pass == 0) { /* wrapped: forget every stamp */
+		memset(w->stamp, 0, w->nstamp * sizeof *w->stamp);
+		w->pass = 1;
+	}
+}
+
+static void fail(worker *w, int rc)
+{
+	if (!w->rc) {
+		w->rc = rc;
+		snprintf(w->msg, sizeof w->msg, "%s", symbi_last_error());
+	}
+	atomic_store(&w->ctx->stop, 1);
+}
+
+static void visit_demand(void *vw, const point *p)
+{
+	worker *w = vw;
+	const match_ctx *x = w->ctx;
+	const symbi_stream *S = w->S;
+	/* Firm and distance first, from the point itself: most points of the
+	 * box fail here without touching the demand's record. The point holds
+	 * the firm's own coordinates, so the distance is the one reported. */
+	if (w->rc || p->firm == S->firm)
+		return;
+	double d = symbi_distance_km(w->A->lat, w->A->lon, p->lat, p->lon);
+	if (!(d <= w->radius))
+		return;
+	const symbi_stream *D = &x->ds->streams[p->id];
+	double radius = fmin_nan(w->radius, isnan(D->max_km) ? w->code_radius : D->max_km);
+	if (!(d <= radius))
+		return;
+	/* Units after the rule. */
+	const symbi_rule *r = w->rule >= 0 ? &x->kb->rules[w->rule] : NULL;
+	if (r && r->from_dim != SYMBI_DIM_NONE) {
+		if (S->dim != r->from_dim || D->dim != (r->to_dim ? r->to_dim : r->from_dim))
+			return;
+	} else if (S->dim != D->dim) {
+		return;
+	}
+	if (!(S->months & D->months & SYMBI_MONTHS_ALL))
+		return;
+	if (!isnan(S->temp_c) && !isnan(D->temp_c)) {
+		if (symbi__is_hot(&x->sc, D->code) && S->temp_c < D->temp_c)
+			return;
+		if (symbi__is_cold(&x->sc, D->code) && S->temp_c > D->temp_c)
+			return;
+	}
+	/* The supply's flags and the demand's together must cover every OR
+	 * filter (--firm, --stream, --resource, --region --cross-region). */
+	if (x->or_filters && (w->sflags & x->or_filters) != x->or_filters) {
+		unsigned need = x->or_filters & ~w->sflags;
+		if ((demand_flags(x, p->id) & need) != need)
+			return;
+	}
+	if (push_hit(w, p->id, w->rule, d, radius))
+		fail(w, SYMBI_ENOMEM);
+}
+
+/* Order of preference among ways to connect one pair: direct first, then the
+ * rule with the most specific `from`, the longer NACE prefix (sector rules),
+ * the higher yield, the rule loaded first. A lexicographic order, so it is
+ * total; each rule's place in it is computed once (rule_rank). */
+typedef struct rule_key {
+	int depth, nace_len;
+	double yield;
+	uint32_t idx;
+} rule_key;
+
+static int cmp_rule_key(const void *a, const void *b)
+{
+	const rule_key *p = a, *q = b;
+	if (p->depth != q->depth)
+		return p->depth > q->depth ? -1 : 1;
+	if (p->nace_len != q->nace_len)
+		return p->nace_len > q->nace_len ? -1 : 1;
+	if (p->yield != q->yield)
+		return p->yield > q->yield ? -1 : 1;
+	return (p->idx > q->idx) - (p->idx < q->idx);
+}
+
+static int make_rule_ranks(match_ctx *x)
+{
+	const symbi_kb *kb = x->kb;
+	size_t n = kb->nrules;
+	rule_key *k = malloc((n ? n : 1) * sizeof *k);
+	x->rule_rank = malloc((n ? n : 1) * sizeof *x->rule_rank);
+	if (!k || !x->rule_rank) {
+		free(k);
+		return symbi__error(SYMBI_ENOMEM, "out of memory");
+	}
+	for (size_t r = 0; r < n; r++) {
+		const symbi_rule *rule = &kb->rules[r];
+		k[r] = (rule_key){rule->from >= 0 ? kb->codes[rule->from].depth : 0,
+		                  rule->nace ? (int)strlen(rule->nace) : 0,
+		                  isnan(rule->yield) ? 0.0 : rule->yield, (uint32_t)r};
+	}
+	qsort(k, n, sizeof *k, cmp_rule_key);
+	for (size_t i = 0; i < n; i++)
+		x->rule_rank[k[i].idx] = (uint32_t)i + 1; /* 0 is the direct match */
+	free(k);
+	return 0;
+}
+
+static int push_candidate(worker *w, symbi_candidate **buf, size_t *n, size_t *cap,
+                          const symbi_candidate *c)
+{
+	(void)w;
+	if (symbi__grow((void **)buf, cap, *n + 1, sizeof **buf))
+		return SYMBI_ENOMEM;
+	(*buf)[(*n)++] = *c;
+	return 0;
+}
+
+static void init_candidate(const match_ctx *x, const worker *w, symbi_candidate *c, const hit *h,
+                           bool sector)
+{
+	memset(c, 0, sizeof *c);
+	const symbi_rule *r = h->rule >= 0 ? &x->kb->rules[h->rule] : NULL;
+	c->supply = w->s;
+	c->supplier = w->S->firm;
+	c->rule = h->rule;
+	c->yield = r ? r->yield : 1.0;
+	c->distance_km = h->distance;
+	c->radius_km = h->radius;
+	c->allocated = NAN;
+	if (sector) {
+		c->demand = SYMBI_NONE;
+		c->receiver = h->target;
+		c->receiver_code = r->to;
+		c->basis = SYMBI_BASIS_SECTOR;
+		c->dim = r->to_dim != SYMBI_DIM_NONE ? r->to_dim : w->S->dim;
+	} else {
+		const symbi_stream *D = &x->ds->streams[h->target];
+		c->demand = h->target;
+		c->receiver = D->firm;
+		c->receiver_code = D->code;
+		c->basis = SYMBI_BASIS_DECLARED;
+		c->dim = D->dim;
+	}
+}
+
+static int declared(worker *w)
+{
+	match_ctx *x = w->ctx;
+	const symbi_kb *kb = x->kb;
+	const pindex *ix =
+	    x->or_filters && !(w->sflags & x->or_filters) ? &x->restricted : &x->full;
+	new_pass(w);
+	w->nsubst = 0;
+	for (int32_t a = w->S->code; a >= 0; a = kb->codes[a].parent) {
+		w->rule = -1;
+		pindex_query(ix, (uint32_t)a, w->A->lat, w->A->lon, w->radius, visit_demand, w);
+		const uint32_t *rules;
+		size_t nr = symbi__kb_rules_from(kb, a, &rules);
+		for (size_t k = 0; k < nr; k++) {
+			const symbi_rule *r = &kb->rules[rules[k]];
+			if (r->to < 0 || r->nace)
+				continue;
+			if (symbi__grow((void **)&w->subst, &w->capsubst, w->nsubst + 1,
+			                sizeof *w->subst))
+				return SYMBI_ENOMEM;
+			w->subst[w->nsubst++] = rules[k];
+			w->rule = (int32_t)rules[k];
+			for (int32_t t = r->to; t >= 0; t = kb->codes[t].parent)
+				pindex_query(ix, (uint32_t)t, w->A->lat, w->A->lon, w->radius,
+				             visit_demand, w);
+		}
+		if (w->rc)
+			return w->rc;
+	}
+	for (size_t i = 0; i < w->nhits; i++) {
+		symbi_candidate c;
+		init_candidate(x, w, &c, &w->hits[i], false);
+		int rc = symbi__score(&x->sc, x->ds, &c, x->opt->objective, NULL);
+		if (rc)
+			return rc;
+		if (c.score < x->opt->min_score || (w->kth && c.score < w->kth[c.demand]))
+			continue;
+		if (push_candidate(w, &w->buf, &w->n, &w->cap, &c))
+			return SYMBI_ENOMEM;
+	}
+	return 0;
+}
+
+static size_t sort_candidates(const match_ctx *x, symbi_candidate *c, size_t n, size_t topk);
+
+/* ==== Per supply: sector potential ========================================================= */
+
+/* True when firm B declared a demand whose code accepts the current supply,
+ * directly or by one of the substitution rules reachable from it. */
+static bool declared_interest(const worker *w, uint32_t firm)
+{
+	const match_ctx *x = w->ctx;
+	const symbi_kb *kb = x->kb;
+	const symbi_firm *B = &x->ds->firms[firm];
+	for (uint32_t i = 0; i < B->n_streams; i++) {
+		const symbi_stream *D = &x->ds->streams[x->ds->stream_index[B->first_stream + i]];
+		if (D->direction != SYMBI_DEMAND || D->code < 0)
+			continue;
+		if (symbi_kb_is_ancestor(kb, D->code, w->S->code))
+			return true;
+		for (size_t k = 0; k < w->nsubst; k++)
+			if (symbi_kb_is_ancestor(kb, D->code, kb->rules[w->subst[k]].to))
+				return true;
+	}
+	return false;
+}
+
+static void visit_firm(void *vw, const point *p)
+{
+	worker *w = vw;
+	const match_ctx *x = w->ctx;
+	if (w->rc || p->id == w->S->firm)
+		return;
+	const symbi_rule *r = &x->kb->rules[w->rule];
+	if (x->or_filters && (w->sflags & x->or_filters) != x->or_filters) {
+		unsigned need = x->or_filters & ~w->sflags, got = 0;
+		if (x->firm >= 0 && p->id == (uint32_t)x->firm)
+			got |= F_FIRM;
+		if (x->resource >= 0 && under(x->kb, r->to, x->resource))
+			got |= F_RESOURCE;
+		if (x->region >= 0 && x->ds->firms[p->id].region == x->region)
+			got |= F_REGION;
+		if ((got & need) != need)
+			return;
+	}
+	/* The receiver declared no stream: its end keeps the default radius. */
+	double radius = fmin_nan(w->radius, w->code_radius);
+	double d = symbi_distance_km(w->A->lat, w->A->lon, p->lat, p->lon);
+	if (!(d <= radius))
+		return;
+	if (declared_interest(w, p->id))
+		return;
+	if (push_hit(w, p->id, w->rule, d, radius))
+		fail(w, SYMBI_ENOMEM);
+}
+
+static int sector(worker *w)
+{
+	match_ctx *x = w->ctx;
+	const symbi_kb *kb = x->kb;
+	/* A sector partnership has no demand stream: --stream must name the supply. */
+	if (x->stream >= 0 && w->s != (uint32_t)x->stream)
+		return 0;
+	new_pass(w);
+	for (int32_t a = w->S->code; a >= 0; a = kb->codes[a].parent) {
+		const uint32_t *rules;
+		size_t nr = symbi__kb_rules_from(kb, a, &rules);
+		for (size_t k = 0; k < nr; k++) {
+			int32_t g = x->rule_group[rules[k]];
+			const symbi_rule *r = &kb->rules[rules[k]];
+			if (g < 0)
+				continue;
+			if (r->from_dim != SYMBI_DIM_NONE && w->S->dim != r->from_dim)
+				continue;
+			w->rule = (int32_t)rules[k];
+			if (x->firm >= 0 && !(w->sflags & F_FIRM)) {
+				/* Only the named firm can be the receiver. */
+				const symbi_firm *B = &x->ds->firms[x->firm];
+				point p = {B->lat, B->lon, 0, (uint32_t)x->firm, (uint32_t)x->firm,
+				           0};
+				bool outside = x->region >= 0 && !x->opt->cross_region &&
+				               B->region != x->region;
+				if (!outside && B->nace && symbi__kb_nace_matches(r->nace, B->nace))
+					visit_firm(w, &p);
+			} else {
+				pindex_query(&x->sector, (uint32_t)g, w->A->lat, w->A->lon,
+				             w->radius, visit_firm, w);
+			}
+			if (w->rc)
+				return w->rc;
+		}
+	}
+	w->nlocal = 0;
+	for (size_t i = 0; i < w->nhits; i++) {
+		symbi_candidate c;
+		init_candidate(x, w, &c, &w->hits[i], true);
+		int rc = symbi__score(&x->sc, x->ds, &c, x->opt->objective, NULL);
+		if (rc)
+			return rc;
+		if (c.score < x->opt->min_score)
+			continue;
+		if (push_candidate(w, &w->local, &w->nlocal, &w->caplocal, &c))
+			return SYMBI_ENOMEM;
+	}
+	/* --top K: the best K receivers of this supply. */
+	size_t keep = w->nlocal;
+	if (x->opt->top_k && keep > x->opt->top_k) {
+		if (sort_candidates(x, w->local, w->nlocal, 0) == (size_t)-1)
+			return symbi__error(SYMBI_ENOMEM, "out of memory");
+		keep = x->opt->top_k;
+	}
+	for (size_t i = 0; i < keep; i++)
+		if (push_candidate(w, &w->buf, &w->n, &w->cap, &w->local[i]))
+			return SYMBI_ENOMEM;
+	return 0;
+}
+
+/* ==== Top K per demand =========================================================================
+ */
+
+/* A sort key that carries everything the comparison needs, so qsort needs
+ * no context: the ranking order, optionally grouped by demand first. */
+typedef struct sortkey {
+	uint32_t group; /* demand stream, UINT32_MAX for sector, or 0 */
+	double score;
+	uint32_t sf, ss, rf, rd;
+	size_t idx;
+} sortkey;
+
+static int cmp_key(const void *a, const void *b)
+{
+	const sortkey *p = a, *q = b;
+	if (p->group != q->group)
+		return p->group < q->group ? -1 : 1;
+	if (p->score != q->score)
+		return p->score > q->score ? -1 : 1;
+	if (p->sf != q->sf)
+		return p->sf < q->sf ? -1 : 1;
+	if (p->ss != q->ss)
+		return p->ss < q->ss ? -1 : 1;
+	if (p->rf != q->rf)
+		return p->rf < q->rf ? -1 : 1;
+	if (p->rd != q->rd)
+		return p->rd < q->rd ? -1 : 1;
+	return (p->idx > q->idx) - (p->idx < q->idx);
+}
+
+/* Sort c[0..n) in ranking order; with `topk`, first keep the best `topk`
+ * candidates of each demand (sector candidates, already cut per supply, are
+ * all kept). Returns the new count, or (size_t)-1 when out of memory. */
+static size_t sort_candidates(const match_ctx *x, symbi_candidate *c, size_t n, size_t topk)
+{
+	if (n < 2)
+		return n;
+	size_t bytes;
+	if (!symbi__mul(n, sizeof(sortkey), &bytes))
+		return (size_t)-1;
+	sortkey *k = malloc(bytes);
+	symbi_candidate *tmp = NULL;
+	if (!k)
+		return (size_t)-1;
+	for (size_t i = 0; i < n; i++) {
+		k[i].group = 0;
+		k[i].score = c[i].score;
+		k[i].sf = x->firm_rank[c[i].supplier];
+		k[i].ss = x->stream_rank[c[i].supply];
+		k[i].rf = x->firm_rank[c[i].receiver];
+		k[i].rd = c[i].demand == SYMBI_NONE ? UINT32_MAX : x->stream_rank[c[i].demand];
+		k[i].idx = i;
+	}
+	size_t m = n;
+	if (topk) {
+		for (size_t i = 0; i < n; i++)
+			k[i].group = c[i].demand;
+		qsort(k, n, sizeof *k, cmp_key);
+		m = 0;
+		size_t run = 0;
+		uint32_t prev = 0;
+		for (size_t i = 0; i < n; i++) {
+			/* k[m] may overwrite k[i - 1]: compare with a copy. */
+			run = i > 0 && k[i].group == prev ? run + 1 : 0;
+			prev = k[i].group;
+			if (k[i].group == SYMBI_NONE || run < topk) {
+				k[m] = k[i];
+				k[m].group = 0;
+				m++;
+			}
+		}
+	}
+	qsort(k, m, sizeof *k, cmp_key);
+	if (!symbi__mul(m, sizeof *tmp, &bytes) || !(tmp = malloc(bytes ? bytes : 1))) {
+		free(k);
+		return (size_t)-1;
+	}
+	for (size_t i = 0; i < m; i++)
+		tmp[i] = c[k[i].idx];
+	memcpy(c, tmp, m * sizeof *c);
+	free(tmp);
+	free(k);
+	return m;
+}
+
+/* ==== Threads ====================================================================================
+ */
+
+static int worker_supply(worker *w, uint32_t s)
+{
+	match_ctx *x = w->ctx;
+	w->s = s;
+	w->S = &x->ds->streams[s];
+	w->A = &x->ds->firms[w->S->firm];
+	w->sflags = supply_flags(x, s);
+	double r = symbi__code_radius(&x->sc, w->S->code, NULL, NULL);
+	if (isnan(r) && isnan(w->S->max_km) && isnan(x->opt->max_km)) {
+		const symbi_code *code = &x->kb->codes[w->S->code];
+		return symbi__error(SYMBI_EINPUT,
+		                    "no transport radius for '%s': the knowledge base lacks "
+		                    "'class.%s.radius_km' (scoring.csv or --config)",
+		                    code->code, symbi_class_name(code->cls));
+	}
+	/* A stream's max_km replaces the default radius for that stream; the
+	 * pair's radius is the smaller of the two streams' limits and --max-km
+	 * (SPEC sections 1 and 4). This is the largest any pair can get. */
+	w->code_radius = r;
+	w->radius = fmin_nan(isnan(w->S->max_km) ? r : w->S->max_km, x->opt->max_km);
+	int rc = declared(w);
+	if (!rc && x->opt->sector)
+		rc = sector(w);
+	return rc;
+}
+
+/* After a cut (w->buf in ranking order, at most K per demand): note the
+ * K-th best score of every demand that has K. */
+static void update_kth(worker *w, size_t k)
+{
+	if (!w->kth)
+		return;
+	for (size_t i = 0; i < w->n; i++) {
+		uint32_t d = w->buf[i].demand;
+		if (d != SYMBI_NONE && ++w->count[d] == k)
+			w->kth[d] = w->buf[i].score;
+	}
+	for (size_t i = 0; i < w->n; i++)
+		if (w->buf[i].demand != SYMBI_NONE)
+			w->count[w->buf[i].demand] = 0;
+}
+
+static void *worker_run(void *arg)
+{
+	worker *w = arg;
+	match_ctx *x = w->ctx;
+	const symbi_match_options *opt = x->opt;
+	size_t counted = 0; /* what this thread has added to x->total */
+	double reported = 0.0;
+	w->prune_at = 4096;
+	w->nstamp = x->ds->nstreams > x->ds->nfirms ? x->ds->nstreams : x->ds->nfirms;
+	w->stamp = calloc(w->nstamp ? w->nstamp : 1, sizeof *w->stamp);
+	w->slot = malloc((w->nstamp ? w->nstamp : 1) * sizeof *w->slot);
+	if (!w->stamp || !w->slot) {
+		symbi__error(SYMBI_ENOMEM, "out of memory");
+		fail(w, SYMBI_ENOMEM);
+		return NULL;
+	}
+	if (opt->top_k) {
+		size_t ns = x->ds->nstreams ? x->ds->nstreams : 1;
+		w->kth = malloc(ns * sizeof *w->kth);
+		w->count = calloc(ns, sizeof *w->count);
+		if (!w->kth || !w->count) {
+			symbi__error(SYMBI_ENOMEM, "out of memory");
+			fail(w, SYMBI_ENOMEM);
+			return NULL;
+		}
+		for (size_t i = 0; i < ns; i++)
+			w->kth[i] = -INFINITY;
+	}
+	for (;;) {
+		if (atomic_load(&x->stop))
+			break;
+		if (opt->cancel && *opt->cancel) {
+			symbi__error(SYMBI_EINTR, "interrupted");
+			fail(w, SYMBI_EINTR);
+			break;
+		}
+		size_t begin = atomic_fetch_add(&x->next, CHUNK);
+		if (begin >= x->nsupplies)
+			break;
+		size_t end = begin + CHUNK < x->nsupplies ? begin + CHUNK : x->nsupplies;
+		for (size_t i = begin; i < end; i++) {
+			int rc = worker_supply(w, x->supplies[i]);
+			if (rc) {
+				fail(w, rc);
+				return NULL;
+			}
+		}
+		/* Bound memory: with --top, a thread's own best K per demand are a
+		 * superset of its share of the final best K, so pruning early is
+		 * exact. */
+		if (opt->top_k && w->n >= 2 * w->prune_at) {
+			size_t m = sort_candidates(x, w->buf, w->n, opt->top_k);
+			if (m == (size_t)-1) {
+				symbi__error(SYMBI_ENOMEM, "out of memory");
+				fail(w, SYMBI_ENOMEM);
+				return NULL;
+			}
+			w->n = m;
+			w->prune_at = m > 4096 ? m : 4096;
+			update_kth(w, opt->top_k);
+		}
+		if (w->n >= counted)
+			atomic_fetch_add(&x->total, w->n - counted);
+		else
+			atomic_fetch_sub(&x->total, counted - w->n);
+		counted = w->n;
+		/* Without --top every candidate found stays: stop as soon as the
+		 * limit is passed. With --top the final count is checked after the
+		 * last cut. */
+		if (!opt->top_k && opt->max_candidates &&
+		    atomic_load(&x->total) > opt->max_candidates) {
+			symbi__error(
+			    SYMBI_ELIMIT,
+			    "more than the limit of %zu candidate partnerships: narrow the query "
+			    "with --top K, --max-km KM, --min-score or --resource, or raise "
+			    "--max-candidates",
+			    opt->max_candidates);
+			fail(w, SYMBI_ELIMIT);
+			return NULL;
+		}
+		size_t done = atomic_fetch_add(&x->done, end - begin) + (end - begin);
+		if (w->main && opt->progress) {
+			double f = (double)done / (double)x->nsupplies;
+			if (f - reported >= 0.01 && f < 1.0) {
+				opt->progress(opt->progress_ctx, "matching", f);
+				reported = f;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* ==== Building the indexes
+ * ========================================================================= */
+
+typedef struct idrank {
+	const char *id;
+	uint32_t idx;
+} idrank;
+
+static int cmp_idrank(const void *a, const void *b)
+{
+	const idrank *p = a, *q = b;
+	int c = strcmp(p->id, q->id);
+	return c ? c : (p->idx > q->idx) - (p->idx < q->idx);
+}
+
+/* rank[i] = position of item i's id in byte order. */
+static int make_ranks(uint32_t **out, size_t n, const char *(*id_of)(const symbi_dataset *, size_t),
+                      const symbi_dataset *ds)
+{
+	idrank *t = malloc((n ? n : 1) * sizeof *t);
+	uint32_t *rank = malloc((n ? n : 1) * sizeof *rank);
+	if (!t || !rank) {
+		free(t);
+		free(rank);
+		return symbi__error(SYMBI_ENOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < n; i++)
+		t[i] = (idrank){id_of(ds, i), (uint32_t)i};
+	qsort(t, n, sizeof *t, cmp_idrank);
+	for (size_t i = 0; i < n; i++)
+		rank[t[i].idx] = (uint32_t)i;
+	free(t);
+	*out = rank;
+	return 0;
+}
+
+static const char *firm_id(const symbi_dataset *ds, size_t i)
+{
+	return ds->firms[i].id;
+}
+static const char *stream_id(const symbi_dataset *ds, size_t i)
+{
+	return ds->streams[i].id;
+}
+
+/* Demands (optionally only those satisfying every OR filter) by code. */
+static int build_demands(match_ctx *x, pindex *ix, bool restricted)
+{
+	const symbi_dataset *ds = x->ds;
+	point *pt = malloc((ds->nstreams ? ds->nstreams : 1) * sizeof *pt);
+	if (!pt)
+		return symbi__error(SYMBI_ENOMEM, "out of memory");
+	size_t n = 0;
+	for (size_t d = 0; d < ds->nstreams; d++) {
+		const symbi_stream *D = &ds->streams[d];
+		if (D->direction != SYMBI_DEMAND || D->code < 0)
+			continue;
+		const symbi_firm *B = &ds->firms[D->firm];
+		if (x->region >= 0 && !x->opt->cross_region && B->region != x->region)
+			continue;
+		if (restricted && (demand_flags(x, (uint32_t)d) & x->or_filters) != x->or_filters)
+			continue;
+		pt[n++] = (point){B->lat,      B->lon,  strip_of(B->lat),
+		                  (uint32_t)d, D->firm, (uint32_t)D->code};
+	}
+	return pindex_build(ix, pt, n, x->kb->ncodes);
+}
+
+typedef struct nace_firm {
+	const char *nace; /* normalised */
+	uint32_t firm;
+} nace_firm;
+
+static int cmp_nace_firm(const void *a, const void *b)
+{
+	const nace_firm *p = a, *q = b;
+	int c = strcmp(p->nace, q->nace);
+	return c ? c : (p->firm > q->firm) - (p->firm < q->firm);
+}
+
+/* Firms by the NACE prefix of each sector rule (one group per distinct
+ * prefix). Firms sorted by normalised NACE code: the firms under a prefix
+ * are a contiguous range, found by binary search, because a dotted NACE
+ * prefix is a string prefix (see symbi__kb_nace_matches). O(F log F + groups
+ * log F + members). */
+static int build_sector(match_ctx *x)
+{
+	const symbi_dataset *ds = x->ds;
+	const symbi_kb *kb = x->kb;
+	symbi__arena ar = {0};
+	symbi__map groups = {0};
+	nace_firm *nf = NULL;
+	point *pt = NULL;
+	const char **prefix = NULL;
+	size_t ngroups = 0, nnf = 0, npt = 0, cappt = 0;
+	int rc = 0;
+	x->rule_group = malloc((kb->nrules ? kb->nrules : 1) * sizeof *x->rule_group);
+	prefix = malloc((kb->nrules ? kb->nrules : 1) * sizeof *prefix);
+	nf = malloc((ds->nfirms ? ds->nfirms : 1) * sizeof *nf);
+	if (!x->rule_group || !prefix || !nf)
+		goto nomem;
+	for (size_t r = 0; r < kb->nrules; r++) {
+		char buf[16];
+		x->rule_group[r] = -1;
+		const symbi_rule *rule = &kb->rules[r];
+		if (!rule->nace || symbi__nace_normalise(rule->nace, buf, sizeof buf))
+			continue;
+		int32_t g = symbi__map_get(&groups, buf);
+		if (g < 0) {
+			char *copy = symbi__arena_strdup(&ar, buf);
+			if (!copy || symbi__map_put(&groups, copy, (int32_t)ngroups))
+				goto nomem;
+			g = (int32_t)ngroups;
+			prefix[ngroups++] = copy;
+		}
+		x->rule_group[r] = g;
+	}
+	for (size_t f = 0; f < ds->nfirms; f++) {
+		const symbi_firm *B = &ds->firms[f];
+		char buf[16];
+		if (!B->nace || symbi__nace_normalise(B->nace, buf, sizeof buf))
+			continue;
+		if (x->region >= 0 && !x->opt->cross_region && B->region != x->region)
+			continue;
+		const char *copy = symbi__arena_strdup(&ar, buf);
+		if (!copy)
+			goto nomem;
+		nf[nnf++] = (nace_firm){copy, (uint32_t)f};
+	}
+	qsort(nf, nnf, sizeof *nf, cmp_nace_firm);
+	for (size_t g = 0; g < ngroups; g++) {
+		size_t lp = strlen(prefix[g]);
+		size_t lo = 0, hi = nnf;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (strcmp(nf[mid].nace, prefix[g]) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t i = lo; i < nnf && strncmp(nf[i].nace, prefix[g], lp) == 0; i++) {
+			const symbi_firm *B = &ds->firms[nf[i].firm];
+			if (symbi__grow((void **)&pt, &cappt, npt + 1, sizeof *pt))
+				goto nomem;
+			pt[npt++] = (point){B->lat,     B->lon,     strip_of(B->lat),
+			                    nf[i].firm, nf[i].firm, (uint32_t)g};
+		}
+	}
+	rc = pindex_build(&x->sector, pt, npt, ngroups);
+	pt = NULL;
+	goto done;
+nomem:
+	rc = symbi__error(SYMBI_ENOMEM, "out of memory");
+done:
+	free(pt);
+	free(nf);
+	free(prefix);
+	symbi__map_clear(&groups);
+	symbi__arena_clear(&ar);
+	return rc;
+}
+
+/* ==== The query
+ * ==================================================================================== */
+
+static int resolve_query(match_ctx *x, const symbi_match_options *opt)
+{
+	const symbi_dataset *ds = x->ds;
+	x->firm = x->stream = x->resource = x->region = -1;
+	if (opt->firm && (x->firm = symbi_dataset_find_firm(ds, opt->firm)) < 0)
+		return symbi__error(SYMBI_EQUERY, "firm '%s' is not in the dataset", opt->firm);
+	if (opt->stream && (x->stream = symbi_dataset_find_stream(ds, opt->stream)) < 0)
+		return symbi__error(SYMBI_EQUERY, "stream '%s' is not in the dataset", opt->stream);
+	if (opt->resource) {
+		char norm[128];
+		if (symbi_code_normalise(opt->resource, norm, sizeof norm))
+			return symbi__error(SYMBI_EQUERY,
+			                    "resource '%s' is not a resource code (ewc:030105, "
+			                    "energy:heat, mat:...)",
+			                    opt->resource);
+		x->resource = symbi_kb_find(x->kb, norm);
+		if (x->resource < 0) {
+			int32_t sug[3];
+			size_t ns = symbi_kb_suggest(x->kb, opt->resource, sug, 3);
+			char hint[256] = "";
+			size_t used = 0;
+			for (size_t i = 0; i < ns && used < sizeof hint; i++) {
+				int w = snprintf(hint + used, sizeof hint - used, "%s'%s'",
+				                 i == 0        ? " (did you mean "
+				                 : i + 1 == ns ? " or "
+				                               : ", ",
+				                 x->kb->codes[sug[i]].code);
+				if (w < 0)
+					break;
+				used += (size_t)w;
+			}
+			if (ns && used < sizeof hint - 2)
+				strcat(hint, "?)");
+			return symbi__error(SYMBI_EQUERY, "resource code '%s' is unknown%s", norm,
+			                    hint);
+		}
+	}
+	if (opt->region && (x->region = symbi_dataset_find_region(ds, opt->region)) < 0) {
+		char list[256] = "";
+		size_t used = 0;
+		for (size_t i = 0; i < ds->nregions && used < sizeof list; i++) {
+			int w = snprintf(list + used, sizeof list - used, "%s'%s'", i ? ", " : "",
+			                 ds->regions[i]);
+			if (w < 0)
+				break;
+			used += (size_t)w;
+		}
+		if (ds->nregions == 0)
+			return symbi__error(
+			    SYMBI_EQUERY,
+			    "region '%s' is not in the dataset (firms.csv has no regions)",
+			    opt->region);
+		return symbi__error(SYMBI_EQUERY, "region '%s' is not in the dataset (regions: %s)",
+		                    opt->region, list);
+	}
+	if (!isnan(opt->max_km) && !(opt->max_km >= 0.0))
+		return symbi__error(SYMBI_EQUERY, "--max-km must be a distance >= 0, not %g",
+		                    opt->max_km);
+	if (isnan(opt->min_score))
+		return symbi__error(SYMBI_EQUERY, "--min-score must be a number");
+	if (opt->objective != SYMBI_OBJECTIVE_VALUE && opt->objective != SYMBI_OBJECTIVE_CO2)
+		return symbi__error(SYMBI_EQUERY, "unknown objective");
+	x->or_filters = (x->firm >= 0 ? F_FIRM : 0) | (x->stream >= 0 ? F_STREAM : 0) |
+	                (x->resource >= 0 ? F_RESOURCE : 0) |
+	                (x->region >= 0 && opt->cross_region ? F_REGION : 0);
+	return 0;
+}
+
+static int copy_options(symbi_matches *m, const symbi_match_options *opt)
+{
+	m->opt = *opt;
+	m->opt.cancel = NULL;
+	m->opt.progress = NULL;
+	m->opt.progress_ctx = NULL;
+	const char **s[] = {&m->opt.firm, &m->opt.stream, &m->opt.resource, &m->opt.region};
+	for (size_t i = 0; i < sizeof s / sizeof *s; i++)
+		if (*s[i] && !(*s[i] = symbi__arena_strdup(&m->arena, *s[i])))
+			return symbi__error(SYMBI_ENOMEM, "out of memory");
+	/* --resource as written is kept in its normalised spelling. */
+	if (m->resource >= 0)
+		m->opt.resource = m->ds->kb->codes[m->resource].code;
+	return 0;
+}
+
+static int thread_count(const symbi_match_options *opt, size_t nsupplies)
+{
+	long n = opt->threads;
+	if (n <= 0) {
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+		if (n < 1)
+			n = 1;
+	}
+	if (n > 256)
+		n = 256;
+	size_t chunks = (nsupplies + CHUNK - 1) / CHUNK;
+	if ((size_t)n > chunks)
+		n = chunks ? (long)chunks : 1;
+	return (int)n;
+}
+
+int symbi_match(symbi_matches **out, const symbi_dataset *ds, const symbi_match_options *opt)
+{
+	*out = NULL;
+	symbi_match_options defaults = SYMBI_MATCH_OPTIONS_INIT;
+	if (!opt)
+		opt = &defaults;
+	if (!ds->finished)
+		return symbi__error(SYMBI_EINTERNAL,
+		                    "dataset not finished: call symbi_dataset_finish");
+	if (!ds->kb || !ds->kb->finished)
+		return symbi__error(SYMBI_EINTERNAL,
+		                    "knowledge base not finished: call symbi_kb_finish");
+	match_ctx x;
+	memset(&x, 0, sizeof x);
+	x.ds = ds;
+	x.kb = ds->kb;
+	x.opt = opt;
+	worker *w = NULL;
+	pthread_t *tid = NULL;
+	int nthreads = 0, rc;
+	symbi_matches *m = NULL;
+	if ((rc = resolve_query(&x, opt)) != 0)
+		return rc;
+	symbi__scorer_init(&x.sc, x.kb);
+
+	m = calloc(1, sizeof *m);
+	if (!m)
+		return symbi__error(SYMBI_ENOMEM, "out of memory");
+	m->ds = ds;
+	m->resource = x.resource;
+	m->region = x.region;
+	if ((rc = copy_options(m, opt)) != 0)
+		goto done;
+
+	if ((rc = make_rule_ranks(&x)) != 0 ||
+	    (rc = make_ranks(&x.firm_rank, ds->nfirms, firm_id, ds)) != 0 ||
+	    (rc = make_ranks(&x.stream_rank, ds->nstreams, stream_id, ds)) != 0)
+		goto done;
+	x.supplies = malloc((ds->nstreams ? ds->nstreams : 1) * sizeof *x.supplies);
+	if (!x.supplies) {
+		rc = symbi__error(SYMBI_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (size_t s = 0; s < ds->nstreams; s++) {
+		const symbi_stream *S = &ds->streams[s];
+		if (S->direction != SYMBI_SUPPLY || S->code < 0)
+			continue;
+		if (x.region >= 0 && !opt->cross_region && ds->firms[S->firm].region != x.region)
+			continue;
+		x.supplies[x.nsupplies++] = (uint32_t)s;
+	}
+	if ((rc = build_demands(&x, &x.full, false)) != 0)
+		goto done;
+	if (x.or_filters && (rc = build_demands(&x, &x.restricted, true)) != 0)
+		goto done;
+	if (opt->sector && (rc = build_sector(&x)) != 0)
+		goto done;
+	m->supplies = x.nsupplies;
+	m->demands = x.full.off ? x.full.off[x.full.nbuckets] : 0;
+
+	nthreads = thread_count(opt, x.nsupplies);
+	w = calloc((size_t)nthreads, sizeof *w);
+	tid = calloc((size_t)nthreads, sizeof *tid);
+	if (!w || !tid) {
+		rc = symbi__error(SYMBI_ENOMEM, "out of memory");
+		goto done;
+	}
+	int started = 1;
+	for (int t = 0; t < nthreads; t++)
+		w[t].ctx = &x;
+	w[0].main = true;
+	for (int t = 1; t < nthreads; t++) {
+		if (pthread_create(&tid[t], NULL, worker_run, &w[t]) != 0)
+			break; /* fewer threads do the same work */
+		started++;
+	}
+	worker_run(&w[0]);
+	for (int t = 1; t < started; t++)
+		pthread_join(tid[t], NULL);
+
+	/* The first error in thread order; a cancel wins over what it caused. */
+	for (int t = 0; t < nthreads; t++) {
+		if (w[t].rc && (!rc || w[t].rc == SYMBI_EINTR)) {
+			rc = w[t].rc;
+			symbi__error(rc, "%s", w[t].msg);
+		}
+	}
+	if (!rc && opt->cancel && *opt->cancel)
+		rc = symbi__error(SYMBI_EINTR, "interrupted");
+	if (rc)
+		goto done;
+
+	/* Merge into the first buffer, freeing the others as we go. */
+	size_t total = 0;
+	for (int t = 0; t < nthreads; t++)
+		total += w[t].n;
+	m->cands = w[0].buf;
+	m->cap = w[0].cap;
+	m->n = w[0].n;
+	w[0].buf = NULL;
+	if (symbi__grow((void **)&m->cands, &m->cap, total ? total : 1, sizeof *m->cands)) {
+		rc = SYMBI_ENOMEM;
+		goto done;
+	}
+	for (int t = 1; t < nthreads; t++) {
+		if (w[t].n)
+			memcpy(m->cands + m->n, w[t].buf, w[t].n * sizeof *m->cands);
+		m->n += w[t].n;
+		free(w[t].buf);
+		w[t].buf = NULL;
+	}
+	size_t kept = sort_candidates(&x, m->cands, m->n, opt->top_k);
+	if (kept == (size_t)-1) {
+		rc = symbi__error(SYMBI_ENOMEM, "out of memory");
+		goto done;
+	}
+	m->n = kept;
+	if (opt->max_candidates && m->n > opt->max_candidates) {
+		rc = symbi__error(
+		    SYMBI_ELIMIT,
+		    "%zu candidate partnerships, more than the limit of %zu: narrow the "
+		    "query with --top K, --max-km KM, --min-score or --resource, or raise "
+		    "--max-candidates",
+		    m->n, opt->max_candidates);
+		goto done;
+	}
+	if (opt->progress)
+		opt->progress(opt->progress_ctx, "matching", 1.0);
+
+done:
+	for (int t = 0; w && t < nthreads; t++) {
+		free(w[t].buf);
+		free(w[t].hits);
+		free(w[t].subst);
+		free(w[t].local);
+		free(w[t].kth);
+		free(w[t].stamp);
+		free(w[t].slot);
+		free(w[t].count);
+	}
+	free(w);
+	free(tid);
+	pindex_free(&x.full);
+	pindex_free(&x.restricted);
+	pindex_free(&x.sector);
+	free(x.rule_group);
+	free(x.rule_rank);
+	free(x.supplies);
+	free(x.firm_rank);
+	free(x.stream_rank);
+	if (rc) {
+		symbi_matches_free(m);
+		return rc;
+	}
+	*out = m;
+	return 0;
+}
+
+/* ==== Accessors
+ * ======================================================================================= */
+
+void symbi_matches_free(symbi_matches *m)
+{
+	if (!m)
+		return;
+	free(m->cands);
+	free(m->remaining);
+	symbi__arena_clear(&m->arena);
+	free(m);
+}
+
+void symbi__matches_set_remaining(symbi_matches *m, double *remaining)
+{
+	if (m->remaining != remaining)
+		free(m->remaining);
+	m->remaining = remaining;
+}
+
+size_t symbi_matches_count(const symbi_matches *m)
+{
+	return m ? m->n : 0;
+}
+
+const symbi_candidate *symbi_matches_get(const symbi_matches *m, size_t i)
+{
+	return i < m->n ? &m->cands[i] : NULL;
+}
+
+symbi_candidate *symbi_matches_get_mut(symbi_matches *m, size_t i)
+{
+	return i < m->n ? &m->cands[i] : NULL;
+}
+
+const symbi_dataset *symbi_matches_dataset(const symbi_matches *m)
+{
+	return m->ds;
+}
+
+const symbi_match_options *symbi_matches_options(const symbi_matches *m)
+{
+	return &m->opt;
+}
+
+int symbi_candidate_id(const symbi_matches *m, size_t i, char *buf, size_t size)
+{
+	if (i >= m->n)
+		return symbi__error(SYMBI_EQUERY, "no candidate %zu", i);
+	const symbi_candidate *c = &m->cands[i];
+	const char *sid = m->ds->streams[c->supply].id;
+	int n = c->demand == SYMBI_NONE
+	            ? snprintf(buf, size, "%s->@%s", sid, m->ds->firms[c->receiver].id)
+	            : snprintf(buf, size, "%s->%s", sid, m->ds->streams[c->demand].id);
+	if (n < 0 || (size_t)n >= size)
+		return symbi__error(SYMBI_ELIMIT, "partnership id longer than %zu bytes", size);
+	return 0;
+}

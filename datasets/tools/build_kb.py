@@ -329,6 +329,14 @@ REFS = {
     "DEF12": ("Defra/DECC 2012", "Defra/DECC (2012). 2012 Guidelines to Defra/DECC's GHG Conversion Factors for Company Reporting, Annex 7 Freight transport, Table 7e: diesel HGV, ALL HGVs UK average (57% laden): 0.12366 kg CO2e per tonne.km direct (0.14993 incl. indirect/WTT)."),
     "JEN11": ("Jensen et al. 2011", "Jensen, P. D., Basson, L., Hellawell, E. E., Bailey, M. R., & Leach, M. (2011). Quantifying 'geographic proximity': experiences from the United Kingdom's National Industrial Symbiosis Programme. Resources, Conservation and Recycling, 55(7), 703-712 (median distance materials travelled in NISP synergies: 20.4 miles = 32.8 km)."),
     "NB19": ("Norges Bank via Landbruksdirektoratet 2020", "Landbruksdirektoratet (2020). Indeksert prisutvikling og valuta - august 2020: average NOK per EUR 2017 9.33, 2018 9.60, 2019 9.85 (source: Norges Bank, average of indicative mid rates)."),
+    # per-code defaults of resources.csv (avoided CO2e, prices); each value was read in the retrieved text
+    "NVE24": ("NVE 2024", "NVE - Norges vassdrags- og energidirektorat (2024, 11 June). Lavt klimagassutslipp knyttet til norsk strømforbruk i 2023 [news on the 'klimadeklarasjon for fysisk levert strøm' 2023]: average emission of electricity used in Norway 15 g CO2e/kWh in 2023 (19 g CO2e/kWh in 2022); imports included, IPCC 2006 emission factors, AR5 GWP100. https://www.nve.no/nytt-fra-nve/nyheter-energi/lavt-klimagassutslipp-knyttet-til-norsk-stroemforbruk-i-2023/"),
+    "SSB24": ("SSB 2024", "Statistics Norway - SSB (2024). Fjernvarme og fjernkjøling, updated 13 May 2024, table 'Levert fjernvarme, fjernvarmepris, investeringer' 2023: average district heating price (excl. VAT) 100.4 øre/kWh (-15.8 % from 2022). https://www.ssb.no/energi-og-industri/energi/statistikk/fjernvarme-og-fjernkjoling"),
+    "AAC24": ("Australian Aluminium Council 2024", "Australian Aluminium Council (2024, 28 February). Aluminium industry reports decline in greenhouse gas emissions [reporting International Aluminium Institute data]: GHG emissions intensity of primary aluminium production 15.1 t CO2e per t in 2022 (15.8 in 2021). https://aluminium.org.au/news/aluminium-industry-reports-decline-in-greenhouse-gas-emissions/"),
+    "IAIGB": ("IAI (n.d.)", "International Aluminium Institute (n.d.). Aluminium for future generations / green building: 'Global improvement' (greenbuilding.world-aluminium.org/facts/global-improvement.html): recycling of aluminium products needs only 5 % of the energy required for primary aluminium production and avoids over 95 % of the emissions."),
+    "FEVE13": ("FEVE via Packaging Today 2013", "Packaging Today (2013, 28 March). FEVE: EU glass recycling hits record levels. Based on the life cycle analysis of FEVE (European Container Glass Federation), 2011: more than 11 million t of glass collected in the EU, over 12 Mt of raw materials saved, over 7 Mt of CO2 emissions avoided. http://www.packagingtoday.co.uk/news/newsfeve-eu-glass-recycling-hits-record-levels"),
+    "HOP09": ("Hopewell et al. 2009", "Hopewell, J., Dvorak, R., & Kosior, E. (2009). Plastics recycling: challenges and opportunities. Philosophical Transactions of the Royal Society B, 364(1526), 2115-2126, Table 3 (LCI data cradle-to-gate, EU data, from PlasticsEurope 2008): CO2e t/t PET 3.4, HDPE 1.9, PVC 1.9, LDPE 2.1, PP 2.0, PS 3.4; recycled plastics typical 1.4. https://pmc.ncbi.nlm.nih.gov/articles/PMC2873020/"),
+    "NGF": ("Norsk Gartnerforbund (n.d.)", "Norsk Gartnerforbund (n.d.). Det grønne karbonet: fossil gas is 32 % of the energy used in Norwegian greenhouses because burning it gives both heat and CO2 for enrichment; and NGF Energi (n.d.), CO2 fra propan eller naturgass: 1 kg propane burnt gives 3 kg CO2, 1 m3 natural gas 1.88 kg CO2, flue gas led into the greenhouse. https://gartnerforbundet.no/det-gronne-karbonet/ and https://ngfenergi.no/klimastyring/co2/co2-fra-propan-eller-naturgass/"),
 }
 
 
@@ -723,7 +731,9 @@ P("ewc:040222", "32.40", cite("YU15", detail=M + "textile leftovers to toy facto
 
 # ---------------------------------------------------------------- per-code figures
 def _co2(code, value, key, detail):
-    FIGS.setdefault(code, {}).update(avoided_co2e_kg_per_unit=value, co2e_source=cite(key, detail=detail))
+    """key: one REFS key or a tuple of them."""
+    keys = key if isinstance(key, tuple) else (key,)
+    FIGS.setdefault(code, {}).update(avoided_co2e_kg_per_unit=value, co2e_source=cite(*keys, detail=detail))
 
 
 _co2("mat:cement.scm", "520", "IPCC06V3",
@@ -733,6 +743,50 @@ _co2("mat:fuel.oil", "3127", "IPCC06V2", "residual fuel oil replaced: NCV 40.4 G
 _co2("mat:fuel.coal", "2441", "IPCC06V2", "other bituminous coal replaced: NCV 25.8 GJ/t x 94.6 kg CO2/GJ")
 _co2("mat:fuel.petcoke", "3169", "IPCC06V2", "petroleum coke replaced: NCV 32.5 GJ/t x 97.5 kg CO2/GJ")
 _co2("energy:fuel-gas", "202", "IPCC06V2", "natural gas replaced: 56.1 kg CO2/GJ x 3.6 GJ/MWh (NCV basis)")
+
+# Avoided emissions per unit of the DELIVERED code (the scorer multiplies the
+# receiver-side code's figure by the quantity received). Each figure states the
+# virgin input it assumes to be displaced; override it for a region with a
+# --taxonomy file that repeats the code with another figure and source.
+_co2("energy:heat", "15", "NVE24",
+     "assumes the heat displaces an electric boiler (efficiency 1) on the physically delivered Norwegian "
+     "electricity mix, 15 g CO2e/kWh in 2023; conservative: heat from an oil or gas boiler would avoid "
+     "more than ten times as much")
+_co2("energy:steam", "15", "NVE24",
+     "assumes the steam displaces an electric (electrode) boiler, efficiency 1, on the physically delivered "
+     "Norwegian electricity mix, 15 g CO2e/kWh in 2023; conservative")
+_co2("mat:metal.aluminium-scrap", "14345", ("AAC24", "IAIGB"),
+     "1 t of scrap taken to replace 1 t of primary aluminium (melt loss ignored): 15.1 t CO2e/t (IAI, 2022 "
+     "global average) x 95 % of it avoided by recycling")
+_co2("mat:glass.cullet", "636", "FEVE13",
+     "over 7 Mt CO2 avoided / over 11 Mt glass collected in the EU in 2011 = 0.636 t CO2 per t; per t "
+     "collected, so conservative per t of cullet actually remelted")
+_co2("mat:plastic.pe", "500", "HOP09",
+     "virgin HDPE 1.9 t CO2e/t (the lower of HDPE and LDPE 2.1) minus typical recycled plastics 1.4 t/t")
+_co2("mat:plastic.pp", "600", "HOP09", "virgin PP 2.0 t CO2e/t minus typical recycled plastics 1.4 t/t")
+_co2("mat:plastic.pet", "2000", "HOP09", "virgin PET 3.4 t CO2e/t minus typical recycled plastics 1.4 t/t")
+_co2("mat:plastic.ps", "2000", "HOP09", "virgin PS 3.4 t CO2e/t minus typical recycled plastics 1.4 t/t")
+_co2("mat:plastic.pvc", "500", "HOP09", "virgin PVC 1.9 t CO2e/t minus typical recycled plastics 1.4 t/t")
+_co2("mat:substrate.manure", "30.3", ("FNR12", "IPCC06V2"),
+     "via the biogas it yields: cattle manure 150 kWh/t FM (conservative for pig 167 and poultry 837 kWh/t) "
+     "x natural gas replaced 201.96 kg CO2/MWh; a chain that also delivers the gas as energy:fuel-gas "
+     "credits the same gas twice")
+_co2("gas:co2", "1000", "NGF",
+     "assumes the delivered CO2 replaces CO2 made by burning fossil gas or propane for enrichment: by mass "
+     "balance the burner would emit the same 1 t of fossil CO2 (fuel upstream excluded); 0 if the "
+     "greenhouse would burn the gas for heat anyway")
+
+
+def _price(code, value, key, detail, disposal=""):
+    f = FIGS.setdefault(code, {})
+    f.update(price_nok_per_unit=value, price_source=cite(key, detail=detail))
+    if disposal:
+        f["disposal_nok_per_unit"] = disposal
+
+
+_price("energy:heat", "1004", "SSB24",
+       "average district heating price to end users 2023, excl. VAT, 100.4 øre/kWh = 1004 NOK/MWh; an upper "
+       "bound for surplus heat bought at the fence")
 
 
 # ---------------------------------------------------------------- scoring factors
@@ -827,28 +881,80 @@ conservative engineering assumption, documented here; override any of them with 
   2 MNOK per km for a buried PE gas pipe, annualised at 6 % over 30 years, as for water.
 - `class.gas.radius_km` = 10 km: gases are piped between neighbouring sites like heat and water.
 
-## Figures left empty for lack of a verified source
+## How the scorer uses the per-code figures
 
-- resources.csv: all `radius_km`, `transport_nok_per_unit_km`, `transport_co2e_kg_per_unit_km`,
-  `price_nok_per_unit` and `disposal_nok_per_unit` figures (the class defaults of scoring.csv apply), and
-  `avoided_co2e_kg_per_unit` of every code except the six given (mat:cement.scm, mat:metal.steel-scrap,
-  mat:fuel.oil, mat:fuel.coal, mat:fuel.petcoke, energy:fuel-gas). In particular no avoided-CO2e figure is
-  given for energy:heat, energy:steam, energy:cold or the water codes, because it depends on the heat or water
-  supply that is displaced.
-- scoring.csv: no `class.<class>.price_nok_per_unit`, no disposal-cost default and no
-  `class.<class>.disposal_co2e_kg_per_unit` (avoided landfill or incineration emissions): no verified Norwegian
-  price, disposal-cost or disposal-emission figure was at hand.
-- No per-EWC default rows were added to resources.csv (no sourced per-code default was available).
+`engine/score.c` prices each partnership per year. `avoided_co2e_kg_per_unit` and `price_nok_per_unit` are read
+from the code DELIVERED to the receiver (the rule's target, else the supply's own code), inherited down the
+hierarchy, else from `class.<class>.avoided_co2e_kg_per_unit` / `class.<class>.price_nok_per_unit`, and multiplied
+by the quantity received. `disposal_nok_per_unit` is read from the SUPPLY's code and multiplied by the supply
+used; a stream's own `disposal_cost` / `purchase_price` wins over the knowledge base. The optional
+`class.<class>.disposal_co2e_kg_per_unit` (class of the supply) is added per unit of supply used. A figure that
+none of them gives counts as 0 and `explain` says so. A figure is therefore "the emissions avoided when one unit
+of this code replaces the input the receiver would otherwise have bought", and each one below names that input.
 
-## Figures derived from sources
+## Per-code figures and the assumptions behind them
 
+- `energy:heat`, `energy:steam`: 15 kg CO2e/MWh: the heat is assumed to displace an electric boiler (efficiency
+  1) on the physically delivered Norwegian electricity mix of 2023 (NVE 2024: 15 g CO2e/kWh). Deliberately
+  conservative: heat that displaces an oil, LPG or natural gas boiler avoids more than ten times as much
+  (heating oil 264.5 and natural gas 201.8 g CO2/kWh of fuel: SSB, KOSTRA key figure "Utslipp av CO2 knyttet
+  til energibruk"), but such boilers are being phased out in Norway. Repeat the code in a `--taxonomy` file
+  with a local figure and source to change it.
+- `energy:heat` price: 1004 NOK/MWh, the average district heating price to end users in 2023 excl. VAT (SSB
+  2024; -15.8 % from 2022); an upper bound for surplus heat bought at the fence.
+- `mat:metal.aluminium-scrap`: 14 345 kg CO2e/t = 15.1 t CO2e/t primary aluminium (IAI, 2022 global average)
+  x 95 % avoided by recycling (IAI), 1 t of scrap taken to replace 1 t of primary metal (melt loss ignored).
+- `mat:glass.cullet`: 636 kg CO2/t = over 7 Mt CO2 avoided / over 11 Mt glass collected in the EU in 2011 (FEVE);
+  per tonne collected, so conservative per tonne remelted.
+- `mat:plastic.pe|pp|pet|ps|pvc`: virgin polymer cradle-to-gate (PlasticsEurope eco-profiles as tabulated by
+  Hopewell et al. 2009, Table 3) minus the typical 1.4 t CO2e/t of recycled plastics: PE 500 (HDPE 1.9, the lower
+  of HDPE and LDPE), PP 600, PET 2000, PS 2000, PVC 500 kg CO2e/t. No figure for `mat:plastic.mixed`.
+- `mat:substrate.manure`: 30.3 kg CO2/t = 150 kWh of methane per t of cattle manure (FNR 2012) x 201.96 kg CO2/MWh
+  of natural gas replaced. The receiving biogas plant's gas is credited again if the same chain also delivers
+  it as `energy:fuel-gas` (202 kg/MWh): add chain totals with care.
+- `gas:co2`: 1000 kg CO2/t: the delivered CO2 is assumed to replace CO2 that the greenhouse would make by
+  burning natural gas or propane for enrichment (the usual practice in Norway, Norsk Gartnerforbund), which by
+  mass balance releases the same tonne of fossil CO2; fuel upstream excluded. It is 0 where the greenhouse would
+  burn the gas for heat anyway, and small where it buys liquefied CO2.
+- Fossil fuels replaced (`mat:fuel.oil`, `mat:fuel.coal`, `mat:fuel.petcoke`, `energy:fuel-gas`): IPCC 2006
+  default net calorific value x default CO2 emission factor (Vol. 2, Ch. 1, Tables 1.2 and 1.4); per MWh of
+  natural gas replaced = 56 100 kg CO2/TJ x 0.0036 TJ/MWh. Combustion only (upstream excluded).
+- `mat:cement.scm`: IPCC 2006 default clinker emission factor (0.52 t CO2/t clinker, calcination only), assuming
+  1 t of supplementary cementitious material replaces 1 t of clinker.
+- `mat:metal.steel-scrap`: 1.5 t CO2/t scrap (worldsteel 2024).
 - Cross-dimension rules (t of supply to MWh of energy:fuel-gas) use the FNR (2012) energy yields per tonne of
   fresh mass: cattle manure 150 kWh/t (0.15 MWh/t; used for all manure `ewc:020106`, conservative for pig and
   poultry manure), vegetable residues 598 kWh/t, molasses 1884 kWh/t.
-- Avoided CO2e per tonne of fossil fuel replaced = IPCC 2006 default net calorific value x default CO2 emission
-  factor (Vol. 2, Ch. 1, Tables 1.2 and 1.4); per MWh of natural gas replaced = 56 100 kg CO2/TJ x 0.0036 TJ/MWh.
-- `mat:cement.scm` avoided CO2e = IPCC 2006 default clinker emission factor (0.52 t CO2/t clinker, calcination
-  only), assuming 1 t of supplementary cementitious material replaces 1 t of clinker.
+
+## Figures left empty for lack of a verified source
+
+- Solid biofuels and wood (`mat:biofuel.*`, `mat:wood.*`): the receivers that ask for them (district heating
+  base-load boilers, pellet and board mills) burn or process wood already, so the input displaced is virgin
+  wood fuel or roundwood, whose avoided emissions are only its harvesting, chipping, drying and haulage. No
+  verified per-tonne figure for that was retrieved (RED II Annex VI typical values and ecoinvent were not
+  at hand), and crediting the fossil fuel a tonne of wood could replace would overstate the saving for a boiler
+  that burns biomass anyway (fossil oil for heating is being phased out by regulation; NGF Energi, "Energibehov":
+  mineral oil banned in greenhouses after 2025). Left empty; a user can give a local figure with `--taxonomy`.
+- `mat:fertiliser.*` (digestate, compost, ash, sludge): the saving is the mineral N, P and K fertiliser replaced,
+  which needs the product's plant-available nutrient content per tonne; only nutrient ratios (NPK 14-1-5 to
+  18-1-9 for food-waste digestate: Biogass Norge, "Biogjødsel i landbruket", citing NIBIO) and a best-available-
+  technique footprint of ammonium nitrate (3.6 kg CO2e per kg N: Yara, "Carbon footprint of fertilizers") were
+  found, not a per-tonne nutrient content, so no figure is given.
+- `mat:feed.*` (spent grain, whey): depends on the feed replaced (soya, barley) and the dry-matter basis; no
+  per-tonne figure was retrieved.
+- `mat:paper.recovered`: published savings (e.g. 1.3 t CO2e/t) mix avoided landfill methane with production;
+  left empty. `mat:mineral.gypsum`, aggregates, other metals, chemicals: no verified figure.
+- `energy:cold` (needs the chillers' COP) and the water codes (energy of water treatment is small on Norwegian
+  electricity and no per-m3 figure was verified): empty.
+- Biofuels for transport (`mat:fuel.biodiesel`, `mat:fuel.bioethanol`) replace virgin biofuel of the same kind,
+  not fossil fuel, so crediting diesel or petrol would be wrong; no production figure was verified.
+- All `radius_km`, `transport_*` and `disposal_nok_per_unit` figures, and every price except `energy:heat`
+  (the class defaults of scoring.csv apply; streams can give their own `disposal_cost` and `purchase_price`).
+  No wood-fuel price per tonne was found in a form that fits (Norwegian prices are quoted per m3 or per kWh).
+- scoring.csv: no `class.<class>.price_nok_per_unit`, no disposal-cost default and no
+  `class.<class>.disposal_co2e_kg_per_unit`: one value per class would apply to steel scrap and food waste
+  alike, and no verified Norwegian disposal-emission figure was at hand.
+- No per-EWC default rows were added to resources.csv (no sourced per-code default was available).
 
 """
 

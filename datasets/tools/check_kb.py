@@ -224,6 +224,29 @@ for r in ex:
         err(w, "duplicate row %r" % (k,))
     seen_ex.add(k)
 
+# ---- sources cite the bibliography ----------------------------------------------------------
+# Every figure of resources.csv and every non-assumption row of scoring.csv must name at least one
+# reference of the bibliography in SOURCES.md by its short citation, so that a reader can trace it.
+bib = set()
+src_md = os.path.join(DS, "SOURCES.md")
+if os.path.exists(src_md):
+    for line in open(src_md, encoding="utf-8"):
+        m = re.match(r"^- \*\*(.+?)\*\*: ", line)
+        if m:
+            bib.add(m.group(1))
+if not bib:
+    err("SOURCES.md", "no bibliography entries found")
+else:
+    for r in res:
+        for src in set(FIG_SRC.values()):
+            t = r[src].strip()
+            if t and not t.startswith("assumption:") and not any(b in t for b in bib):
+                err("resources.csv:%d" % r["_line"], "%s cites no reference of the SOURCES.md bibliography" % src)
+    for r in sc:
+        t = r["source"].strip()
+        if t and not t.startswith("assumption:") and not any(b in t for b in bib):
+            err("scoring.csv:%d" % r["_line"], "source cites no reference of the SOURCES.md bibliography")
+
 # ---- report ----------------------------------------------------------------------------------------
 for e in errors:
     print("error:", e)

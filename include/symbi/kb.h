@@ -7,6 +7,8 @@
 #ifndef SYMBI_KB_H
 #define SYMBI_KB_H
 
+#include <stdio.h>
+
 #include "common.h"
 
 #ifdef __cplusplus
@@ -34,7 +36,10 @@ typedef struct symbi_code {
 	double avoided_co2e_kg_per_unit;
 	double price_nok_per_unit;
 	double disposal_nok_per_unit;
-	const char *radius_source; /* NULL when the figure is inherited or unset */
+	/* Where the figure comes from: the source given with it on this code
+	 * or, for an inherited figure, on the ancestor that gave it; NULL when
+	 * no code gives one (the class default in scoring.csv then applies). */
+	const char *radius_source;
 	const char *transport_source;
 	const char *co2e_source;
 	const char *price_source;
@@ -119,14 +124,49 @@ typedef struct symbi_learn_options {
 	int nace_digits;         /* receiver NACE precision kept: 2 (division) or 4 */
 	bool subchapter_rules;   /* also learn EWC sub-chapter -> NACE rules */
 	const char *exclude_case;/* leave this case out (coverage) */
+	/* When set (finished, holding at least ewc.csv), EWC codes must be in
+	 * it and ancestors come from it; NULL: codes are checked for form only. */
+	const symbi_kb *kb;
+	/* Names the table in each rule's source; NULL: the file's base name. */
+	const char *source_name;
+	/* Cases a sub-chapter rule needs (0: 2); it also needs two different
+	 * codes of the sub-chapter, and it replaces the code rules it covers. */
+	uint32_t subchapter_min_support;
 } symbi_learn_options;
-#define SYMBI_LEARN_OPTIONS_INIT {1, 1, 2, false, NULL}
+#define SYMBI_LEARN_OPTIONS_INIT {1, 1, 2, false, NULL, NULL, NULL, 0}
 
 /* Derive sector-potential rules from an exchanges table (columns
- * case_id, ewc, receiver_nace; optional exchange_id, provider_nace, source)
- * and write them as a rules CSV to `out_path` atomically. */
+ * case_id, ewc, receiver_nace; optional exchange_id, provider_nace, status,
+ * source) and write them as a rules CSV to `out_path` atomically. Nothing is
+ * written when the table has an error. */
 int symbi_learn(const char *exchanges_path, const char *out_path,
                 const symbi_learn_options *opt, symbi_diags *diags);
+/* The same, written to `out` (the caller makes the file atomic). */
+int symbi_learn_write(const char *exchanges_path, FILE *out, const symbi_learn_options *opt,
+                      symbi_diags *diags);
+
+/* Leave-one-case-out coverage of an exchanges table: for each case, the
+ * rules learned from the other cases alone, and with the sector rules of
+ * `opt->kb` added (the hand-curated ones), are asked whether they propose
+ * each of the case's exchanges — a rule covers an exchange when its `from`
+ * is the exchange's EWC code or an ancestor and its NACE prefix matches the
+ * receiver's NACE code. Exchanges without a receiver NACE are not counted. */
+typedef struct symbi_coverage_case {
+	const char *case_id;
+	uint32_t exchanges;
+	uint32_t covered_learned;  /* by rules learned from the other cases */
+	uint32_t covered_all;      /* by those or a sector rule of opt->kb */
+	uint32_t covered_kb;       /* by a sector rule of opt->kb alone */
+} symbi_coverage_case;
+typedef struct symbi_coverage symbi_coverage;
+
+/* `opt->kb` is required; `opt->exclude_case` is ignored. Cases in the
+ * order of the table's first appearance. */
+int symbi_learn_coverage(symbi_coverage **out, const char *exchanges_path,
+                         const symbi_learn_options *opt, symbi_diags *diags);
+size_t symbi_coverage_count(const symbi_coverage *c);
+const symbi_coverage_case *symbi_coverage_get(const symbi_coverage *c, size_t i);
+void symbi_coverage_free(symbi_coverage *c);
 
 #ifdef __cplusplus
 }

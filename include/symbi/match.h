@@ -85,8 +85,10 @@ const symbi_candidate *symbi_matches_get(const symbi_matches *m, size_t i);
 symbi_candidate *symbi_matches_get_mut(symbi_matches *m, size_t i);
 const symbi_dataset *symbi_matches_dataset(const symbi_matches *m);
 const symbi_match_options *symbi_matches_options(const symbi_matches *m);
-/* A stable identifier of candidate i ("P000123" style is NOT used: the id is
- * "<supply_id>><demand_id>" or "<supply_id>>@<firm_id>" for sector). */
+/* A stable identifier of candidate i, the same whatever else is matched:
+ * "<supply stream id>-><demand stream id>" for a declared partnership,
+ * "<supply stream id>->@<receiver firm id>" for sector potential. Returns 0,
+ * or SYMBI_ELIMIT when `size` is too small (buf then holds a truncation). */
 int symbi_candidate_id(const symbi_matches *m, size_t i, char *buf, size_t size);
 
 /* ---- Optimal allocation --------------------------------------------------- */

@@ -1,11 +1,171 @@
 /*
  * network.h: the firm network built from partnerships, its clusters, chains
  * and loops, and the portfolio of candidate projects.
+ *
+ * Firms are the vertices; each partnership is a directed edge from supplier to
+ * receiver weighted by its objective figure (value NOK/yr or t CO2e/yr).
+ * Clusters are communities of that network (Leiden, modularity, on the
+ * undirected collapse); chains and loops are bounded searches of directed
+ * paths and cycles; the portfolio ranks clusters of at least three firms as
+ * candidate symbiosis projects with a weighted score whose weights are shown.
  */
 #ifndef SYMBI_NETWORK_H
 #define SYMBI_NETWORK_H
 
+#include <stdio.h>
+
 #include "common.h"
 #include "match.h"
+#include "output.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Which partnerships become edges. */
+typedef enum {
+	SYMBI_EDGES_ALLOCATED = 0, /* allocated > 0 (run symbi_allocate first) */
+	SYMBI_EDGES_DECLARED = 1,  /* every declared candidate */
+	SYMBI_EDGES_ALL = 2        /* every candidate, sector potential included */
+} symbi_edge_set;
+
+/* Weights of the portfolio score (see symbi_project). They need not sum to 1;
+ * they are written to the output so that the ranking can be argued with. */
+typedef struct symbi_portfolio_weights {
+	double value_nok;
+	double co2e_t;
+	double circularity;
+	double resources;
+	double loops;
+	double chains;
+	double firms;
+} symbi_portfolio_weights;
+
+typedef struct symbi_network_options {
+	int version;
+	symbi_edge_set edges;
+	symbi_objective objective;  /* edge weight; partnerships whose figure is <= 0 are left out */
+	double resolution;          /* modularity resolution gamma (> 0): higher, smaller clusters */
+	size_t min_firms;           /* smallest cluster reported (>= 2) */
+	size_t min_project_firms;   /* smallest cluster ranked as a project (>= 2) */
+	size_t max_path_firms;      /* longest chain or loop searched, in firms (2..16) */
+	size_t max_paths_per_firm;  /* chains (and loops) kept per starting firm */
+	size_t max_steps_per_firm;  /* search steps per starting firm */
+	size_t max_paths;           /* chains (and loops) reported, best first */
+	uint64_t seed;              /* of igraph's random generator for Leiden */
+	symbi_portfolio_weights weights;
+} symbi_network_options;
+
+#define SYMBI_NETWORK_OPTIONS_INIT                                                     \
+	{ 1, SYMBI_EDGES_ALLOCATED, SYMBI_OBJECTIVE_VALUE, 1.0, 2, 3, 6, 20, 100000, 100, 42, \
+	  { 0.3, 0.25, 0.15, 0.1, 0.1, 0.05, 0.05 } }
+
+/* One partnership as an edge. Figures are scaled to the quantity moved: the
+ * allocated quantity for SYMBI_EDGES_ALLOCATED, else the candidate's. */
+typedef struct symbi_edge {
+	size_t candidate;         /* index in the matches */
+	const char *id;           /* partnership id (symbi_candidate_id) */
+	uint32_t supplier, receiver; /* firm indices */
+	symbi_dim dim;
+	double quantity;          /* per year, receiver's base unit */
+	double value_nok;
+	double co2e_t;
+	double weight;            /* value_nok or co2e_t per the objective */
+	int32_t cluster;          /* cluster holding both ends, -1 if none */
+} symbi_edge;
+
+/* A community of at least `min_firms` firms. Arrays borrow from the network. */
+typedef struct symbi_cluster {
+	const char *id;           /* "C1", "C2", ... by objective total desc, then smallest firm id */
+	const uint32_t *firms;    /* firm indices, sorted by firm id */
+	size_t nfirms;
+	const size_t *edges;      /* network edges with both ends inside, in edge order */
+	size_t nedges;
+	uint32_t anchor;          /* firm with the highest weighted degree inside (ties: id) */
+	double anchor_weight;
+	double value_nok, co2e_t; /* of the edges inside */
+	double moved[4];          /* quantity moved inside, indexed by symbi_dim */
+	size_t resources;         /* distinct supply resource codes exchanged inside */
+	/* The members' declared demand and what the edges inside meet of it,
+	 * indexed by symbi_dim (each demand capped at its quantity). */
+	double demand_declared[4], demand_met[4];
+	size_t demands;           /* members' demand streams with quantity > 0 */
+	double circularity;       /* mean share met of those demands; NAN when none */
+	size_t chains, loops;     /* reported ones lying wholly inside */
+	const char *const *municipalities; /* sorted, distinct */
+	size_t nmunicipalities;
+	const int32_t *regions;   /* region indices, sorted by name, distinct */
+	size_t nregions;
+} symbi_cluster;
+
+/* A chain (open path) or loop (cycle) of firms. */
+typedef struct symbi_path {
+	const uint32_t *firms;    /* in flow order; a loop starts at its smallest firm id
+	                           * and closes back to it (not repeated) */
+	size_t nfirms;
+	const size_t *edges;      /* every network edge along the steps, step by step */
+	size_t nedges;
+	double value_nok, co2e_t;
+	bool cut;                 /* chain: could go on, but max_path_firms stopped it */
+	int32_t cluster;          /* cluster holding all its firms, -1 if none */
+} symbi_path;
+
+/* A cluster ranked as a candidate project. `score` is the sum over the
+ * criteria of weight * criterion / max over projects of |criterion|. */
+typedef struct symbi_project {
+	size_t cluster;           /* index of the cluster */
+	size_t rank;              /* 1-based */
+	double score;
+	bool chertow_3_2;         /* >= 3 firms exchanging >= 2 resources (Chertow 2007) */
+} symbi_project;
+
+typedef struct symbi_network symbi_network;
+
+/* Build the network of the partnerships of `m` chosen by `opt->edges`, find
+ * its clusters, chains and loops and rank the portfolio. `m` must outlive the
+ * network (it is borrowed). Same input and options give the same result.
+ * Errors: SYMBI_EQUERY for options out of range or SYMBI_EDGES_ALLOCATED
+ * before any allocation; SYMBI_EINTERNAL when igraph fails; SYMBI_ENOMEM.
+ * Time: O(E log E) to build, near-linear Leiden, and the path searches
+ * bounded by max_steps_per_firm per firm. */
+int symbi_network_build(symbi_network **out, const symbi_matches *m,
+                        const symbi_network_options *opt);
+void symbi_network_free(symbi_network *net);
+
+const symbi_network_options *symbi_network_options_get(const symbi_network *net);
+const symbi_matches *symbi_network_matches(const symbi_network *net);
+/* Firms with at least one edge, sorted by firm id. */
+size_t symbi_network_firm_count(const symbi_network *net);
+uint32_t symbi_network_firm(const symbi_network *net, size_t i);
+size_t symbi_network_edge_count(const symbi_network *net);
+const symbi_edge *symbi_network_edge(const symbi_network *net, size_t i);
+/* Candidates left out because their objective figure was <= 0. */
+size_t symbi_network_dropped(const symbi_network *net);
+/* Weighted modularity (at the resolution used) of the partition found. */
+double symbi_network_modularity(const symbi_network *net);
+
+size_t symbi_network_cluster_count(const symbi_network *net);
+const symbi_cluster *symbi_network_cluster(const symbi_network *net, size_t i);
+size_t symbi_network_chain_count(const symbi_network *net);
+const symbi_path *symbi_network_chain(const symbi_network *net, size_t i);
+size_t symbi_network_loop_count(const symbi_network *net);
+const symbi_path *symbi_network_loop(const symbi_network *net, size_t i);
+/* True when a search bound cut the chains (loops) found. */
+bool symbi_network_chains_truncated(const symbi_network *net);
+bool symbi_network_loops_truncated(const symbi_network *net);
+/* Projects by rank. */
+size_t symbi_network_project_count(const symbi_network *net);
+const symbi_project *symbi_network_project(const symbi_network *net, size_t i);
+
+/* Write the `symbi cluster` JSON document (SPEC section 6): "version",
+ * "query", "summary", "partnerships" (the edges), "clusters", "chains",
+ * "loops" and "portfolio". Of `jo` (may be NULL) only `dataset`, `optimize`
+ * and `allocation` (the summary behind an allocated network) are used. One
+ * record is built and printed at a time. Returns 0, SYMBI_EIO on a write
+ * error or SYMBI_ENOMEM. */
+int symbi_network_write_json(FILE *f, const symbi_network *net, const symbi_json_options *jo);
+
+#ifdef __cplusplus
+}
+#endif
 #endif

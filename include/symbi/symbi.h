@@ -10,5 +10,7 @@
 #include "match.h"
 #include "network.h"
 #include "output.h"
+#include "summary.h"
+#include "tile.h"
 
 #endif

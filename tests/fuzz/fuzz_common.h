@@ -1,0 +1,141 @@
+/*
+ * fuzz_common.h: what the libFuzzer harnesses share — a private temporary
+ * folder, writing the fuzzer's bytes to a file there (the loaders read files,
+ * and every byte must go through csvio exactly as in production), and the
+ * shipped knowledge base loaded once per process.
+ *
+ * A harness never reports a finding itself: libFuzzer, AddressSanitizer and
+ * UndefinedBehaviorSanitizer do (a crash, a leak, a sanitizer report), and
+ * FUZZ_ASSERT turns a broken property (an idempotent normaliser that is not,
+ * an error without a message) into an abort the fuzzer records.
+ */
+#ifndef SYMBI_FUZZ_COMMON_H
+#define SYMBI_FUZZ_COMMON_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "engine/internal.h"
+#include "symbi_config.h"
+
+#define FUZZ_ASSERT(cond)                                                              \
+	do {                                                                           \
+		if (!(cond)) {                                                         \
+			fprintf(stderr, "%s:%d: property failed: %s\n", __FILE__, __LINE__, #cond); \
+			abort();                                                       \
+		}                                                                      \
+	} while (0)
+
+static char fuzz_dir[256];
+
+/* Remove the temporary folder when libFuzzer exits normally (a crash leaves
+ * it, next to the crash artifact, for whoever investigates). */
+static inline void fuzz_cleanup(void)
+{
+	static const char *const names[] = {"firms.csv", "streams.csv", "rules.csv",
+	                                    "taxonomy.csv", "config.json"};
+	char p[512];
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		snprintf(p, sizeof p, "%s/%s", fuzz_dir, names[i]);
+		unlink(p);
+	}
+	rmdir(fuzz_dir);
+}
+
+/* A path inside this process's temporary folder (created on first use). */
+static inline const char *fuzz_path(const char *name)
+{
+	static char buf[4][512];
+	static int next;
+	if (!fuzz_dir[0]) {
+		const char *t = getenv("TMPDIR");
+		snprintf(fuzz_dir, sizeof fuzz_dir, "%s/symbi-fuzz-XXXXXX", t && *t ? t : "/tmp");
+		if (!mkdtemp(fuzz_dir))
+			abort();
+		atexit(fuzz_cleanup);
+	}
+	char *p = buf[next++ % 4];
+	snprintf(p, sizeof buf[0], "%s/%s", fuzz_dir, name);
+	return p;
+}
+
+/* Write `n` bytes to the file `name` of the temporary folder. */
+static inline const char *fuzz_write(const char *name, const void *data, size_t n)
+{
+	const char *p = fuzz_path(name);
+	FILE *f = fopen(p, "wb");
+	if (!f || (n && fwrite(data, 1, n, f) != n) || fclose(f))
+		abort();
+	return p;
+}
+
+/* The shipped knowledge base ($SYMBI_DATADIR or the source tree), loaded
+ * and finished once; the harnesses only read it. */
+static inline const symbi_kb *fuzz_kb(void)
+{
+	static symbi_kb *kb;
+	if (kb)
+		return kb;
+	const char *dir = getenv("SYMBI_DATADIR");
+	symbi_diags *d = NULL;
+	if (symbi_diags_new(&d, 10) || symbi_kb_new(&kb) ||
+	    symbi_kb_load_dir(kb, dir && *dir ? dir : SYMBI_SOURCE_DATADIR, d) ||
+	    symbi_kb_finish(kb, d)) {
+		fprintf(stderr, "fuzz: cannot load the knowledge base: %s\n", symbi_last_error());
+		abort();
+	}
+	symbi_diags_free(d);
+	return kb;
+}
+
+/* Every diagnostic must be well formed: a file, a message, and an error
+ * count that agrees with what was returned. */
+static inline void fuzz_check_diags(const symbi_diags *d, int rc)
+{
+	for (size_t i = 0; i < symbi_diags_count(d); i++) {
+		const symbi_diag *x = symbi_diags_get(d, i);
+		FUZZ_ASSERT(x->message && x->message[0]);
+		FUZZ_ASSERT(x->file);
+	}
+	if (rc == SYMBI_EINPUT)
+		FUZZ_ASSERT(symbi_diags_errors(d) > 0);
+	/* The loaders' contract: SYMBI_EINPUT when any error was reported.
+	 * $SYMBI_FUZZ_ALLOW_UNREPORTED lets a long run go on past this one
+	 * property while a finding about it is open (see tests/fuzz/run.sh). */
+	if (rc == 0 && !getenv("SYMBI_FUZZ_ALLOW_UNREPORTED"))
+		FUZZ_ASSERT(symbi_diags_errors(d) == 0);
+}
+
+/* Match a small dataset that loaded, so that fuzzed values (coordinates,
+ * quantities, temperatures, months) also reach the matcher and the scorer. */
+static inline void fuzz_match(const symbi_dataset *ds)
+{
+	if (symbi_dataset_stream_count(ds) > 400)
+		return;
+	symbi_match_options opt = SYMBI_MATCH_OPTIONS_INIT;
+	opt.threads = 1;
+	opt.sector = true;
+	opt.max_candidates = 100000;
+	symbi_matches *m = NULL;
+	int rc = symbi_match(&m, ds, &opt);
+	FUZZ_ASSERT(rc == 0 || rc == SYMBI_EINPUT || rc == SYMBI_ELIMIT || rc == SYMBI_ENOMEM);
+	if (rc == 0) {
+		for (size_t i = 0; i < symbi_matches_count(m); i++) {
+			const symbi_candidate *c = symbi_matches_get(m, i);
+			/* A candidate never pairs a firm with itself and never
+			 * travels farther than its radius. */
+			FUZZ_ASSERT(c->supplier != c->receiver);
+			FUZZ_ASSERT(!(c->distance_km > c->radius_km * (1 + 1e-9) + 1e-9));
+			char id[512];
+			symbi_candidate_id(m, i, id, sizeof id);
+		}
+		symbi_allocation_summary sum;
+		rc = symbi_allocate(m, SYMBI_OBJECTIVE_VALUE, &sum);
+		FUZZ_ASSERT(rc == 0 || rc == SYMBI_EINTERNAL || rc == SYMBI_ENOMEM);
+	}
+	symbi_matches_free(m);
+}
+
+#endif

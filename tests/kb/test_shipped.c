@@ -1,0 +1,125 @@
+/*
+ * test_shipped.c: the knowledge base shipped in datasets/ loads without an
+ * error or a warning, every rule and every figure carries a source, every
+ * mat: code hangs under a mat: code at the top, the EWC list is complete,
+ * and there are at least 250 rules.
+ */
+#include <stdlib.h>
+#include <time.h>
+
+#include "engine/internal.h"
+#include "unit.h"
+
+int main(void)
+{
+	const char *dir = getenv("SYMBI_DATADIR");
+	if (!dir)
+		dir = "datasets";
+	symbi_kb *kb = NULL;
+	symbi_diags *d = NULL;
+	CHECK(symbi_kb_new(&kb) == 0 && symbi_diags_new(&d, 50) == 0);
+	CHECK_EQ_INT(symbi_kb_load_dir(kb, dir, d), 0);
+	CHECK_EQ_INT(symbi_kb_finish(kb, d), 0);
+	for (size_t i = 0; i < symbi_diags_count(d); i++) {
+		const symbi_diag *g = symbi_diags_get(d, i);
+		fprintf(stderr, "%s:%u: %s\n", g->file, g->line, g->message);
+	}
+	CHECK_EQ_INT(symbi_diags_errors(d), 0);
+	CHECK_EQ_INT(symbi_diags_warnings(d), 0);
+
+	/* The European List of Waste: 842 entries, 20 chapters, 111 sub-chapters. */
+	size_t entries = 0, chapters = 0, subs = 0, hazardous = 0;
+	for (size_t i = 0; i < symbi_kb_code_count(kb); i++) {
+		const symbi_code *c = symbi_kb_code(kb, (int32_t)i);
+		if (strncmp(c->code, "ewc:", 4) != 0)
+			continue;
+		size_t n = strlen(c->code) - 4;
+		chapters += n == 2;
+		subs += n == 4;
+		entries += n == 6;
+		hazardous += c->hazardous;
+		CHECK_EQ_INT(c->depth, n / 2 - 1);
+		CHECK(c->is_group == (n != 6));
+		CHECK(c->name && *c->name);
+	}
+	CHECK_EQ_INT(entries, 842);
+	CHECK_EQ_INT(chapters, 20);
+	CHECK_EQ_INT(subs, 111);
+	CHECK_EQ_INT(hazardous, 408);
+
+	/* Every mat: code reaches a mat: code at the top; every figure given
+	 * has its source. */
+	size_t mats = 0;
+	for (size_t i = 0; i < symbi_kb_code_count(kb); i++) {
+		const symbi_code *c = symbi_kb_code(kb, (int32_t)i);
+		if (strncmp(c->code, "mat:", 4) == 0) {
+			mats++;
+			int32_t k = (int32_t)i;
+			size_t steps = 0;
+			while (symbi_kb_code(kb, k)->parent >= 0 && steps++ < 256) {
+				k = symbi_kb_code(kb, k)->parent;
+				CHECK(strncmp(symbi_kb_code(kb, k)->code, "mat:", 4) == 0);
+			}
+			CHECK(symbi_kb_code(kb, k)->depth == 0 &&
+			      !strchr(symbi_kb_code(kb, k)->code, '.'));
+			if (c->parent >= 0)
+				CHECK(symbi_kb_code(kb, c->parent)->depth + 1 == c->depth);
+		}
+		CHECK(isnan(c->radius_km) || c->radius_source);
+		CHECK((isnan(c->transport_nok_per_unit_km) &&
+		       isnan(c->transport_co2e_kg_per_unit_km)) ||
+		      c->transport_source);
+		CHECK(isnan(c->avoided_co2e_kg_per_unit) || c->co2e_source);
+		CHECK((isnan(c->price_nok_per_unit) && isnan(c->disposal_nok_per_unit)) ||
+		      c->price_source);
+	}
+	CHECK(mats >= 50);
+	static const char *const base[] = {
+	    "energy:heat", "energy:steam",  "energy:cold",   "energy:fuel-gas", "gas:co2",
+	    "water:fresh", "water:surface", "water:cooling", "water:waste",     "water:treated"};
+	for (size_t i = 0; i < sizeof base / sizeof *base; i++)
+		CHECK(symbi_kb_find(kb, base[i]) >= 0);
+
+	/* Rules: a source each, enough of them, some learned. */
+	size_t learned = 0, sector = 0;
+	for (size_t i = 0; i < symbi_kb_rule_count(kb); i++) {
+		const symbi_rule *r = symbi_kb_rule(kb, i);
+		CHECK(r->source && strlen(r->source) >= 4);
+		CHECK(r->yield > 0 && isfinite(r->yield));
+		CHECK((r->to >= 0) != (r->nace != NULL));
+		learned += r->support > 0;
+		sector += r->nace != NULL;
+	}
+	printf("%zu rules (%zu learned, %zu sector), %zu codes, %zu factors\n",
+	       symbi_kb_rule_count(kb), learned, sector, symbi_kb_code_count(kb),
+	       symbi_kb_factor_count(kb));
+	CHECK(symbi_kb_rule_count(kb) >= 250);
+	CHECK(learned >= 50);
+
+	/* Factors: a source each, and the class defaults the scorer falls back on. */
+	for (size_t i = 0; i < symbi_kb_factor_count(kb); i++)
+		CHECK(symbi_kb_factor(kb, i)->source && *symbi_kb_factor(kb, i)->source);
+	for (int c = 0; c < SYMBI_CLASS_COUNT; c++) {
+		char key[64];
+		snprintf(key, sizeof key, "class.%s.radius_km", symbi_class_name((symbi_class)c));
+		if (!symbi_kb_find_factor(kb, key))
+			fprintf(stderr, "missing factor '%s'\n", key);
+		CHECK(symbi_kb_find_factor(kb, key) != NULL);
+	}
+
+	/* Suggestions stay fast over the whole list: 1000 look-ups. */
+	clock_t t0 = clock();
+	int32_t s[3];
+	size_t found = 0;
+	for (int i = 0; i < 1000; i++)
+		found +=
+		    symbi_kb_suggest(kb, i % 2 ? "ewc:100106" : "mat:biofuel.pelets", s, 3) > 0;
+	double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	printf("1000 suggestions in %.3f s\n", secs);
+	CHECK_EQ_INT(found, 1000);
+	CHECK(secs < 20.0); /* generous for sanitizer builds */
+
+	symbi_kb_free(kb);
+	symbi_diags_free(d);
+	return UNIT_DONE();
+}
