@@ -232,7 +232,7 @@ typedef struct symbi__explain {
 	size_t nnote;
 	char srcbuf[SYMBI__EXPLAIN_FIGURES][32]; /* storage for "streams.csv:12" sources */
 	double supply_offered; /* supply after yield (and pipe losses), receiver units */
-	double months_share;   /* share of the year both sides overlap (pipe flows) */
+	double months_share;   /* share of the supply's months the demand shares (pipe flows) */
 	double delivered_share;/* 1 - pipe losses over the route */
 	int32_t figure_code;   /* code whose figures priced the receiver side */
 } symbi__explain;

@@ -30,9 +30,10 @@ typedef struct loader {
 	int rc;                   /* a fatal code (out of memory) that stops the file */
 	const char *const *names; /* the columns this loader knows */
 	size_t nnames;
-	int col[MAX_COLS]; /* column index of each name in the file, or -1 */
-	bool have_header;  /* the first record was the header */
-	size_t suggested;  /* suggestions computed; capped, they cost O(codes) */
+	int col[MAX_COLS];    /* column index of each name in the file, or -1 */
+	bool have_header;     /* the first record was the header */
+	size_t suggested;     /* suggestions computed; capped, they cost O(codes) */
+	size_t errors_before; /* errors in diags before this file: the reader reports some itself */
 	bool header_bad;
 } loader;
 
@@ -71,6 +72,7 @@ static int loader_init(loader *ld, symbi_kb *kb, const char *path, symbi_diags *
 	ld->diags = diags;
 	ld->names = names;
 	ld->nnames = nnames;
+	ld->errors_before = symbi_diags_errors(diags);
 	for (size_t i = 0; i < MAX_COLS; i++)
 		ld->col[i] = -1;
 	if (!path)
@@ -173,6 +175,10 @@ static int finish_file(loader *ld, int rc)
 		return ld->rc;
 	if (rc == SYMBI_ENOMEM || rc == SYMBI_EIO)
 		return rc;
+	/* Records the reader rejected (invalid UTF-8) never reach the loader. */
+	size_t seen = symbi_diags_errors(ld->diags) - ld->errors_before;
+	if (seen > ld->errors)
+		ld->errors = seen;
 	if (rc || ld->errors) {
 		return symbi__error(SYMBI_EINPUT, "%s: %zu error%s", ld->path, ld->errors,
 		                    ld->errors == 1 ? "" : "s");

@@ -316,11 +316,15 @@ static int ex_read(exchanges *ex, const char *path, const symbi_learn_options *o
 	ex->path = path;
 	ex->diags = diags;
 	ex->kb = opt->kb;
+	size_t before = symbi_diags_errors(diags);
 	int rc = symbi__csv_read(path, NULL, ex_row, ex, diags);
 	if (ex->rc)
 		return ex->rc;
 	if (rc == SYMBI_ENOMEM || rc == SYMBI_EIO)
 		return rc;
+	/* Records the reader rejected (invalid UTF-8) never reach ex_row. */
+	if (symbi_diags_errors(diags) - before > ex->errors)
+		ex->errors = symbi_diags_errors(diags) - before;
 	if (rc || ex->errors)
 		return symbi__error(SYMBI_EINPUT, "%s: %zu error%s", path, ex->errors,
 		                    ex->errors == 1 ? "" : "s");

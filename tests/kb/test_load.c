@@ -182,6 +182,13 @@ static void test_bad_rules(void)
 	const symbi_diag *g = at_line(d, 3);
 	CHECK(g && g->column && strcmp(g->column, "from") == 0 && strstr(g->file, "rules_bad.csv"));
 	CHECK_EQ_INT(symbi_kb_rule_count(kb), 4); /* none of the bad rows added */
+
+	/* A record the CSV reader rejects (invalid UTF-8) fails the file too. */
+	fresh(&kb, &d);
+	CHECK_EQ_INT(symbi_kb_load_dir(kb, fx("kbdir"), d), 0);
+	CHECK_EQ_INT(symbi_kb_load_rules(kb, fx("rules_utf8.csv"), d), SYMBI_EINPUT);
+	CHECK_EQ_INT(symbi_diags_errors(d), 1);
+	CHECK(has(d, 2, SYMBI_SEV_ERROR, "invalid UTF-8"));
 	symbi_kb_free(kb);
 	symbi_diags_free(d);
 }
