@@ -170,6 +170,20 @@ MAT = [
 FIGS = {}
 
 
+# EWC codes given per-code defaults (FORMATS.md: "A row may also name an EWC code or prefix"):
+# (code, class, dimension); the name is the official description, read from ewc.csv, so that
+# loading the row leaves the list of waste unchanged.
+EWC_ROWS = [("ewc:030101", "material", "mass"), ("ewc:030105", "material", "mass")]
+
+
+def ewc_description(code):
+    want = code[4:6] + " " + code[6:8] + " " + code[8:10]
+    for r in csv.DictReader(open(os.path.join(DS, "ewc.csv"), encoding="utf-8")):
+        if r["code"].rstrip("*").strip() == want:
+            return r["description"]
+    raise SystemExit("build_kb.py: %s not in ewc.csv" % code)
+
+
 def resources_rows():
     rows = []
     for code, name, cls, dim in BASE:
@@ -178,6 +192,8 @@ def resources_rows():
         body = code[4:]
         parent = "mat:" + body.rsplit(".", 1)[0] if "." in body else ""
         rows.append(dict(code=code, parent=parent, name=name, **{"class": "material"}, dimension="mass"))
+    for code, cls, dim in EWC_ROWS:
+        rows.append(dict(code=code, parent="", name=ewc_description(code), **{"class": cls}, dimension=dim))
     for r in rows:
         r.update(FIGS.get(r["code"], {}))
     return rows
@@ -336,6 +352,8 @@ REFS = {
     "IAIGB": ("IAI (n.d.)", "International Aluminium Institute (n.d.). Aluminium for future generations / green building: 'Global improvement' (greenbuilding.world-aluminium.org/facts/global-improvement.html): recycling of aluminium products needs only 5 % of the energy required for primary aluminium production and avoids over 95 % of the emissions."),
     "FEVE13": ("FEVE via Packaging Today 2013", "Packaging Today (2013, 28 March). FEVE: EU glass recycling hits record levels. Based on the life cycle analysis of FEVE (European Container Glass Federation), 2011: more than 11 million t of glass collected in the EU, over 12 Mt of raw materials saved, over 7 Mt of CO2 emissions avoided. http://www.packagingtoday.co.uk/news/newsfeve-eu-glass-recycling-hits-record-levels"),
     "HOP09": ("Hopewell et al. 2009", "Hopewell, J., Dvorak, R., & Kosior, E. (2009). Plastics recycling: challenges and opportunities. Philosophical Transactions of the Royal Society B, 364(1526), 2115-2126, Table 3 (LCI data cradle-to-gate, EU data, from PlasticsEurope 2008): CO2e t/t PET 3.4, HDPE 1.9, PVC 1.9, LDPE 2.1, PP 2.0, PS 3.4; recycled plastics typical 1.4. https://pmc.ncbi.nlm.nih.gov/articles/PMC2873020/"),
+    "VAL14": ("Valente et al. 2014", "Valente, C., Spinelli, R., Hillring, B. G., & Solberg, B. (2014). Mountain forest wood fuel supply chains: comparative studies between Norway and Italy (abstract; CNR IRIS record hdl 20.500.14243/261922, and the thesis of C. Valente, Norwegian University of Life Sciences, 2011:57): total GHG emissions of the supply chain from felling to delivered chips 22.9 kg CO2 per m3 solid over bark in the Norwegian case (13.2 in the Italian case), mainly truck transport and chipping."),
+    "MDIR": ("Miljødirektoratet (n.d.)", "Miljødirektoratet (n.d.). Tabeller for omregning fra energivarer til kWh (klima- og energiplanlegging): ved og treavfall 1 m3 fast mål = 2330 kWh (table sourced to the Norwegian National Inventory Report 2015); energy content flis (fyrkjel) 2.9 kWh/kg, trepellets 4.8 kWh/kg, trebriketter 4.3 kWh/kg, ved og treavfall 4.7 kWh/kg (table sourced to the National Inventory Report 2021). https://www.miljodirektoratet.no/ansvarsomrader/klima/for-myndigheter/kutte-utslipp-av-klimagasser/klima-og-energiplanlegging/tabeller-for-omregning-fra-energivarer-til-kwh/"),
     "NGF": ("Norsk Gartnerforbund (n.d.)", "Norsk Gartnerforbund (n.d.). Det grønne karbonet: fossil gas is 32 % of the energy used in Norwegian greenhouses because burning it gives both heat and CO2 for enrichment; and NGF Energi (n.d.), CO2 fra propan eller naturgass: 1 kg propane burnt gives 3 kg CO2, 1 m3 natural gas 1.88 kg CO2, flue gas led into the greenhouse. https://gartnerforbundet.no/det-gronne-karbonet/ and https://ngfenergi.no/klimastyring/co2/co2-fra-propan-eller-naturgass/"),
 }
 
@@ -771,6 +789,27 @@ _co2("mat:substrate.manure", "30.3", ("FNR12", "IPCC06V2"),
      "via the biogas it yields: cattle manure 150 kWh/t FM (conservative for pig 167 and poultry 837 kWh/t) "
      "x natural gas replaced 201.96 kg CO2/MWh; a chain that also delivers the gas as energy:fuel-gas "
      "credits the same gas twice")
+# Wood: the receivers (district heating boilers, pellet and board mills) use wood already, so a
+# tonne of residue displaces a tonne-energy-equivalent of virgin Norwegian forest wood, whose
+# avoided emissions are its felling, haulage and chipping (biogenic CO2 cancels out).
+_WOOD = "22.9 kg CO2/m3 s.o.b. (Norwegian forest fuel chain) / 2.33 MWh per solid m3 = 9.83 kg CO2/MWh"
+_co2("mat:biofuel", "28.5", ("VAL14", "MDIR"),
+     "assumes it replaces virgin forest chips of the same energy: " + _WOOD + " x 2.9 MWh/t (fuel chips); "
+     "the receiver burns biomass either way, so no fossil fuel is credited")
+_co2("mat:biofuel.pellets", "47.2", ("VAL14", "MDIR"),
+     "energy-equivalent virgin forest fuel: " + _WOOD + " x 4.8 MWh/t (pellets); drying and pelletising of "
+     "virgin pellets not counted (conservative)")
+_co2("mat:biofuel.briquettes", "42.3", ("VAL14", "MDIR"),
+     "energy-equivalent virgin forest fuel: " + _WOOD + " x 4.3 MWh/t (briquettes); pressing not counted")
+_co2("mat:biofuel.waste-wood", "46.2", ("VAL14", "MDIR"),
+     "energy-equivalent virgin forest fuel: " + _WOOD + " x 4.7 MWh/t (ved og treavfall)")
+_co2("mat:wood", "28.5", ("VAL14", "MDIR"),
+     "assumes it replaces virgin roundwood felled, hauled and chipped: " + _WOOD + " x 2.9 MWh/t (chips "
+     "at fuel-chip moisture); low for sawn timber (sawing and kiln drying not counted)")
+_co2("ewc:030101", "28.5", ("VAL14", "MDIR"),
+     "bark taken as fuel replaces virgin forest chips of the same energy: " + _WOOD + " x 2.9 MWh/t")
+_co2("ewc:030105", "28.5", ("VAL14", "MDIR"),
+     "sawdust, chips and offcuts replace virgin roundwood or forest chips: " + _WOOD + " x 2.9 MWh/t")
 _co2("gas:co2", "1000", "NGF",
      "assumes the delivered CO2 replaces CO2 made by burning fossil gas or propane for enrichment: by mass "
      "balance the burner would emit the same 1 t of fossil CO2 (fuel upstream excluded); 0 if the "
@@ -820,7 +859,7 @@ then `python3 datasets/tools/check_kb.py`). Only data is shipped; no code was co
 | file | what | origin | licence |
 |---|---|---|---|
 | `ewc.csv` | European List of Waste, 842 entries (`code` written `NN NN NN`, hazardous flag) | copied unchanged from the project's reference data: GitHub `DEFRA/waste-movement-external-api`, `src/common/constants/ewc-codes.js`, commit 9404fd7e6d66d47ac048a6168366b20823a7289e, converted to CSV | Open Government Licence v3.0 (c) Defra; the list itself is EU law (Commission Decision 2000/532/EC as amended by Decision 2014/955/EU) and may be freely reused |
-| `resources.csv` | the non-EWC vocabulary ({n_res} codes: the 10 base codes of SPEC section 2 and {n_mat} `mat:` codes) with per-code defaults | compiled for symbi; every figure cites its source in the `*_source` column (bibliography below) | same licence as symbi |
+| `resources.csv` | the non-EWC vocabulary ({n_res} codes: the 10 base codes of SPEC section 2 and {n_mat} `mat:` codes) with per-code defaults, and {n_ewc} EWC codes with defaults of their own | compiled for symbi; every figure cites its source in the `*_source` column (bibliography below) | same licence as symbi |
 | `scoring.csv` | the scorer's factors and class defaults | compiled for symbi; each row cites its source, or is marked `assumption:` (see below) | same licence as symbi |
 | `rules.csv` | {n_rules} hand-curated rules: {n_sub} substitution rules (supply code -> demand code) and {n_sec} sector-potential rules (supply code -> receiving NACE prefix) | compiled for symbi; each row cites a study, standard, regulation or documented symbiosis (bibliography below); many cite the exchange ids of the MAESTRI database | same licence as symbi |
 | `exchanges_maestri.csv` | {n_ex} rows from {n_cases} documented industrial-symbiosis cases: case id, exchange id, EWC code, provider and receiver NACE, status, short citation | derived from the MAESTRI exchanges database (see below) | derived table of classification codes and citations; see the MAESTRI note |
@@ -902,6 +941,19 @@ of this code replaces the input the receiver would otherwise have bought", and e
   with a local figure and source to change it.
 - `energy:heat` price: 1004 NOK/MWh, the average district heating price to end users in 2023 excl. VAT (SSB
   2024; -15.8 % from 2022); an upper bound for surplus heat bought at the fence.
+- Wood and solid biofuels: the receivers that ask for them (district heating base-load boilers, pellet and board
+  mills) burn or process wood anyway, so a tonne of residue is assumed to replace virgin Norwegian forest wood of
+  the same energy content, whose avoided emissions are its felling, haulage and chipping: 22.9 kg CO2 per m3
+  solid over bark (Norwegian forest fuel chain, Valente et al. 2014) / 2330 kWh per solid m3 (Miljødirektoratet)
+  = 9.83 kg CO2/MWh, times the energy content per tonne (Miljødirektoratet, NIR 2021): `mat:biofuel` (chips,
+  sawdust, bark, straw by inheritance) and `mat:wood` 28.5 kg/t (fuel chips, 2.9 MWh/t), `mat:biofuel.pellets`
+  47.2 (4.8 MWh/t), `mat:biofuel.briquettes` 42.3 (4.3 MWh/t), `mat:biofuel.waste-wood` 46.2 (4.7 MWh/t), and
+  the same 28.5 kg/t on the EWC rows `ewc:030101` (bark) and `ewc:030105` (sawdust, chips, offcuts), which
+  price direct matches of those codes. Crediting the heating oil a tonne of chips could replace (2.9 MWh x
+  0.26 kg CO2/kWh = 0.75 t CO2, Miljødirektoratet) would overstate the saving for boilers that burn biomass
+  anyway. The figure ignores pellet drying and sawing/kiln drying, so it is low for pellets and for
+  `mat:wood.timber`, and it credits an ordinary sale of a product (pellets to a heating plant) as if it
+  replaced virgin fuel bought elsewhere.
 - `mat:metal.aluminium-scrap`: 14 345 kg CO2e/t = 15.1 t CO2e/t primary aluminium (IAI, 2022 global average)
   x 95 % avoided by recycling (IAI), 1 t of scrap taken to replace 1 t of primary metal (melt loss ignored).
 - `mat:glass.cullet`: 636 kg CO2/t = over 7 Mt CO2 avoided / over 11 Mt glass collected in the EU in 2011 (FEVE);
@@ -928,13 +980,6 @@ of this code replaces the input the receiver would otherwise have bought", and e
 
 ## Figures left empty for lack of a verified source
 
-- Solid biofuels and wood (`mat:biofuel.*`, `mat:wood.*`): the receivers that ask for them (district heating
-  base-load boilers, pellet and board mills) burn or process wood already, so the input displaced is virgin
-  wood fuel or roundwood, whose avoided emissions are only its harvesting, chipping, drying and haulage. No
-  verified per-tonne figure for that was retrieved (RED II Annex VI typical values and ecoinvent were not
-  at hand), and crediting the fossil fuel a tonne of wood could replace would overstate the saving for a boiler
-  that burns biomass anyway (fossil oil for heating is being phased out by regulation; NGF Energi, "Energibehov":
-  mineral oil banned in greenhouses after 2025). Left empty; a user can give a local figure with `--taxonomy`.
 - `mat:fertiliser.*` (digestate, compost, ash, sludge): the saving is the mineral N, P and K fertiliser replaced,
   which needs the product's plant-available nutrient content per tonne; only nutrient ratios (NPK 14-1-5 to
   18-1-9 for food-waste digestate: Biogass Norge, "Biogjødsel i landbruket", citing NIBIO) and a best-available-
@@ -954,7 +999,8 @@ of this code replaces the input the receiver would otherwise have bought", and e
 - scoring.csv: no `class.<class>.price_nok_per_unit`, no disposal-cost default and no
   `class.<class>.disposal_co2e_kg_per_unit`: one value per class would apply to steel scrap and food waste
   alike, and no verified Norwegian disposal-emission figure was at hand.
-- No per-EWC default rows were added to resources.csv (no sourced per-code default was available).
+- Per-EWC default rows: only `ewc:030101` and `ewc:030105` (above); other EWC codes inherit nothing but the
+  class defaults.
 
 """
 
@@ -982,7 +1028,7 @@ def write_sources(shared, ex):
     n_sub = sum(1 for r in RULES if r["to"])
     lines = [SOURCES_HEAD.format(n_ex=len(ex), n_cases=len({r["case_id"] for r in ex}),
                                  n_rules=len(RULES), n_sub=n_sub, n_sec=len(RULES) - n_sub,
-                                 n_res=len(BASE) + len(MAT), n_mat=len(MAT),
+                                 n_res=len(BASE) + len(MAT), n_mat=len(MAT), n_ewc=len(EWC_ROWS),
                                  n_norec=sum(1 for r in ex if not r["receiver_nace"]))]
     lines.append("## Bibliography of resources.csv, scoring.csv and rules.csv\n")
     lines.append("Short citation as used in the `source` columns, then the full reference.\n")
