@@ -216,6 +216,8 @@ static bool add_explain(cJSON *p, const symbi_matches *m, const symbi__scorer *s
 	     add_num(o, "offered", ex->supply_offered, Q_DEC) &&
 	     add_num(o, "supply_used", c->supply_used, Q_DEC) &&
 	     add_str(o, "supply_unit", unit_per_year(S->dim));
+	if (ok && c->mode == SYMBI_MODE_PIPE && ex->months_share < 1.0)
+		ok = add_num(o, "months_share", ex->months_share, 4);
 	if (ok && c->mode == SYMBI_MODE_PIPE && ex->delivered_share < 1.0)
 		ok = add_num(o, "delivered_share", ex->delivered_share, 4);
 	if (ok && ex->figure_code >= 0 && ex->figure_code != c->receiver_code)

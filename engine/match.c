@@ -227,6 +227,14 @@ typedef struct hit {
 	double distance, radius;
 } hit;
 
+/* A code bucket to search for the current supply, and the rule that leads
+ * there (-1: the supply's own code or an ancestor). */
+typedef struct route {
+	uint32_t bucket;
+	uint32_t pref;
+	int32_t rule;
+} route;
+
 typedef struct worker {
 	match_ctx *ctx;
 	symbi_candidate *buf;
@@ -242,6 +250,8 @@ typedef struct worker {
 	size_t nstamp;
 	hit *hits;
 	size_t nhits, caphits;
+	route *routes;
+	size_t nroutes, caproutes, route_begin, route_end; /* [begin, end): being searched */
 	uint32_t *subst; /* substitution rules reachable from the current supply */
 	size_t nsubst, capsubst;
 	symbi_candidate *local; /* sector candidates of the current supply */
@@ -253,7 +263,7 @@ typedef struct worker {
 	unsigned sflags;
 	double radius;      /* the largest radius of any pair of this supply */
 	double code_radius; /* the default radius of its code, NAN if none */
-	int32_t rule;       /* rule being followed, -1 for direct */
+	int32_t rule;       /* sector rule being followed */
 	bool main;          /* the calling thread: reports progress */
 	int rc;
 	char msg[512];
@@ -352,14 +362,6 @@ static void visit_demand(void *vw, const point *p)
 	double radius = fmin_nan(w->radius, isnan(D->max_km) ? w->code_radius : D->max_km);
 	if (!(d <= radius))
 		return;
-	/* Units after the rule. */
-	const symbi_rule *r = w->rule >= 0 ? &x->kb->rules[w->rule] : NULL;
-	if (r && r->from_dim != SYMBI_DIM_NONE) {
-		if (S->dim != r->from_dim || D->dim != (r->to_dim ? r->to_dim : r->from_dim))
-			return;
-	} else if (S->dim != D->dim) {
-		return;
-	}
 	if (!(S->months & D->months & SYMBI_MONTHS_ALL))
 		return;
 	if (!isnan(S->temp_c) && !isnan(D->temp_c)) {
@@ -375,8 +377,22 @@ static void visit_demand(void *vw, const point *p)
 		if ((demand_flags(x, p->id) & need) != need)
 			return;
 	}
-	if (push_hit(w, p->id, w->rule, d, radius))
-		fail(w, SYMBI_ENOMEM);
+	/* The preferred way into this bucket whose units fit (a rule that
+	 * converts needs S in its from_unit and D in its to_unit). */
+	for (size_t k = w->route_begin; k < w->route_end; k++) {
+		int32_t rule = w->routes[k].rule;
+		const symbi_rule *r = rule >= 0 ? &x->kb->rules[rule] : NULL;
+		if (r && r->from_dim != SYMBI_DIM_NONE) {
+			if (S->dim != r->from_dim ||
+			    D->dim != (r->to_dim ? r->to_dim : r->from_dim))
+				continue;
+		} else if (S->dim != D->dim) {
+			continue;
+		}
+		if (push_hit(w, p->id, rule, d, radius))
+			fail(w, SYMBI_ENOMEM);
+		return;
+	}
 }
 
 /* Order of preference among ways to connect one pair: direct first, then the
@@ -462,6 +478,27 @@ static void init_candidate(const match_ctx *x, const worker *w, symbi_candidate 
 	}
 }
 
+static int add_route(worker *w, int32_t bucket, int32_t rule)
+{
+	if (symbi__grow((void **)&w->routes, &w->caproutes, w->nroutes + 1, sizeof *w->routes))
+		return SYMBI_ENOMEM;
+	uint32_t pref = rule >= 0 ? w->ctx->rule_rank[rule] : 0;
+	w->routes[w->nroutes++] = (route){(uint32_t)bucket, pref, rule};
+	return 0;
+}
+
+static int cmp_route(const void *a, const void *b)
+{
+	const route *p = a, *q = b;
+	if (p->bucket != q->bucket)
+		return p->bucket < q->bucket ? -1 : 1;
+	return (p->pref > q->pref) - (p->pref < q->pref);
+}
+
+/* The declared candidates of the current supply. The code buckets to search
+ * are the supply code's ancestors (direct) and, for each substitution rule
+ * from one of them, the rule's target and its ancestors; a bucket reached
+ * several ways is searched once, with its ways in order of preference. */
 static int declared(worker *w)
 {
 	match_ctx *x = w->ctx;
@@ -470,9 +507,10 @@ static int declared(worker *w)
 	    x->or_filters && !(w->sflags & x->or_filters) ? &x->restricted : &x->full;
 	new_pass(w);
 	w->nsubst = 0;
+	w->nroutes = 0;
 	for (int32_t a = w->S->code; a >= 0; a = kb->codes[a].parent) {
-		w->rule = -1;
-		pindex_query(ix, (uint32_t)a, w->A->lat, w->A->lon, w->radius, visit_demand, w);
+		if (add_route(w, a, -1))
+			return SYMBI_ENOMEM;
 		const uint32_t *rules;
 		size_t nr = symbi__kb_rules_from(kb, a, &rules);
 		for (size_t k = 0; k < nr; k++) {
@@ -483,14 +521,25 @@ static int declared(worker *w)
 			                sizeof *w->subst))
 				return SYMBI_ENOMEM;
 			w->subst[w->nsubst++] = rules[k];
-			w->rule = (int32_t)rules[k];
 			for (int32_t t = r->to; t >= 0; t = kb->codes[t].parent)
-				pindex_query(ix, (uint32_t)t, w->A->lat, w->A->lon, w->radius,
-				             visit_demand, w);
+				if (add_route(w, t, (int32_t)rules[k]))
+					return SYMBI_ENOMEM;
 		}
-		if (w->rc)
-			return w->rc;
 	}
+	if (w->nroutes > 1)
+		qsort(w->routes, w->nroutes, sizeof *w->routes, cmp_route);
+	for (size_t i = 0; i < w->nroutes && !w->rc;) {
+		size_t j = i + 1;
+		while (j < w->nroutes && w->routes[j].bucket == w->routes[i].bucket)
+			j++;
+		w->route_begin = i;
+		w->route_end = j;
+		pindex_query(ix, w->routes[i].bucket, w->A->lat, w->A->lon, w->radius, visit_demand,
+		             w);
+		i = j;
+	}
+	if (w->rc)
+		return w->rc;
 	for (size_t i = 0; i < w->nhits; i++) {
 		symbi_candidate c;
 		init_candidate(x, w, &c, &w->hits[i], false);
@@ -1240,6 +1289,7 @@ done:
 		free(w[t].buf);
 		free(w[t].hits);
 		free(w[t].subst);
+		free(w[t].routes);
 		free(w[t].local);
 		free(w[t].kth);
 		free(w[t].stamp);

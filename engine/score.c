@@ -364,7 +364,7 @@ int symbi__score(const symbi__scorer *sc, const symbi_dataset *ds, symbi_candida
 	c->supply_used = per_supply > 0.0 ? quantity / per_supply : 0.0;
 	if (ex) {
 		ex->supply_offered = offered;
-		ex->months_share = share_d;
+		ex->months_share = share_s;
 		ex->delivered_share = delivered;
 	}
 

@@ -13,7 +13,7 @@
 
 /* ==== Fixture: knowledge base ============================================================ */
 
-static void die(const char *what)
+_Noreturn static void die(const char *what)
 {
 	fprintf(stderr, "fixture: %s: %s\n", what, symbi_last_error());
 	exit(99);
