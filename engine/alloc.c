@@ -28,7 +28,15 @@
  * demands (union-find, Tarjan 1975: near-linear O(n alpha(n))), solved one by
  * one in the order of their first candidate, so each LP stays small and the
  * result does not depend on anything but the candidate order. A component of
- * one candidate is solved in closed form without GLPK.
+ * one candidate is solved in closed form without GLPK. A larger one starts
+ * from a greedy basis (best value per unit first) and, past 64 candidates,
+ * is solved by column generation: the simplex works on the few candidates
+ * that can matter and prices the others with the duals until none can
+ * improve the total, which proves the optimum for the whole component.
+ * Iterations grow with the streams of a component and each costs about its
+ * columns, so a deterministic work cap (symbi__alloc_work_cap) keeps a
+ * national-scale component from running for hours: past it the feasible
+ * point reached is kept and flagged (components_capped).
  *
  * Value and CO2e of a partial allocation are the candidate's figures scaled by
  * x_c / quantity_c. That is exact for road transport, priced per unit-km, and
@@ -44,11 +52,11 @@
 
 /* A candidate that may be allocated, with what the LP needs of it. */
 typedef struct alloc_item {
-	size_t cand;    /* position in the input */
+	size_t cand; /* position in the input */
 	uint32_t supply, demand;
-	double w;       /* objective per unit delivered */
-	double a;       /* supply units used per unit delivered */
-	double ub;      /* candidate quantity */
+	double w;  /* objective per unit delivered */
+	double a;  /* supply units used per unit delivered */
+	double ub; /* candidate quantity */
 } alloc_item;
 
 static double objective_of(const symbi_candidate *c, symbi_objective obj)
@@ -108,8 +116,19 @@ static void on_glpk_error(void *info)
  * only grows, so this ends; in practice after a few rounds, each much
  * cheaper than one simplex over every candidate. */
 #define CG_MIN_COLUMNS 64
-#define CG_START 4
-#define CG_ADD 4
+#define CG_START 1
+#define CG_ADD 2
+
+/* The work allowed on one component, in simplex iterations times columns
+ * of the LP (each iteration of GLPK's primal simplex prices and updates
+ * every column, so this tracks the time: about 4e9 is a minute and a half on
+ * one core of a 2020s PC). Counted, not timed, so the result is the same on
+ * every machine. A component whose LP needs more — tens of thousands of
+ * streams in one connected market, as in a national dataset — keeps the
+ * feasible allocation the primal simplex has reached (never worse than the
+ * greedy start) and is counted in `components_capped`. */
+double symbi__alloc_work_cap = 4e9;
+#define WORK_CAP symbi__alloc_work_cap
 
 typedef struct cg_key {
 	uint32_t row;
@@ -140,25 +159,79 @@ static void pick_best(cg_key *keys, size_t n, size_t per_row, unsigned char *pic
 	}
 }
 
+/* A greedy start: items by objective per unit delivered (best first, ties
+ * by position), each moving as much as its supply, its demand and its own
+ * quantity still allow. Writes the quantities to `xg`, and for each item
+ * the row whose capacity stopped it short of its bound in `bind` (-1 when it
+ * reached its bound or moved nothing). `rem` holds one double per row.
+ * This is a feasible basic solution: the items stopped part-way are basic,
+ * each paired with the row it exhausted; a later item never uses that row,
+ * so ordered by time the basis matrix is triangular with a non-zero
+ * diagonal, hence non-singular. The simplex starts from it instead of from
+ * x = 0. O(k log k). */
+static void greedy_start(const symbi_dataset *ds, const alloc_item *items, size_t k,
+                         const int32_t *row_of, const uint32_t *rows, size_t nrows, cg_key *keys,
+                         double *rem, double *xg, int32_t *bind)
+{
+	for (size_t r = 0; r < nrows; r++)
+		rem[r] = symbi_dataset_stream(ds, rows[r])->quantity;
+	for (size_t i = 0; i < k; i++)
+		keys[i] = (cg_key){0, items[i].w, i};
+	qsort(keys, k, sizeof *keys, cmp_cg_key);
+	for (size_t j = 0; j < k; j++) {
+		size_t i = keys[j].i;
+		int32_t rs = row_of[items[i].supply], rd = row_of[items[i].demand];
+		double by_s = rem[rs] / items[i].a, v = items[i].ub;
+		int32_t b = -1;
+		if (by_s < v) {
+			v = by_s;
+			b = rs;
+		}
+		if (rem[rd] < v) {
+			v = rem[rd];
+			b = rd;
+		}
+		if (!(v > 0.0)) {
+			xg[i] = 0.0;
+			bind[i] = -1;
+			continue;
+		}
+		xg[i] = v;
+		bind[i] = b;
+		rem[rs] -= items[i].a * v;
+		rem[rd] -= v;
+		/* The binding row is used up, exactly: later items see 0. */
+		if (b >= 0)
+			rem[b] = 0.0;
+		if (rem[rs] < 0.0)
+			rem[rs] = 0.0;
+		if (rem[rd] < 0.0)
+			rem[rd] = 0.0;
+	}
+}
+
 /* Solve one component of k >= 2 items with the simplex method (and column
  * generation past CG_MIN_COLUMNS). `row_of` maps a stream index to its row
  * (-1 when not in this component) and is left all -1 again on return; `rows`
- * has room for 2k streams. Writes x[0..k). */
+ * has room for 2k streams. Writes x[0..k), and sets *capped when WORK_CAP
+ * stopped the search before the optimum. */
 static int solve_lp(const symbi_dataset *ds, const alloc_item *items, size_t k, int32_t *row_of,
-                    uint32_t *rows, double *x)
+                    uint32_t *rows, double *x, bool *capped)
 {
 	glpk_guard guard;
 	/* Volatile: they are read after a longjmp back into this frame. */
 	glp_prob *volatile lp = NULL;
 	volatile size_t nrows = 0;
 	volatile int rc = 0;
-	int *col = NULL;           /* item -> GLPK column, 0 when left out */
+	int *col = NULL; /* item -> GLPK column, 0 when left out */
 	unsigned char *pick = NULL;
 	cg_key *keys = NULL;
-	double *y = NULL;
+	double *y = NULL, *xg = NULL;
+	int32_t *bind = NULL;
 
 	if (k > (size_t)INT32_MAX - 1)
-		return symbi__error(SYMBI_ELIMIT, "allocation: too many candidates in one component");
+		return symbi__error(SYMBI_ELIMIT,
+		                    "allocation: too many candidates in one component");
 	/* Rows: the component's streams in order of first use. */
 	for (size_t i = 0; i < k; i++) {
 		uint32_t s[2] = {items[i].supply, items[i].demand};
@@ -173,7 +246,9 @@ static int solve_lp(const symbi_dataset *ds, const alloc_item *items, size_t k, 
 	pick = calloc(k, 1);
 	keys = malloc(2 * k * sizeof *keys);
 	y = malloc((nrows + 1) * sizeof *y);
-	if (!col || !pick || !keys || !y) {
+	xg = malloc(k * sizeof *xg);
+	bind = malloc(k * sizeof *bind);
+	if (!col || !pick || !keys || !y || !xg || !bind) {
 		rc = symbi__error(SYMBI_ENOMEM, "out of memory");
 		goto done;
 	}
@@ -184,8 +259,9 @@ static int solve_lp(const symbi_dataset *ds, const alloc_item *items, size_t k, 
 		glp_error_hook(NULL, NULL);
 		glp_free_env();
 		lp = NULL;
-		rc = symbi__error(SYMBI_EINTERNAL, "allocation: glpk failed on a problem of %zu "
-		                                   "candidates",
+		rc = symbi__error(SYMBI_EINTERNAL,
+		                  "allocation: glpk failed on a problem of %zu "
+		                  "candidates",
 		                  k);
 		goto done;
 	}
@@ -200,27 +276,34 @@ static int solve_lp(const symbi_dataset *ds, const alloc_item *items, size_t k, 
 		glp_set_row_bnds(lp, (int)r + 1, GLP_UP, 0.0, st->quantity);
 	}
 
-	/* The starting set: everything, or the best few per stream. */
+	/* The starting set: everything, or what the greedy start moves and the
+	 * best few per stream. */
+	greedy_start(ds, items, k, row_of, rows, nrows, keys, y, xg, bind);
 	bool cg = k > CG_MIN_COLUMNS;
 	if (!cg) {
 		memset(pick, 1, k);
 	} else {
 		for (size_t i = 0; i < k; i++)
+			pick[i] = xg[i] > 0.0;
+		for (size_t i = 0; i < k; i++)
 			keys[i] = (cg_key){(uint32_t)row_of[items[i].demand], items[i].w, i};
 		pick_best(keys, k, CG_START, pick);
 		for (size_t i = 0; i < k; i++)
-			keys[i] = (cg_key){(uint32_t)row_of[items[i].supply], items[i].w / items[i].a, i};
+			keys[i] =
+			    (cg_key){(uint32_t)row_of[items[i].supply], items[i].w / items[i].a, i};
 		pick_best(keys, k, CG_START, pick);
 	}
 
 	glp_smcp parm;
 	glp_init_smcp(&parm);
 	parm.msg_lev = GLP_MSG_OFF;
-	/* No presolve: each round goes on from the last basis. The first starts
-	 * from the slack basis, x = 0, which is feasible. */
+	/* No presolve: each round goes on from the last basis, the first from
+	 * the greedy one. */
 	parm.presolve = GLP_OFF;
 	int ncols = 0;
-	for (;;) {
+	double work = 0.0;
+	*capped = false;
+	for (int round = 0;; round++) {
 		/* Add the picked items as columns, in item order. */
 		for (size_t i = 0; i < k; i++) {
 			if (!pick[i] || col[i])
@@ -235,19 +318,51 @@ static int solve_lp(const symbi_dataset *ds, const alloc_item *items, size_t k, 
 			ncols++;
 		}
 		memset(pick, 0, k);
+		if (round == 0) {
+			/* The greedy basis: items stopped part-way are basic, those
+			 * at their bound non-basic there, the rest at zero; the rows
+			 * they exhausted non-basic at their capacity, the others
+			 * basic. */
+			for (size_t r = 0; r < nrows; r++)
+				glp_set_row_stat(lp, (int)r + 1, GLP_BS);
+			for (size_t i = 0; i < k; i++) {
+				if (!col[i])
+					continue;
+				int st = bind[i] >= 0 ? GLP_BS : xg[i] > 0.0 ? GLP_NU : GLP_NL;
+				glp_set_col_stat(lp, col[i], st);
+				if (bind[i] >= 0)
+					glp_set_row_stat(lp, bind[i] + 1, GLP_NU);
+			}
+		}
 		/* Quantities in t, m3 and MWh and prices in NOK per unit span many
 		 * orders of magnitude: let GLPK scale rows and columns. */
 		glp_scale_prob(lp, GLP_SF_AUTO);
+		double left = WORK_CAP - work;
+		double its = left / (double)ncols;
+		parm.it_lim = its > (double)INT32_MAX ? INT32_MAX : its < 1.0 ? 1 : (int)its;
+		int before = glp_get_it_cnt(lp);
 		int ret = glp_simplex(lp, &parm);
+		if (round == 0 && (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND)) {
+			/* Rounding made the greedy basis unusable: from x = 0. */
+			glp_std_basis(lp);
+			ret = glp_simplex(lp, &parm);
+		}
+		work += (double)(glp_get_it_cnt(lp) - before) * (double)ncols;
+		if ((ret == GLP_EITLIM || (ret == 0 && work >= WORK_CAP)) &&
+		    (glp_get_status(lp) == GLP_FEAS || glp_get_status(lp) == GLP_OPT)) {
+			/* Out of work: keep the feasible point reached. */
+			*capped = true;
+			break;
+		}
 		/* x = 0 is always feasible and every column is bounded, so
 		 * anything but an optimum is a failure of the solver. */
 		if (ret != 0 || glp_get_status(lp) != GLP_OPT) {
-			rc = symbi__error(SYMBI_EINTERNAL,
-			                  "allocation: glpk found no optimum (simplex code %d, status %d)",
-			                  ret, glp_get_status(lp));
+			rc = symbi__error(
+			    SYMBI_EINTERNAL,
+			    "allocation: glpk found no optimum (simplex code %d, status %d)", ret,
+			    glp_get_status(lp));
 			goto done;
 		}
-		if (getenv("XP_DBG")) fprintf(stderr, "k=%zu rows=%zu ncols=%d it=%d\n", k, (size_t)nrows, ncols, glp_get_it_cnt(lp));
 		if ((size_t)ncols == k)
 			break;
 		/* Price the candidates left out. */
@@ -268,8 +383,8 @@ static int solve_lp(const symbi_dataset *ds, const alloc_item *items, size_t k, 
 			break;
 		size_t nd = nv;
 		for (size_t j = 0; j < nd; j++)
-			keys[nv++] = (cg_key){(uint32_t)row_of[items[keys[j].i].supply], keys[j].key,
-			                      keys[j].i};
+			keys[nv++] = (cg_key){(uint32_t)row_of[items[keys[j].i].supply],
+			                      keys[j].key, keys[j].i};
 		pick_best(keys, nd, CG_ADD, pick);
 		pick_best(keys + nd, nv - nd, CG_ADD, pick);
 	}
@@ -286,6 +401,8 @@ done:
 	free(pick);
 	free(keys);
 	free(y);
+	free(xg);
+	free(bind);
 	return rc;
 }
 
@@ -380,8 +497,8 @@ static int allocate(const symbi_dataset *ds, symbi_candidate *cand, size_t n,
 		    !isfinite(dq))
 			continue;
 		double a = c->supply_used > 0.0 && isfinite(c->supply_used) ? c->supply_used / q
-		           : c->yield > 0.0 && isfinite(c->yield)          ? 1.0 / c->yield
-		                                                           : 1.0;
+		           : c->yield > 0.0 && isfinite(c->yield)           ? 1.0 / c->yield
+		                                                            : 1.0;
 		if (!(a > 0.0) || !isfinite(a))
 			continue;
 		items[nitems++] = (alloc_item){i, c->supply, c->demand, f / q, a, q};
@@ -452,9 +569,11 @@ static int allocate(const symbi_dataset *ds, symbi_candidate *cand, size_t n,
 				v = dq;
 			xc[0] = v > 0.0 ? v : 0.0;
 		} else {
-			rc = solve_lp(ds, it, k, row_of, rows, xc);
+			bool capped = false;
+			rc = solve_lp(ds, it, k, row_of, rows, xc, &capped);
 			if (rc)
 				goto done;
+			out->components_capped += capped;
 		}
 		repair(ds, it, k, xc, use);
 	}

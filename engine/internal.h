@@ -264,4 +264,11 @@ struct cJSON;
 struct cJSON *symbi__partnership_json(const symbi_matches *m, size_t i, const symbi__scorer *sc,
                                       bool explain, bool allocated);
 
+/* ---- Allocation (alloc.c) ------------------------------------------------------------ */
+
+/* The simplex work allowed on one component of the allocation, in
+ * iterations times LP columns (default 4e9); past it the feasible point
+ * reached is kept and counted in components_capped. Tests lower it. */
+extern double symbi__alloc_work_cap;
+
 #endif

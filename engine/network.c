@@ -45,22 +45,27 @@ static void igraph_setup(void)
 	igraph_set_warning_handler(igraph_warning_handler_ignore);
 }
 
-void symbi__igraph_init(void) { pthread_once(&igraph_once, igraph_setup); }
+void symbi__igraph_init(void)
+{
+	pthread_once(&igraph_once, igraph_setup);
+}
 
 static int igraph_failed(const char *what)
 {
 	return symbi__error(SYMBI_EINTERNAL, "%s: igraph failed: %s", what, igraph_message);
 }
 
-/* igraph's random generator and its finally-stack are process-wide: one
- * clustering at a time, so that the fixed seed gives the same result. */
+/* igraph's random generator and its finally-stack are process-wide (no
+ * thread-local storage in this build): one clustering at a time, so that
+ * concurrent callers neither corrupt igraph's state nor draw from each
+ * other's seeded sequence. */
 static pthread_mutex_t igraph_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* ==== The network ======================================================================== */
 
 /* A growable list of found paths: vertices in one pool, offsets apart. */
 typedef struct path_found {
-	size_t off, len;   /* into the vertex pool */
+	size_t off, len; /* into the vertex pool */
 	bool cut;
 	double value_nok, co2e_t;
 } path_found;
@@ -74,8 +79,8 @@ struct symbi_network {
 	symbi_edge *edges;
 	size_t nedges, dropped;
 
-	uint32_t *vfirm;   /* vertex -> firm */
-	int32_t *vof;      /* firm -> vertex, -1 */
+	uint32_t *vfirm; /* vertex -> firm */
+	int32_t *vof;    /* firm -> vertex, -1 */
 	size_t nv;
 	int32_t *vcluster; /* vertex -> reported cluster, -1 */
 	double modularity;
@@ -84,12 +89,12 @@ struct symbi_network {
 	 * ordered by total weight descending, then target vertex, so the path
 	 * searches meet the heavier flows first. */
 	size_t narcs;
-	size_t *arc_off;   /* nv + 1 */
+	size_t *arc_off; /* nv + 1 */
 	uint32_t *arc_to;
 	double *arc_w;
-	size_t *arc_eoff;  /* narcs + 1: the arc's edges are arc_edges[eoff[a] .. eoff[a+1]) */
+	size_t *arc_eoff; /* narcs + 1: the arc's edges are arc_edges[eoff[a] .. eoff[a+1]) */
 	size_t *arc_edges;
-	size_t *in_off;    /* nv + 1: in-neighbour vertices, CSR by target */
+	size_t *in_off; /* nv + 1: in-neighbour vertices, CSR by target */
 	uint32_t *in_from;
 
 	symbi_cluster *clusters;
@@ -160,9 +165,8 @@ static const char *candidate_id(symbi_network *net, size_t i)
 	if (symbi_candidate_id(net->m, i, small, sizeof small) == 0)
 		return symbi__arena_strdup(&net->arena, small);
 	const symbi_candidate *c = symbi_matches_get(net->m, i);
-	const char *other = c->demand == SYMBI_NONE
-	                        ? symbi_dataset_firm(net->ds, c->receiver)->id
-	                        : symbi_dataset_stream(net->ds, c->demand)->id;
+	const char *other = c->demand == SYMBI_NONE ? symbi_dataset_firm(net->ds, c->receiver)->id
+	                                            : symbi_dataset_stream(net->ds, c->demand)->id;
 	size_t need = strlen(symbi_dataset_stream(net->ds, c->supply)->id) + strlen(other) + 4;
 	char *big = symbi__arena_alloc(&net->arena, need);
 	if (!big || symbi_candidate_id(net->m, i, big, need) != 0)
@@ -207,8 +211,8 @@ static int build_edges(symbi_network *net)
 		const char *id = candidate_id(net, i);
 		if (!id)
 			return symbi__error(SYMBI_ENOMEM, "out of memory");
-		net->edges[net->nedges++] = (symbi_edge){
-		    i, id, c->supplier, c->receiver, c->dim, q, v, co2, w, -1};
+		net->edges[net->nedges++] =
+		    (symbi_edge){i, id, c->supplier, c->receiver, c->dim, q, v, co2, w, -1};
 	}
 	return 0;
 }
@@ -254,7 +258,8 @@ static int build_vertices(symbi_network *net)
 	nv = 0;
 	for (size_t f = 0; f < nfirms; f++)
 		if (net->vof[f] == 0)
-			keys[nv++] = (firm_key){symbi_dataset_firm(net->ds, (uint32_t)f)->id, (uint32_t)f};
+			keys[nv++] =
+			    (firm_key){symbi_dataset_firm(net->ds, (uint32_t)f)->id, (uint32_t)f};
 	qsort(keys, nv, sizeof *keys, cmp_firm_key);
 	for (size_t v = 0; v < nv; v++) {
 		net->vfirm[v] = keys[v].firm;
@@ -432,6 +437,7 @@ static int leiden(symbi_network *net, igraph_integer_t *memb_out)
 	igraph_vector_int_t ev, memb;
 	igraph_vector_t w, nw;
 	bool have_g = false, have_ev = false, have_memb = false, have_w = false, have_nw = false;
+	bool locked = false;
 	int rc = 0;
 
 	if (!pairs || !prev || !map) {
@@ -455,6 +461,8 @@ static int leiden(symbi_network *net, igraph_integer_t *memb_out)
 	}
 
 	symbi__igraph_init();
+	pthread_mutex_lock(&igraph_lock);
+	locked = true;
 	if (igraph_vector_int_init(&ev, (igraph_integer_t)(2 * nu)) != IGRAPH_SUCCESS) {
 		rc = igraph_failed("clusters");
 		goto done;
@@ -489,7 +497,6 @@ static int leiden(symbi_network *net, igraph_integer_t *memb_out)
 	}
 	have_g = true;
 
-	pthread_mutex_lock(&igraph_lock);
 	igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)net->opt.seed);
 	igraph_error_t err = IGRAPH_SUCCESS;
 	for (int round = 0; round < LEIDEN_MAX_ROUNDS; round++) {
@@ -507,7 +514,6 @@ static int leiden(symbi_network *net, igraph_integer_t *memb_out)
 	igraph_real_t q = 0;
 	if (err == IGRAPH_SUCCESS)
 		err = igraph_modularity(&g, &memb, &w, net->opt.resolution, false, &q);
-	pthread_mutex_unlock(&igraph_lock);
 	if (err != IGRAPH_SUCCESS) {
 		rc = igraph_failed("clusters");
 		goto done;
@@ -526,6 +532,8 @@ done:
 		igraph_vector_destroy(&w);
 	if (have_nw)
 		igraph_vector_destroy(&nw);
+	if (locked)
+		pthread_mutex_unlock(&igraph_lock);
 	free(pairs);
 	free(prev);
 	free(map);
@@ -572,7 +580,8 @@ static _Thread_local const symbi_dataset *cmp_region_ds;
 static int cmp_region(const void *a, const void *b)
 {
 	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
-	int c = strcmp(symbi_dataset_region(cmp_region_ds, x), symbi_dataset_region(cmp_region_ds, y));
+	int c =
+	    strcmp(symbi_dataset_region(cmp_region_ds, x), symbi_dataset_region(cmp_region_ds, y));
 	return c ? c : (x > y) - (x < y);
 }
 
@@ -1060,6 +1069,16 @@ done:
 
 /* ---- Portfolio ---------------------------------------------------------------------------- */
 
+/* Clusters of at least min_project_firms firms are candidate projects,
+ * ranked by a weighted score: each criterion divided by its largest absolute
+ * value among the projects (so it lies in [-1, 1] and the units drop out),
+ * times its weight, summed. The weights are a judgement, not a measurement:
+ * they are options and are written to the output so that anyone can rerank.
+ * Chertow's "3-2 heuristic" (at least three entities exchanging at least two
+ * resources: M. R. Chertow, "'Uncovering' industrial symbiosis", J. Ind.
+ * Ecol. 11(1):11-30, 2007) is reported per project, and the number of
+ * distinct resources is a criterion of its own. O(C log C). */
+
 /* The criteria of a cluster, in the order of symbi_portfolio_weights. */
 #define NCRIT 7
 static void criteria(const symbi_cluster *cl, double *x)
@@ -1135,7 +1154,8 @@ static int build_portfolio(symbi_network *net)
 static int check_options(const symbi_network_options *o)
 {
 	if (o->version != 1)
-		return symbi__error(SYMBI_EQUERY, "network options: unknown version %d", o->version);
+		return symbi__error(SYMBI_EQUERY, "network options: unknown version %d",
+		                    o->version);
 	if ((unsigned)o->edges > SYMBI_EDGES_ALL)
 		return symbi__error(SYMBI_EQUERY, "network options: unknown edge set");
 	if ((unsigned)o->objective > SYMBI_OBJECTIVE_CO2)
@@ -1144,7 +1164,8 @@ static int check_options(const symbi_network_options *o)
 		return symbi__error(SYMBI_EQUERY, "resolution '%g' must be a number above 0",
 		                    o->resolution);
 	if (o->min_firms < 2)
-		return symbi__error(SYMBI_EQUERY, "min-firms '%zu' must be at least 2", o->min_firms);
+		return symbi__error(SYMBI_EQUERY, "min-firms '%zu' must be at least 2",
+		                    o->min_firms);
 	if (o->min_project_firms < 2)
 		return symbi__error(SYMBI_EQUERY, "min-project-firms '%zu' must be at least 2",
 		                    o->min_project_firms);
@@ -1155,7 +1176,8 @@ static int check_options(const symbi_network_options *o)
 	weight_vector(&o->weights, ws);
 	for (int k = 0; k < NCRIT; k++)
 		if (!isfinite(ws[k]))
-			return symbi__error(SYMBI_EQUERY, "portfolio weights must be finite numbers");
+			return symbi__error(SYMBI_EQUERY,
+			                    "portfolio weights must be finite numbers");
 	return 0;
 }
 
@@ -1172,8 +1194,9 @@ int symbi_network_build(symbi_network **out, const symbi_matches *m,
 	if ((rc = check_options(opt)) != 0)
 		return rc;
 	if (opt->edges == SYMBI_EDGES_ALLOCATED && !m->remaining)
-		return symbi__error(SYMBI_EQUERY, "no allocation to build the network from: run the "
-		                                  "allocation first, or use every candidate");
+		return symbi__error(SYMBI_EQUERY,
+		                    "no allocation to build the network from: run the "
+		                    "allocation first, or use every candidate");
 	net = calloc(1, sizeof *net);
 	if (!net)
 		return symbi__error(SYMBI_ENOMEM, "out of memory");
@@ -1198,34 +1221,70 @@ const symbi_network_options *symbi_network_options_get(const symbi_network *net)
 {
 	return &net->opt;
 }
-const symbi_matches *symbi_network_matches(const symbi_network *net) { return net->m; }
-size_t symbi_network_firm_count(const symbi_network *net) { return net->nv; }
-uint32_t symbi_network_firm(const symbi_network *net, size_t i) { return net->vfirm[i]; }
-size_t symbi_network_edge_count(const symbi_network *net) { return net->nedges; }
+const symbi_matches *symbi_network_matches(const symbi_network *net)
+{
+	return net->m;
+}
+size_t symbi_network_firm_count(const symbi_network *net)
+{
+	return net->nv;
+}
+uint32_t symbi_network_firm(const symbi_network *net, size_t i)
+{
+	return net->vfirm[i];
+}
+size_t symbi_network_edge_count(const symbi_network *net)
+{
+	return net->nedges;
+}
 const symbi_edge *symbi_network_edge(const symbi_network *net, size_t i)
 {
 	return &net->edges[i];
 }
-size_t symbi_network_dropped(const symbi_network *net) { return net->dropped; }
-double symbi_network_modularity(const symbi_network *net) { return net->modularity; }
-size_t symbi_network_cluster_count(const symbi_network *net) { return net->nclusters; }
+size_t symbi_network_dropped(const symbi_network *net)
+{
+	return net->dropped;
+}
+double symbi_network_modularity(const symbi_network *net)
+{
+	return net->modularity;
+}
+size_t symbi_network_cluster_count(const symbi_network *net)
+{
+	return net->nclusters;
+}
 const symbi_cluster *symbi_network_cluster(const symbi_network *net, size_t i)
 {
 	return &net->clusters[i];
 }
-size_t symbi_network_chain_count(const symbi_network *net) { return net->nchains; }
+size_t symbi_network_chain_count(const symbi_network *net)
+{
+	return net->nchains;
+}
 const symbi_path *symbi_network_chain(const symbi_network *net, size_t i)
 {
 	return &net->chains[i];
 }
-size_t symbi_network_loop_count(const symbi_network *net) { return net->nloops; }
+size_t symbi_network_loop_count(const symbi_network *net)
+{
+	return net->nloops;
+}
 const symbi_path *symbi_network_loop(const symbi_network *net, size_t i)
 {
 	return &net->loops[i];
 }
-bool symbi_network_chains_truncated(const symbi_network *net) { return net->chains_truncated; }
-bool symbi_network_loops_truncated(const symbi_network *net) { return net->loops_truncated; }
-size_t symbi_network_project_count(const symbi_network *net) { return net->nprojects; }
+bool symbi_network_chains_truncated(const symbi_network *net)
+{
+	return net->chains_truncated;
+}
+bool symbi_network_loops_truncated(const symbi_network *net)
+{
+	return net->loops_truncated;
+}
+size_t symbi_network_project_count(const symbi_network *net)
+{
+	return net->nprojects;
+}
 const symbi_project *symbi_network_project(const symbi_network *net, size_t i)
 {
 	return &net->projects[i];
@@ -1246,9 +1305,9 @@ const symbi_project *symbi_network_project(const symbi_network *net, size_t i)
 #define DEC_SHARE 4
 #define DEC_FACTOR 6
 
-#define PORTFOLIO_RULE                                                                 \
-	"clusters of at least min_project_firms firms, ranked by score = sum over the "    \
-	"criteria of weight * criterion / (largest |criterion| among the projects); "      \
+#define PORTFOLIO_RULE                                                                             \
+	"clusters of at least min_project_firms firms, ranked by score = sum over the "            \
+	"criteria of weight * criterion / (largest |criterion| among the projects); "              \
 	"circularity counts 0 when the members declare no demand; ties by cluster id"
 
 /* Add a rounded number, or null when it is not finite. False when out of
@@ -1292,8 +1351,8 @@ static bool add_quantities(cJSON *o, const char *key, const double *q)
 	       add_num(j, "MWh/yr", q[SYMBI_DIM_ENERGY], DEC_QTY);
 }
 
-static bool add_firm_ids(const symbi_network *net, cJSON *o, const char *key,
-                         const uint32_t *firms, size_t n)
+static bool add_firm_ids(const symbi_network *net, cJSON *o, const char *key, const uint32_t *firms,
+                         size_t n)
 {
 	cJSON *a = cJSON_AddArrayToObject(o, key);
 	for (size_t i = 0; a && i < n; i++) {
@@ -1306,8 +1365,8 @@ static bool add_firm_ids(const symbi_network *net, cJSON *o, const char *key,
 	return a != NULL;
 }
 
-static bool add_edge_ids(const symbi_network *net, cJSON *o, const char *key,
-                         const size_t *edges, size_t n)
+static bool add_edge_ids(const symbi_network *net, cJSON *o, const char *key, const size_t *edges,
+                         size_t n)
 {
 	cJSON *a = cJSON_AddArrayToObject(o, key);
 	for (size_t i = 0; a && i < n; i++) {
@@ -1322,8 +1381,9 @@ static bool add_edge_ids(const symbi_network *net, cJSON *o, const char *key,
 
 static const char *edge_set_name(symbi_edge_set e)
 {
-	return e == SYMBI_EDGES_ALLOCATED ? "allocated" : e == SYMBI_EDGES_DECLARED ? "declared"
-	                                                                             : "all";
+	return e == SYMBI_EDGES_ALLOCATED  ? "allocated"
+	       : e == SYMBI_EDGES_DECLARED ? "declared"
+	                                   : "all";
 }
 
 static cJSON *json_query(const symbi_network *net, const symbi_json_options *jo)
@@ -1337,7 +1397,8 @@ static cJSON *json_query(const symbi_network *net, const symbi_json_options *jo)
 	          add_str(q, "resource", mo->resource) && add_str(q, "region", mo->region) &&
 	          cJSON_AddBoolToObject(q, "cross_region", mo->cross_region) &&
 	          add_num(q, "max_km", mo->max_km, 2) &&
-	          (mo->top_k ? add_count(q, "top", mo->top_k) : cJSON_AddNullToObject(q, "top") != NULL) &&
+	          (mo->top_k ? add_count(q, "top", mo->top_k)
+	                     : cJSON_AddNullToObject(q, "top") != NULL) &&
 	          add_num(q, "min_score", mo->min_score, DEC_FACTOR) &&
 	          cJSON_AddBoolToObject(q, "sector", mo->sector) &&
 	          add_str(q, "objective", o->objective == SYMBI_OBJECTIVE_CO2 ? "co2" : "value") &&
@@ -1345,7 +1406,8 @@ static cJSON *json_query(const symbi_network *net, const symbi_json_options *jo)
 	          add_str(q, "edges", edge_set_name(o->edges)) &&
 	          add_str(q, "method", "leiden-modularity") &&
 	          add_num(q, "resolution", o->resolution, DEC_FACTOR) &&
-	          add_count(q, "seed", (size_t)o->seed) && add_count(q, "min_firms", o->min_firms) &&
+	          add_count(q, "seed", (size_t)o->seed) &&
+	          add_count(q, "min_firms", o->min_firms) &&
 	          add_count(q, "max_path_firms", o->max_path_firms) &&
 	          add_count(q, "max_paths_per_firm", o->max_paths_per_firm) &&
 	          add_count(q, "max_steps_per_firm", o->max_steps_per_firm) &&
@@ -1381,28 +1443,29 @@ static cJSON *json_summary(const symbi_network *net, const symbi_allocation_summ
 	for (size_t i = 0; i < net->nloops; i++)
 		exchanges += net->loops[i].nfirms == 2;
 	cJSON *s = cJSON_CreateObject();
-	bool ok = s && add_count(s, "firms", symbi_dataset_firm_count(net->ds)) &&
-	          add_count(s, "candidates", symbi_matches_count(net->m)) &&
-	          add_count(s, "network_firms", net->nv) &&
-	          add_count(s, "partnerships", net->nedges) &&
-	          add_count(s, "left_out_not_positive", net->dropped) &&
-	          add_num(s, "value_nok", value, DEC_NOK) && add_num(s, "co2e_t", co2, DEC_CO2E) &&
-	          add_quantities(s, "quantity", moved) &&
-	          add_count(s, "clusters", net->nclusters) &&
-	          add_count(s, "firms_in_clusters", in_clusters) &&
-	          add_num(s, "modularity", net->modularity, DEC_SHARE) &&
-	          add_count(s, "chains", net->nchains) &&
-	          cJSON_AddBoolToObject(s, "chains_truncated", net->chains_truncated) &&
-	          add_count(s, "loops", net->nloops) && add_count(s, "exchanges", exchanges) &&
-	          cJSON_AddBoolToObject(s, "loops_truncated", net->loops_truncated) &&
-	          add_count(s, "projects", net->nprojects) &&
-	          add_str(s, "portfolio_rule", PORTFOLIO_RULE);
+	bool ok =
+	    s && add_count(s, "firms", symbi_dataset_firm_count(net->ds)) &&
+	    add_count(s, "candidates", symbi_matches_count(net->m)) &&
+	    add_count(s, "network_firms", net->nv) && add_count(s, "partnerships", net->nedges) &&
+	    add_count(s, "left_out_not_positive", net->dropped) &&
+	    add_num(s, "value_nok", value, DEC_NOK) && add_num(s, "co2e_t", co2, DEC_CO2E) &&
+	    add_quantities(s, "quantity", moved) && add_count(s, "clusters", net->nclusters) &&
+	    add_count(s, "firms_in_clusters", in_clusters) &&
+	    add_num(s, "modularity", net->modularity, DEC_SHARE) &&
+	    add_count(s, "chains", net->nchains) &&
+	    cJSON_AddBoolToObject(s, "chains_truncated", net->chains_truncated) &&
+	    add_count(s, "loops", net->nloops) && add_count(s, "exchanges", exchanges) &&
+	    cJSON_AddBoolToObject(s, "loops_truncated", net->loops_truncated) &&
+	    add_count(s, "projects", net->nprojects) &&
+	    add_str(s, "portfolio_rule", PORTFOLIO_RULE);
 	if (ok && alloc) {
 		cJSON *a = cJSON_AddObjectToObject(s, "allocation");
 		ok = a && add_num(a, "value_nok", alloc->total_value_nok, DEC_NOK) &&
 		     add_num(a, "co2e_t", alloc->total_co2e_t, DEC_CO2E) &&
 		     add_count(a, "partnerships_used", alloc->partnerships_used) &&
-		     add_count(a, "components", alloc->components);
+		     add_count(a, "components", alloc->components) &&
+		     add_count(a, "components_capped", alloc->components_capped) &&
+		     cJSON_AddBoolToObject(a, "optimal", alloc->components_capped == 0);
 	}
 	if (!ok) {
 		cJSON_Delete(s);
@@ -1486,7 +1549,10 @@ static cJSON *json_path(const symbi_network *net, const symbi_path *p, bool loop
 {
 	cJSON *o = cJSON_CreateObject();
 	bool ok = o &&
-	          add_str(o, "kind", !loop ? "chain" : p->nfirms == 2 ? "exchange" : "loop") &&
+	          add_str(o, "kind",
+	                  !loop            ? "chain"
+	                  : p->nfirms == 2 ? "exchange"
+	                                   : "loop") &&
 	          add_count(o, "length", p->nfirms) &&
 	          add_firm_ids(net, o, "firms", p->firms, p->nfirms) &&
 	          add_edge_ids(net, o, "partnerships", p->edges, p->nedges) &&
@@ -1537,7 +1603,10 @@ static void jw_put(jw *w, const char *s, size_t n)
 		w->rc = symbi__error(SYMBI_EIO, "error writing the JSON output");
 }
 
-static void jw_puts(jw *w, const char *s) { jw_put(w, s, strlen(s)); }
+static void jw_puts(jw *w, const char *s)
+{
+	jw_put(w, s, strlen(s));
+}
 
 /* Write `s`, every line indented by `tabs` tabs (cJSON escapes newlines in
  * strings, so each raw newline in its output is layout). */

@@ -57,7 +57,8 @@ static int parse_weights(const char *s, symbi_portfolio_weights *w)
 		if (!end)
 			end = p + strlen(p);
 		if (!eq || eq > end) {
-			fprintf(stderr, "symbi cluster: '--weights' wants KEY=NUMBER pairs, not '%.*s'\n",
+			fprintf(stderr,
+			        "symbi cluster: '--weights' wants KEY=NUMBER pairs, not '%.*s'\n",
 			        (int)(end - p), p);
 			return EXIT_USAGE;
 		}
@@ -76,7 +77,8 @@ static int parse_weights(const char *s, symbi_portfolio_weights *w)
 		size_t len = (size_t)(end - eq - 1);
 		char *stop;
 		if (len == 0 || len >= sizeof num) {
-			fprintf(stderr, "symbi cluster: '--weights': '%s' needs a number\n", keys[k].key);
+			fprintf(stderr, "symbi cluster: '--weights': '%s' needs a number\n",
+			        keys[k].key);
 			return EXIT_USAGE;
 		}
 		memcpy(num, eq + 1, len);
@@ -84,7 +86,8 @@ static int parse_weights(const char *s, symbi_portfolio_weights *w)
 		errno = 0;
 		double v = strtod(num, &stop);
 		if (*stop || errno || !isfinite(v)) {
-			fprintf(stderr, "symbi cluster: '--weights': '%s' needs a number, not '%s'\n",
+			fprintf(stderr,
+			        "symbi cluster: '--weights': '%s' needs a number, not '%s'\n",
 			        keys[k].key, num);
 			return EXIT_USAGE;
 		}
@@ -106,13 +109,15 @@ static void print_summary(const symbi_network *net, bool optimize,
 	        symbi_network_loop_count(net) == 1 ? "" : "s", symbi_network_project_count(net),
 	        symbi_network_project_count(net) == 1 ? "" : "s");
 	if (optimize)
-		fprintf(stderr, "  allocated: %.0f NOK/yr, %.1f t CO2e/yr\n", a->total_value_nok,
-		        a->total_co2e_t);
+		fprintf(stderr, "  allocated: %.0f NOK/yr, %.1f t CO2e/yr%s\n", a->total_value_nok,
+		        a->total_co2e_t,
+		        a->components_capped ? " (work cap reached: feasible, maybe not optimal)"
+		                             : "");
 	if (symbi_network_project_count(net)) {
 		const symbi_project *p = symbi_network_project(net, 0);
 		const symbi_cluster *c = symbi_network_cluster(net, p->cluster);
-		fprintf(stderr, "  best project: %s, %zu firms, %.0f NOK/yr, %.1f t CO2e/yr\n", c->id,
-		        c->nfirms, c->value_nok, c->co2e_t);
+		fprintf(stderr, "  best project: %s, %zu firms, %.0f NOK/yr, %.1f t CO2e/yr\n",
+		        c->id, c->nfirms, c->value_nok, c->co2e_t);
 	}
 }
 
@@ -125,7 +130,8 @@ int cmd_cluster(int argc, char **argv)
 	const char *objective = "value", *weights = NULL;
 	bool optimize = false, candidates = false, compact = false, no_explain = false;
 	const cli_opt opts[] = {
-	    {"firm", 0, OPT_STRING, &mo.firm, "ID", "only partnerships with this firm at either end"},
+	    {"firm", 0, OPT_STRING, &mo.firm, "ID",
+	     "only partnerships with this firm at either end"},
 	    {"stream", 0, OPT_STRING, &mo.stream, "ID", "only partnerships of this stream"},
 	    {"resource", 0, OPT_STRING, &mo.resource, "CODE",
 	     "only supplies or demands under this code (ewc:03, mat:wood...)"},
@@ -133,7 +139,8 @@ int cmd_cluster(int argc, char **argv)
 	    {"cross-region", 0, OPT_FLAG, &mo.cross_region, NULL,
 	     "with --region: at least one end in the region"},
 	    {"max-km", 0, OPT_DOUBLE, &mo.max_km, "KM", "cap every transport radius at KM"},
-	    {"top", 0, OPT_SIZE, &mo.top_k, "K", "best K per demand (per supply for sector potential)"},
+	    {"top", 0, OPT_SIZE, &mo.top_k, "K",
+	     "best K per demand (per supply for sector potential)"},
 	    {"min-score", 0, OPT_DOUBLE, &mo.min_score, "X", "drop partnerships scoring below X"},
 	    {"objective", 0, OPT_STRING, &objective, "value|co2",
 	     "allocate and weigh the network by NOK/yr (value, default) or t CO2e/yr (co2)"},

@@ -101,6 +101,10 @@ typedef struct symbi_allocation_summary {
 	/* Per stream, indexed by stream index: what remains after allocation
 	 * (NAN for streams that take part in no candidate). Owned by the matches. */
 	const double *remaining;
+	/* Components so large that the solver's work cap stopped it: their
+	 * allocation is feasible and at least as good as greedy, but maybe not
+	 * optimal. 0 means the whole allocation is optimal. */
+	size_t components_capped;
 } symbi_allocation_summary;
 
 /* Allocate supply to demand for the best total objective with GLPK, filling

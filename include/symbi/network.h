@@ -57,7 +57,7 @@ typedef struct symbi_network_options {
 } symbi_network_options;
 
 #define SYMBI_NETWORK_OPTIONS_INIT                                                     \
-	{ 1, SYMBI_EDGES_ALLOCATED, SYMBI_OBJECTIVE_VALUE, 1.0, 2, 3, 6, 20, 100000, 100, 42, \
+	{ 1, SYMBI_EDGES_ALLOCATED, SYMBI_OBJECTIVE_VALUE, 1.0, 2, 3, 6, 20, 20000, 100, 42, \
 	  { 0.3, 0.25, 0.15, 0.1, 0.1, 0.05, 0.05 } }
 
 /* One partnership as an edge. Figures are scaled to the quantity moved: the

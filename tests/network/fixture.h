@@ -49,7 +49,8 @@ static inline void fx_init(fixture *fx)
 }
 
 /* A firm at (lat, lon) with optional municipality and region. */
-static inline uint32_t fx_firm(fixture *fx, const char *id, const char *municipality, const char *region)
+static inline uint32_t fx_firm(fixture *fx, const char *id, const char *municipality,
+                               const char *region)
 {
 	symbi_firm f;
 	memset(&f, 0, sizeof f);
@@ -69,7 +70,7 @@ static inline uint32_t fx_firm(fixture *fx, const char *id, const char *municipa
 
 /* A stream of `firm` (id may be NULL for the default), in base units per year. */
 static inline uint32_t fx_stream(fixture *fx, uint32_t firm, const char *id, symbi_direction dir,
-                          int32_t code, double quantity)
+                                 int32_t code, double quantity)
 {
 	symbi_stream s;
 	memset(&s, 0, sizeof s);
@@ -93,7 +94,7 @@ static inline uint32_t fx_stream(fixture *fx, uint32_t firm, const char *id, sym
 /* A declared candidate supply -> demand moving `quantity` (demand units) for
  * `supply_used` supply units, worth `value` NOK/yr and `co2e` t/yr. */
 static inline size_t fx_cand(fixture *fx, uint32_t supply, uint32_t demand, double quantity,
-                      double supply_used, double value, double co2e)
+                             double supply_used, double value, double co2e)
 {
 	if (fx->n == fx->cap) {
 		fx->cap = fx->cap ? 2 * fx->cap : 16;
@@ -131,7 +132,7 @@ static inline size_t fx_cand(fixture *fx, uint32_t supply, uint32_t demand, doub
 /* Simple case: one supply stream of `from`, one demand stream of `to`, one
  * candidate of quantity q worth `value`. Returns the candidate index. */
 static inline size_t fx_link(fixture *fx, uint32_t from, uint32_t to, int32_t code, double q,
-                      double value)
+                             double value)
 {
 	uint32_t s = fx_stream(fx, from, NULL, SYMBI_SUPPLY, code, q);
 	uint32_t d = fx_stream(fx, to, NULL, SYMBI_DEMAND, code, q);

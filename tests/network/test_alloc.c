@@ -2,6 +2,8 @@
  * test_alloc.c: the optimal allocation (engine/alloc.c) on instances whose
  * optimum is worked out by hand, and a property check on a generated one.
  */
+#include <glpk.h>
+
 #include "fixture.h"
 
 #define TOL 1e-6
@@ -215,7 +217,8 @@ static double greedy_total(const fixture *fx, double *left)
 		order[i] = i;
 	for (size_t i = 1; i < n; i++) /* insertion sort by value per unit, desc */
 		for (size_t j = i; j > 0; j--) {
-			const symbi_candidate *x = &fx->cands[order[j - 1]], *y = &fx->cands[order[j]];
+			const symbi_candidate *x = &fx->cands[order[j - 1]],
+			                      *y = &fx->cands[order[j]];
 			if (x->value_nok / x->quantity >= y->value_nok / y->quantity)
 				break;
 			size_t t = order[j];
@@ -241,6 +244,42 @@ static double greedy_total(const fixture *fx, double *left)
 	}
 	free(order);
 	return total;
+}
+
+/* The optimum of the whole LP, every candidate a column, solved here with
+ * GLPK directly (no column generation, no greedy start, presolver on): an
+ * independent check of the engine's answer. */
+static double full_lp(const fixture *fx, symbi_objective obj)
+{
+	size_t ns = symbi_dataset_stream_count(fx->ds);
+	glp_term_out(GLP_OFF);
+	glp_prob *lp = glp_create_prob();
+	glp_set_obj_dir(lp, GLP_MAX);
+	glp_add_rows(lp, (int)ns);
+	for (size_t r = 0; r < ns; r++)
+		glp_set_row_bnds(lp, (int)r + 1, GLP_UP, 0,
+		                 symbi_dataset_stream(fx->ds, (uint32_t)r)->quantity);
+	for (size_t i = 0; i < fx->n; i++) {
+		const symbi_candidate *c = &fx->cands[i];
+		double f = obj == SYMBI_OBJECTIVE_CO2 ? c->co2e_t : c->value_nok;
+		int j = glp_add_cols(lp, 1);
+		int ind[3] = {0, (int)c->supply + 1, (int)c->demand + 1};
+		double val[3] = {0, c->supply_used / c->quantity, 1};
+		if (f > 0)
+			glp_set_col_bnds(lp, j, GLP_DB, 0, c->quantity);
+		else
+			glp_set_col_bnds(lp, j, GLP_FX, 0, 0);
+		glp_set_obj_coef(lp, j, f / c->quantity);
+		glp_set_mat_col(lp, j, 2, ind, val);
+	}
+	glp_smcp parm;
+	glp_init_smcp(&parm);
+	parm.presolve = GLP_ON;
+	parm.msg_lev = GLP_MSG_OFF;
+	int rc = glp_simplex(lp, &parm);
+	double z = rc == 0 && glp_get_status(lp) == GLP_OPT ? glp_get_obj_val(lp) : NAN;
+	glp_delete_prob(lp);
+	return z;
 }
 
 static void test_property(void)
@@ -305,6 +344,10 @@ static void test_property(void)
 	CHECK_NEAR(sum.total_value_nok, total, 1e-6 * fabs(total));
 	double g = greedy_total(&fx, left);
 	CHECK(sum.total_value_nok >= g - 1e-6 * fabs(g));
+	CHECK_EQ_INT(sum.components_capped, 0);
+	/* Column generation (300 candidates > 64) reaches the full optimum. */
+	double z = full_lp(&fx, SYMBI_OBJECTIVE_VALUE);
+	CHECK_NEAR(sum.total_value_nok, z, 1e-7 * fabs(z));
 	printf("generated instance: optimum %.2f NOK, greedy %.2f NOK, %zu components, %zu used\n",
 	       sum.total_value_nok, g, sum.components, sum.partnerships_used);
 
@@ -314,9 +357,75 @@ static void test_property(void)
 	for (int k = 0; k < NC; k++)
 		differ += memcmp(&first[k], &fx.cands[k].allocated, sizeof(double)) != 0;
 	CHECK_EQ_INT(differ, 0);
+
+	/* With almost no work allowed the search stops early: still feasible,
+	 * at least the greedy total, and flagged. */
+	double cap = symbi__alloc_work_cap;
+	symbi__alloc_work_cap = 1;
+	CHECK_EQ_INT(symbi_allocate(m, SYMBI_OBJECTIVE_VALUE, &sum), 0);
+	symbi__alloc_work_cap = cap;
+	CHECK_EQ_INT(sum.components_capped, 1);
+	CHECK(sum.total_value_nok >= g - 1e-6 * fabs(g));
+	CHECK(sum.total_value_nok <= z + 1e-7 * fabs(z));
+	memset(use, 0, ns * sizeof *use);
+	for (int k = 0; k < NC; k++) {
+		const symbi_candidate *c = &fx.cands[k];
+		use[c->supply] += c->allocated * c->supply_used / c->quantity;
+		use[c->demand] += c->allocated;
+	}
+	over = 0;
+	for (size_t s = 0; s < ns; s++)
+		over += use[s] > symbi_dataset_stream(fx.ds, (uint32_t)s)->quantity * (1 + 1e-12);
+	CHECK_EQ_INT(over, 0);
+	printf("capped: %.2f NOK\n", sum.total_value_nok);
+
+	/* The CO2 objective too. */
+	CHECK_EQ_INT(symbi_allocate(m, SYMBI_OBJECTIVE_CO2, &sum), 0);
+	z = full_lp(&fx, SYMBI_OBJECTIVE_CO2);
+	CHECK_NEAR(sum.total_co2e_t, z, 1e-7 * fabs(z));
 	free(use);
 	free(left);
 	free(first);
+	fx_free(&fx);
+}
+
+/* A larger generated market, several components, checked against the full
+ * LP: 400 supplies and 400 demands in 4 regions that share no stream, 6000
+ * candidates. */
+static void test_large(void)
+{
+	enum { NR = 4, PER = 100, NC = 6000 };
+	fixture fx;
+	fx_init(&fx);
+	uint32_t sup[NR][PER], dem[NR][PER];
+	char id[32];
+	for (int r = 0; r < NR; r++)
+		for (int i = 0; i < PER; i++) {
+			snprintf(id, sizeof id, "S%d-%03d", r, i);
+			uint32_t f = fx_firm(&fx, id, NULL, NULL);
+			sup[r][i] = fx_stream(&fx, f, NULL, SYMBI_SUPPLY, 0, 1.0 + 99.0 * rnd());
+			snprintf(id, sizeof id, "D%d-%03d", r, i);
+			f = fx_firm(&fx, id, NULL, NULL);
+			dem[r][i] = fx_stream(&fx, f, NULL, SYMBI_DEMAND, 0, 1.0 + 99.0 * rnd());
+		}
+	for (int k = 0; k < NC; k++) {
+		int r = k % NR;
+		uint32_t s = sup[r][(int)(rnd() * PER)], d = dem[r][(int)(rnd() * PER)];
+		double yield = rnd() < 0.5 ? 1.0 : 0.5 + rnd();
+		double sq = symbi_dataset_stream(fx.ds, s)->quantity;
+		double dq = symbi_dataset_stream(fx.ds, d)->quantity;
+		double q = sq * yield < dq ? sq * yield : dq;
+		fx_cand(&fx, s, d, q, q / yield, (rnd() - 0.1) * 100.0 * q, 0);
+	}
+	symbi_matches *m = fx_matches(&fx);
+	symbi_allocation_summary sum;
+	CHECK_EQ_INT(symbi_allocate(m, SYMBI_OBJECTIVE_VALUE, &sum), 0);
+	CHECK_EQ_INT(sum.components, NR);
+	CHECK_EQ_INT(sum.components_capped, 0);
+	double z = full_lp(&fx, SYMBI_OBJECTIVE_VALUE);
+	CHECK_NEAR(sum.total_value_nok, z, 1e-7 * fabs(z));
+	printf("large instance: %.2f NOK over %zu partnerships (full LP %.2f)\n",
+	       sum.total_value_nok, sum.partnerships_used, z);
 	fx_free(&fx);
 }
 
@@ -328,5 +437,6 @@ int main(void)
 	test_negative_and_sector();
 	test_empty();
 	test_property();
+	test_large();
 	return UNIT_DONE();
 }

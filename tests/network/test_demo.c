@@ -116,13 +116,15 @@ static void check_network(const symbi_network *net, const symbi_dataset *ds)
 		}
 		for (size_t i = 0; i < cl->nedges; i++) {
 			const symbi_edge *e = symbi_network_edge(net, cl->edges[i]);
-			outside += owner[e->supplier] != (int32_t)c || owner[e->receiver] != (int32_t)c;
+			outside +=
+			    owner[e->supplier] != (int32_t)c || owner[e->receiver] != (int32_t)c;
 		}
 	}
 	for (int kind = 0; kind < 2; kind++) {
 		size_t np = kind ? symbi_network_loop_count(net) : symbi_network_chain_count(net);
 		for (size_t i = 0; i < np; i++) {
-			const symbi_path *p = kind ? symbi_network_loop(net, i) : symbi_network_chain(net, i);
+			const symbi_path *p =
+			    kind ? symbi_network_loop(net, i) : symbi_network_chain(net, i);
 			size_t steps = kind ? p->nfirms : p->nfirms - 1, k = 0;
 			for (size_t s = 0; s < steps; s++) {
 				uint32_t a = p->firms[s], b = p->firms[(s + 1) % p->nfirms];

@@ -155,8 +155,8 @@ static void test_deterministic_json(void)
 		CHECK(out[0][k] && out[1][k] && strcmp(out[0][k], out[1][k]) == 0);
 		cJSON *doc = out[0][k] ? cJSON_Parse(out[0][k]) : NULL;
 		CHECK(doc != NULL);
-		const char *keys[] = {"version", "query", "summary", "partnerships",
-		                      "clusters", "chains", "loops", "portfolio"};
+		const char *keys[] = {"version",  "query",  "summary", "partnerships",
+		                      "clusters", "chains", "loops",   "portfolio"};
 		const cJSON *it = doc ? doc->child : NULL;
 		for (size_t i = 0; i < sizeof keys / sizeof *keys; i++, it = it ? it->next : NULL)
 			CHECK(it && strcmp(it->string, keys[i]) == 0);
@@ -164,9 +164,10 @@ static void test_deterministic_json(void)
 		CHECK_EQ_INT(cJSON_GetArraySize(cl), 3);
 		const cJSON *c1 = cJSON_GetArrayItem(cl, 0);
 		CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c1, "id")), "C1");
-		CHECK_EQ_INT(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(c1, "partnerships")),
-		             10);
-		const cJSON *p0 = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc, "partnerships"), 0);
+		CHECK_EQ_INT(
+		    cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(c1, "partnerships")), 10);
+		const cJSON *p0 =
+		    cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc, "partnerships"), 0);
 		CHECK(cJSON_GetObjectItemCaseSensitive(p0, "id") != NULL);
 		CHECK(cJSON_GetObjectItemCaseSensitive(p0, "supplier") != NULL);
 		CHECK(cJSON_GetObjectItemCaseSensitive(p0, "network") != NULL);
@@ -560,7 +561,8 @@ static void test_empty(void)
 		CHECK(doc != NULL);
 		CHECK(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(
 		    cJSON_GetObjectItemCaseSensitive(doc, "summary"), "modularity")));
-		CHECK_EQ_INT(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(doc, "clusters")), 0);
+		CHECK_EQ_INT(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(doc, "clusters")),
+		             0);
 		cJSON_Delete(doc);
 		free(js);
 	}
