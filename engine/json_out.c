@@ -325,6 +325,43 @@ static bool add_quantities(cJSON *o, const char *key, const double q[4])
 	       add_num(j, "MWh/yr", q[SYMBI_DIM_ENERGY], Q_DEC);
 }
 
+/* Totals of what the allocation leaves: demand unmet and supply unused, per
+ * unit, over the streams that take part in at least one candidate. */
+static bool add_remaining_totals(cJSON *a, const symbi_matches *m)
+{
+	double unmet[4] = {0}, unused[4] = {0};
+	for (size_t i = 0; m->remaining && i < m->ds->nstreams; i++) {
+		double r = m->remaining[i];
+		if (isnan(r))
+			continue;
+		const symbi_stream *st = &m->ds->streams[i];
+		(st->direction == SYMBI_DEMAND ? unmet : unused)[st->dim] += r;
+	}
+	return add_quantities(a, "unmet_demand", unmet) && add_quantities(a, "unused_supply", unused);
+}
+
+/* One element of "remaining": a stream that takes part in the allocation and
+ * what is left of it. */
+static cJSON *remaining_json(const symbi_matches *m, uint32_t i)
+{
+	const symbi_stream *st = &m->ds->streams[i];
+	const symbi_kb *kb = m->ds->kb;
+	char unit[16];
+	snprintf(unit, sizeof unit, "%s/yr", symbi_dim_unit(st->dim));
+	cJSON *o = cJSON_CreateObject();
+	if (!o || !add_str(o, "stream_id", st->id) ||
+	    !add_str(o, "firm_id", m->ds->firms[st->firm].id) ||
+	    !add_str(o, "direction", st->direction == SYMBI_DEMAND ? "demand" : "supply") ||
+	    !add_str(o, "resource", symbi_kb_code(kb, st->code)->code) ||
+	    !add_num(o, "quantity", st->quantity, Q_DEC) ||
+	    !add_num(o, "used", st->quantity - m->remaining[i], Q_DEC) ||
+	    !add_num(o, "remaining", m->remaining[i], Q_DEC) || !add_str(o, "unit", unit)) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
 static cJSON *summary_json(const symbi_matches *m, const symbi_json_options *o)
 {
 	const symbi_dataset *ds = m->ds;
@@ -391,7 +428,10 @@ static cJSON *summary_json(const symbi_matches *m, const symbi_json_options *o)
 		     cJSON_AddNumberToObject(a, "partnerships_used",
 		                             (double)(s ? s->partnerships_used : used)) &&
 		     cJSON_AddNumberToObject(a, "components", (double)(s ? s->components : 0)) &&
-		     add_quantities(a, "quantity", aq) &&
+		     cJSON_AddNumberToObject(a, "components_capped",
+		                             (double)(s ? s->components_capped : 0)) &&
+		     cJSON_AddBoolToObject(a, "optimal", !s || s->components_capped == 0) &&
+		     add_quantities(a, "quantity", aq) && add_remaining_totals(a, m) &&
 		     add_str(a, "objective",
 		             m->opt.objective == SYMBI_OBJECTIVE_CO2 ? "co2" : "value");
 	}
@@ -495,6 +535,36 @@ int symbi_write_match_json(FILE *f, const symbi_matches *m, const symbi_json_opt
 		bool w = pretty ? put_indented(f, buf, 2, true) : put(f, buf, strlen(buf));
 		if (!w || !put(f, i + 1 < m->n ? ",\n" : "\n", i + 1 < m->n ? 2 : 1))
 			goto io;
+	}
+	if (o->optimize && m->remaining) {
+		/* What each stream keeps after the allocation, streamed like the
+		 * partnerships: one object per stream that takes part. */
+		const char *ropen = pretty ? (m->n ? "\t],\n\t\"remaining\":\t[" : "],\n\t\"remaining\":\t[")
+		                           : "],\"remaining\":[";
+		if (!put(f, ropen, strlen(ropen)))
+			goto io;
+		bool first = true;
+		for (uint32_t i = 0; i < m->ds->nstreams; i++) {
+			if (isnan(m->remaining[i]))
+				continue;
+			cJSON *r = remaining_json(m, i);
+			if (!r)
+				goto nomem;
+			char *txt = cJSON_PrintUnformatted(r);
+			cJSON_Delete(r);
+			if (!txt)
+				goto nomem;
+			bool w = put(f, first ? "\n" : ",\n", first ? 1 : 2) &&
+			         (!pretty || put(f, "\t\t", 2)) && put(f, txt, strlen(txt));
+			cJSON_free(txt);
+			if (!w)
+				goto io;
+			first = false;
+		}
+		const char *rclose = pretty ? (first ? "]\n}\n" : "\n\t]\n}\n") : (first ? "]}\n" : "\n]}\n");
+		if (!put(f, rclose, strlen(rclose)) || fflush(f) != 0 || ferror(f))
+			goto io;
+		goto done;
 	}
 	const char *close = pretty ? (m->n ? "\t]\n}\n" : "]\n}\n") : "]}\n";
 	if (!put(f, close, strlen(close)) || fflush(f) != 0 || ferror(f))

@@ -1,6 +1,7 @@
 /*
  * main.c: the `symbi` command — a table of commands, one file each.
  */
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,6 +16,16 @@ static const cli_command commands[] = {
     {"report", "a self-contained HTML report with a map and charts", cmd_report},
     {"learn", "derive sector-potential rules from a table of past exchanges", cmd_learn},
 };
+
+/* Flush stdout and report a failed write (closed stdout, full disk). */
+static int finish_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "symbi: error writing to standard output: %s\n", strerror(errno));
+		return EXIT_FAILURE_;
+	}
+	return EXIT_OK;
+}
 
 static void usage(FILE *f)
 {
@@ -41,11 +52,11 @@ int main(int argc, char **argv)
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
 		usage(stdout);
-		return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAILURE_;
+		return finish_stdout();
 	}
 	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
 		printf("symbi %s\n", SYMBI_VERSION);
-		return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAILURE_;
+		return finish_stdout();
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
 		if (strcmp(cmd, commands[i].name) == 0) {
