@@ -55,7 +55,7 @@ int main(int argc, char **argv)
 		return finish_stdout();
 	}
 	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
-		printf("symbi %s\n", SYMBI_VERSION);
+		printf("symbi %s\nknowledge base: %s\n", SYMBI_VERSION, cli_datadir(NULL));
 		return finish_stdout();
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
