@@ -117,6 +117,39 @@ bool cli_stderr_tty(void);
 /* A progress callback for symbi_match_options.progress: prints "\rstage 42%". */
 void cli_progress(void *ctx, const char *stage, double fraction);
 
+/* ---- The query options of match, cluster, export and report --------------- */
+
+typedef struct cli_query {
+	symbi_match_options mo;
+	const char *objective; /* "value" or "co2" as given */
+} cli_query;
+
+/* Initialise `q` and write its option entries into `out` (room for at least
+ * CLI_QUERY_OPTS entries); returns how many were written. The caller appends
+ * its own options and the terminating all-NULL entry. */
+#define CLI_QUERY_OPTS 12
+size_t cli_query_init(cli_query *q, cli_opt *out);
+/* Check the parsed values and fill q->mo.objective; prints the problem with
+ * the command's name and returns EXIT_USAGE, else 0. */
+int cli_query_check(const char *cmd, cli_query *q);
+
+/* Load the knowledge base and the dataset (cli_load), find the partnerships
+ * of the query with progress on stderr when it is a terminal, and allocate
+ * when `optimize` (into *alloc, which may then not be NULL). Returns 0 or the
+ * exit status (printed); on success the caller frees *kb, *ds and *m. */
+int cli_run_query(const cli_common *c, cli_query *q, bool optimize, symbi_kb **kb,
+                  symbi_dataset **ds, symbi_matches **m, symbi_allocation_summary *alloc);
+
+/* The last component of a dataset folder ("datasets/innlandet/" ->
+ * "innlandet") into buf, so outputs do not depend on where it lives; NULL
+ * when path is NULL. */
+const char *cli_dataset_name(const char *path, char *buf, size_t size);
+
+/* "value=0.4,co2=0.2,..." over the defaults in *w; keys value, co2,
+ * circularity, resources, loops, chains, firms. Returns 0 or EXIT_USAGE
+ * (printed with the command's name). */
+int cli_parse_weights(const char *cmd, const char *s, symbi_portfolio_weights *w);
+
 /* Commands (one file each). */
 int cmd_check(int argc, char **argv);
 int cmd_match(int argc, char **argv);

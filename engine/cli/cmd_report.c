@@ -62,20 +62,6 @@ static char *command_line(int argc, char **argv)
 	return s;
 }
 
-/* The dataset folder's last component ("innlandet" for "datasets/innlandet/"),
- * for the page's header; the full paths are listed under "Inputs". */
-static const char *base_name(const char *path, char *buf, size_t size)
-{
-	size_t n = strlen(path);
-	while (n > 1 && path[n - 1] == '/')
-		n--;
-	size_t b = n;
-	while (b > 0 && path[b - 1] != '/')
-		b--;
-	snprintf(buf, size, "%.*s", (int)(n - b), path + b);
-	return buf;
-}
-
 static bool is_file(const char *path)
 {
 	struct stat st;
@@ -86,37 +72,20 @@ int cmd_report(int argc, char **argv)
 {
 	cli_common common;
 	cli_common_init(&common);
-	symbi_match_options mo = SYMBI_MATCH_OPTIONS_INIT;
+	cli_query q;
 	symbi_network_options no = SYMBI_NETWORK_OPTIONS_INIT;
 	symbi_report_options ro = SYMBI_REPORT_OPTIONS_INIT;
-	const char *objective = NULL, *munis = NULL;
+	const char *munis = NULL, *weights = NULL;
 	bool optimize = false, candidates = false, no_munis = false;
 	size_t seed = (size_t)no.seed;
 	/* The plan is listed whole; of the rest, the best 200 keep the page light. */
 	ro.table_max = 200;
-	const cli_opt opts[] = {
-	    {"firm", 0, OPT_STRING, &mo.firm, "ID",
-	     "only partnerships with this firm at either end"},
-	    {"stream", 0, OPT_STRING, &mo.stream, "ID", "only partnerships of this stream"},
-	    {"resource", 0, OPT_STRING, &mo.resource, "CODE",
-	     "only supplies or demands under this code"},
-	    {"region", 0, OPT_STRING, &mo.region, "NAME",
-	     "only partnerships with both ends in NAME"},
-	    {"cross-region", 0, OPT_FLAG, &mo.cross_region, NULL,
-	     "with --region: at least one end in it"},
-	    {"max-km", 0, OPT_DOUBLE, &mo.max_km, "KM", "cap on the transport radius"},
-	    {"top", 0, OPT_SIZE, &mo.top_k, "K",
-	     "best K per demand (per supply for sector); 0 = all"},
-	    {"min-score", 0, OPT_DOUBLE, &mo.min_score, "X", "drop candidates scoring below X"},
-	    {"sector", 0, OPT_FLAG, &mo.sector, NULL, "add sector-potential candidates"},
+	cli_opt opts[CLI_QUERY_OPTS + 16];
+	size_t n = cli_query_init(&q, opts);
+	const cli_opt own[] = {
 	    {"optimize", 0, OPT_FLAG, &optimize, NULL, "allocate supply to demand (the default)"},
 	    {"candidates", 0, OPT_FLAG, &candidates, NULL,
 	     "no allocation: totals add up every candidate, the network holds them all"},
-	    {"objective", 0, OPT_STRING, &objective, "value|co2",
-	     "what to rank, allocate and cluster by (value)"},
-	    {"threads", 0, OPT_INT, &mo.threads, "N", "matching threads; 0 = one per core"},
-	    {"max-candidates", 0, OPT_SIZE, &mo.max_candidates, "N",
-	     "stop with an error past N candidates (50000000; 0 = no limit)"},
 	    {"resolution", 0, OPT_DOUBLE, &no.resolution, "G",
 	     "modularity resolution of the clusters (1.0): higher, smaller clusters"},
 	    {"min-firms", 0, OPT_SIZE, &no.min_firms, "N", "smallest cluster reported (2)"},
@@ -134,38 +103,30 @@ int cmd_report(int argc, char **argv)
 	    {"municipalities", 0, OPT_STRING, &munis, "FILE",
 	     "municipality names and centroids for the map (the shipped municipalities_no.csv)"},
 	    {"no-municipalities", 0, OPT_FLAG, &no_munis, NULL, "no municipality names on the map"},
+	    {"weights", 0, OPT_STRING, &weights, "K=W,...",
+	     "portfolio weights, as for 'symbi cluster'"},
 	    {NULL, 0, OPT_FLAG, NULL, NULL, NULL},
 	};
+	memcpy(opts + n, own, sizeof own);
+	symbi_match_options *mo = &q.mo;
 	const char *pos[1];
 	size_t npos;
 	int status = cli_parse(argc, argv, usage, description, opts, &common, pos, 1, &npos);
 	if (status)
 		return status < 0 ? EXIT_OK : status;
-	if (objective && strcmp(objective, "value") == 0) {
-		mo.objective = SYMBI_OBJECTIVE_VALUE;
-	} else if (objective && strcmp(objective, "co2") == 0) {
-		mo.objective = SYMBI_OBJECTIVE_CO2;
-	} else if (objective) {
-		fprintf(stderr, "symbi report: unknown objective '%s' (value or co2)\n", objective);
-		return EXIT_USAGE;
-	}
+	if ((status = cli_query_check("report", &q)) != 0)
+		return status;
+	if (weights && (status = cli_parse_weights("report", weights, &no.weights)) != 0)
+		return status;
 	if (optimize && candidates) {
 		fprintf(stderr, "symbi report: give '--optimize' or '--candidates', not both\n");
-		return EXIT_USAGE;
-	}
-	if (mo.cross_region && !mo.region) {
-		fprintf(stderr, "symbi report: '--cross-region' needs '--region NAME'\n");
-		return EXIT_USAGE;
-	}
-	if (!isnan(mo.max_km) && !(mo.max_km >= 0 && isfinite(mo.max_km))) {
-		fprintf(stderr, "symbi report: option '--max-km' needs a distance >= 0\n");
 		return EXIT_USAGE;
 	}
 	if (!(no.resolution > 0)) {
 		fprintf(stderr, "symbi report: option '--resolution' needs a number > 0\n");
 		return EXIT_USAGE;
 	}
-	no.objective = mo.objective;
+	no.objective = mo->objective;
 	no.seed = seed;
 	no.edges = candidates ? SYMBI_EDGES_ALL : SYMBI_EDGES_ALLOCATED;
 
@@ -182,25 +143,10 @@ int cmd_report(int argc, char **argv)
 	bool out_open = false;
 	int rc;
 
-	status = cli_load(&common, &kb, &ds, NULL);
+	symbi_allocation_summary sum;
+	status = cli_run_query(&common, &q, !candidates, &kb, &ds, &m, &sum);
 	if (status)
 		return status;
-	mo.cancel = &cli_interrupted;
-	if (!common.quiet && cli_stderr_tty())
-		mo.progress = cli_progress;
-	rc = symbi_match(&m, ds, &mo);
-	if (rc) {
-		status = cli_fail(rc, "match");
-		goto done;
-	}
-	if (!candidates) {
-		symbi_allocation_summary sum;
-		rc = symbi_allocate(m, mo.objective, &sum);
-		if (rc) {
-			status = cli_fail(rc, "allocation");
-			goto done;
-		}
-	}
 	rc = symbi_network_build(&net, m, &no);
 	if (rc) {
 		status = cli_fail(rc, "network");
@@ -215,7 +161,7 @@ int cmd_report(int argc, char **argv)
 	}
 	ro.command = cmdline;
 	char name[256];
-	ro.dataset = common.dataset ? base_name(common.dataset, name, sizeof name) : NULL;
+	ro.dataset = common.dataset ? cli_dataset_name(common.dataset, name, sizeof name) : NULL;
 	ro.inputs = inputs;
 	if (common.dataset) {
 		for (int k = 0; k < 2; k++) {

@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <math.h>
+#include <stddef.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -515,4 +517,162 @@ void cli_progress(void *ctx, const char *stage, double fraction)
 	else
 		fprintf(stderr, "\r%-24s %3d%%", stage, (int)(fraction * 100.0));
 	fflush(stderr);
+}
+
+/* ==== Query options ============================================================================ */
+
+size_t cli_query_init(cli_query *q, cli_opt *out)
+{
+	const symbi_match_options init = SYMBI_MATCH_OPTIONS_INIT;
+	q->mo = init;
+	q->objective = "value";
+	const cli_opt o[CLI_QUERY_OPTS] = {
+	    {"firm", 0, OPT_STRING, &q->mo.firm, "ID",
+	     "only partnerships with this firm at either end"},
+	    {"stream", 0, OPT_STRING, &q->mo.stream, "ID", "only partnerships of this stream"},
+	    {"resource", 0, OPT_STRING, &q->mo.resource, "CODE",
+	     "only supplies or demands under this code (ewc:03, mat:wood...)"},
+	    {"region", 0, OPT_STRING, &q->mo.region, "NAME", "only firms of this region (both ends)"},
+	    {"cross-region", 0, OPT_FLAG, &q->mo.cross_region, NULL,
+	     "with --region: at least one end in the region"},
+	    {"max-km", 0, OPT_DOUBLE, &q->mo.max_km, "KM", "cap every transport radius at KM"},
+	    {"top", 0, OPT_SIZE, &q->mo.top_k, "K",
+	     "best K per demand (per supply for sector potential); 0 = all"},
+	    {"min-score", 0, OPT_DOUBLE, &q->mo.min_score, "X", "drop partnerships scoring below X"},
+	    {"objective", 0, OPT_STRING, &q->objective, "value|co2",
+	     "rank, allocate and cluster by NOK/yr (value, default) or t CO2e/yr (co2)"},
+	    {"sector", 0, OPT_FLAG, &q->mo.sector, NULL,
+	     "add sector-potential partnerships (firms of a receiving industry)"},
+	    {"max-candidates", 0, OPT_SIZE, &q->mo.max_candidates, "N",
+	     "fail beyond N partnerships (default 50000000, 0 = no limit)"},
+	    {"threads", 0, OPT_INT, &q->mo.threads, "N", "threads to match with (default: all cores)"},
+	};
+	memcpy(out, o, sizeof o);
+	return CLI_QUERY_OPTS;
+}
+
+int cli_query_check(const char *cmd, cli_query *q)
+{
+	if (strcmp(q->objective, "value") == 0) {
+		q->mo.objective = SYMBI_OBJECTIVE_VALUE;
+	} else if (strcmp(q->objective, "co2") == 0) {
+		q->mo.objective = SYMBI_OBJECTIVE_CO2;
+	} else {
+		fprintf(stderr, "symbi %s: '--objective' must be 'value' or 'co2', not '%s'\n", cmd,
+		        q->objective);
+		return EXIT_USAGE;
+	}
+	if (q->mo.cross_region && !q->mo.region) {
+		fprintf(stderr, "symbi %s: '--cross-region' needs '--region NAME'\n", cmd);
+		return EXIT_USAGE;
+	}
+	if (!isnan(q->mo.max_km) && !(q->mo.max_km >= 0.0 && isfinite(q->mo.max_km))) {
+		fprintf(stderr, "symbi %s: '--max-km' must be a distance >= 0\n", cmd);
+		return EXIT_USAGE;
+	}
+	q->mo.cancel = &cli_interrupted;
+	return 0;
+}
+
+const char *cli_dataset_name(const char *path, char *buf, size_t size)
+{
+	if (!path)
+		return NULL;
+	size_t n = strlen(path);
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	size_t b = n;
+	while (b > 0 && path[b - 1] != '/')
+		b--;
+	snprintf(buf, size, "%.*s", (int)(n - b), path + b);
+	return buf;
+}
+
+int cli_parse_weights(const char *cmd, const char *s, symbi_portfolio_weights *w)
+{
+	static const struct {
+		const char *key;
+		size_t off;
+	} keys[] = {
+	    {"value", offsetof(symbi_portfolio_weights, value_nok)},
+	    {"co2", offsetof(symbi_portfolio_weights, co2e_t)},
+	    {"circularity", offsetof(symbi_portfolio_weights, circularity)},
+	    {"resources", offsetof(symbi_portfolio_weights, resources)},
+	    {"loops", offsetof(symbi_portfolio_weights, loops)},
+	    {"chains", offsetof(symbi_portfolio_weights, chains)},
+	    {"firms", offsetof(symbi_portfolio_weights, firms)},
+	};
+	const char *p = s;
+	while (*p) {
+		const char *eq = strchr(p, '='), *end = strchr(p, ',');
+		if (!end)
+			end = p + strlen(p);
+		if (!eq || eq > end) {
+			fprintf(stderr, "symbi %s: '--weights' wants KEY=NUMBER pairs, not '%.*s'\n",
+			        cmd, (int)(end - p), p);
+			return EXIT_USAGE;
+		}
+		size_t k = 0, n = sizeof keys / sizeof *keys;
+		while (k < n && !(strlen(keys[k].key) == (size_t)(eq - p) &&
+		                  strncmp(keys[k].key, p, (size_t)(eq - p)) == 0))
+			k++;
+		if (k == n) {
+			fprintf(stderr,
+			        "symbi %s: '--weights': unknown criterion '%.*s' (value, co2, "
+			        "circularity, resources, loops, chains, firms)\n",
+			        cmd, (int)(eq - p), p);
+			return EXIT_USAGE;
+		}
+		char num[64];
+		size_t len = (size_t)(end - eq - 1);
+		char *stop;
+		if (len == 0 || len >= sizeof num) {
+			fprintf(stderr, "symbi %s: '--weights': '%s' needs a number\n", cmd,
+			        keys[k].key);
+			return EXIT_USAGE;
+		}
+		memcpy(num, eq + 1, len);
+		num[len] = '\0';
+		errno = 0;
+		double v = strtod(num, &stop);
+		if (*stop || errno || !isfinite(v)) {
+			fprintf(stderr, "symbi %s: '--weights': '%s' needs a number, not '%s'\n", cmd,
+			        keys[k].key, num);
+			return EXIT_USAGE;
+		}
+		*(double *)((char *)w + keys[k].off) = v;
+		p = *end ? end + 1 : end;
+	}
+	return 0;
+}
+
+int cli_run_query(const cli_common *c, cli_query *q, bool optimize, symbi_kb **kb,
+                  symbi_dataset **ds, symbi_matches **m, symbi_allocation_summary *alloc)
+{
+	*m = NULL;
+	int status = cli_load(c, kb, ds, NULL);
+	if (status)
+		return status;
+	bool tty = cli_stderr_tty() && !c->quiet;
+	if (tty) {
+		q->mo.progress = cli_progress;
+		q->mo.progress_ctx = NULL;
+	}
+	int rc = symbi_match(m, *ds, &q->mo);
+	if (rc) {
+		if (tty)
+			fputc('\n', stderr);
+		status = cli_fail(rc, "match");
+	} else if (optimize && (rc = symbi_allocate(*m, q->mo.objective, alloc)) != 0) {
+		status = cli_fail(rc, "allocation");
+	}
+	if (status) {
+		symbi_matches_free(*m);
+		symbi_dataset_free(*ds);
+		symbi_kb_free(*kb);
+		*m = NULL;
+		*ds = NULL;
+		*kb = NULL;
+	}
+	return status;
 }
