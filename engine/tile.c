@@ -225,8 +225,11 @@ static int tile_run(const symbi_dataset *ds, const grid *g, unsigned t,
 			const symbi_stream *S = &ds->streams[ds->stream_index[F->first_stream + i]];
 			if (S->direction != SYMBI_SUPPLY || S->code < 0)
 				continue;
-			double r = fmin_nan(fmin_nan(symbi__code_radius(sc, S->code, NULL, NULL), S->max_km),
-			                    opt->max_km);
+			/* A stream's max_km replaces its code's default radius (it
+			 * may be larger), and the pair's radius is at most this. */
+			double lim = isnan(S->max_km) ? symbi__code_radius(sc, S->code, NULL, NULL)
+			                              : S->max_km;
+			double r = fmin_nan(lim, opt->max_km);
 			/* No radius at all: the tile run reports it, as the whole
 			 * run would; meanwhile the halo is everything. */
 			h.r_km = isnan(r) ? INFINITY : fmax(h.r_km, r);

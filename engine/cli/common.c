@@ -526,6 +526,8 @@ size_t cli_query_init(cli_query *q, cli_opt *out)
 	const symbi_match_options init = SYMBI_MATCH_OPTIONS_INIT;
 	q->mo = init;
 	q->objective = "value";
+	q->tile = 0;
+	q->tile_index = SIZE_MAX;
 	const cli_opt o[CLI_QUERY_OPTS] = {
 	    {"firm", 0, OPT_STRING, &q->mo.firm, "ID",
 	     "only partnerships with this firm at either end"},
@@ -546,6 +548,10 @@ size_t cli_query_init(cli_query *q, cli_opt *out)
 	    {"max-candidates", 0, OPT_SIZE, &q->mo.max_candidates, "N",
 	     "fail beyond N partnerships (default 50000000, 0 = no limit)"},
 	    {"threads", 0, OPT_INT, &q->mo.threads, "N", "threads to match with (default: all cores)"},
+	    {"tile", 0, OPT_SIZE, &q->tile, "T",
+	     "match tile by tile on a T x T geographic grid (same result, bounded memory)"},
+	    {"tile-index", 0, OPT_SIZE, &q->tile_index, "I",
+	     "with --tile: only the partnerships whose supplier lies in tile I (a batch job)"},
 	};
 	memcpy(out, o, sizeof o);
 	return CLI_QUERY_OPTS;
@@ -568,6 +574,11 @@ int cli_query_check(const char *cmd, cli_query *q)
 	}
 	if (!isnan(q->mo.max_km) && !(q->mo.max_km >= 0.0 && isfinite(q->mo.max_km))) {
 		fprintf(stderr, "symbi %s: '--max-km' must be a distance >= 0\n", cmd);
+		return EXIT_USAGE;
+	}
+	if (q->tile > 256 || (q->tile_index != SIZE_MAX && (q->tile == 0 || q->tile_index >= q->tile * q->tile))) {
+		fprintf(stderr, "symbi %s: '--tile' takes 1 to 256 tiles a side, and '--tile-index' "
+		        "0 to T*T-1 with '--tile T'\n", cmd);
 		return EXIT_USAGE;
 	}
 	q->mo.cancel = &cli_interrupted;
@@ -658,7 +669,16 @@ int cli_run_query(const cli_common *c, cli_query *q, bool optimize, symbi_kb **k
 		q->mo.progress = cli_progress;
 		q->mo.progress_ctx = NULL;
 	}
-	int rc = symbi_match(m, *ds, &q->mo);
+	int rc;
+	if (q->tile_index != SIZE_MAX) {
+		rc = symbi_match_tile(m, *ds, &q->mo, (unsigned)q->tile, (unsigned)q->tile_index, NULL);
+	} else if (q->tile) {
+		symbi_tile_options to = SYMBI_TILE_OPTIONS_INIT;
+		to.grid = (unsigned)q->tile;
+		rc = symbi_match_tiled(m, *ds, &q->mo, &to);
+	} else {
+		rc = symbi_match(m, *ds, &q->mo);
+	}
 	if (rc) {
 		if (tty)
 			fputc('\n', stderr);
