@@ -506,6 +506,7 @@ int symbi_match_tiled(symbi_matches **out, const symbi_dataset *ds,
 	symbi__scorer_init(&sc, ds->kb);
 	unsigned ntiles = topt->grid * topt->grid;
 	progress_map pm = {opt, 0, ntiles};
+	size_t pruned_at = 0;
 	for (unsigned t = 0; t < ntiles; t++) {
 		if (opt->cancel && *opt->cancel) {
 			rc = symbi__error(SYMBI_EINTR, "interrupted");
@@ -516,6 +517,18 @@ int symbi_match_tiled(symbi_matches **out, const symbi_dataset *ds,
 		if ((rc = tile_run(ds, &g, t, opt, &sc, &pm, &all, &st)) != 0)
 			goto done;
 		notify(topt, &st);
+		/* Bound the union's memory: cutting what is kept so far to the
+		 * best K per demand is exact for the same reason as the cut
+		 * inside a tile (a subset holding a final candidate ranks fewer
+		 * than K above it). Done when the union has doubled. */
+		if (opt->top_k && all.n > 2 * pruned_at) {
+			size_t m = union_sort(ds, all.c, all.n, opt->top_k);
+			if (m == (size_t)-1) {
+				rc = symbi__error(SYMBI_ENOMEM, "out of memory");
+				goto done;
+			}
+			all.n = pruned_at = m;
+		}
 	}
 	size_t kept = union_sort(ds, all.c, all.n, opt->top_k);
 	if (kept == (size_t)-1) {
