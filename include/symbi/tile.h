@@ -62,8 +62,10 @@ typedef struct symbi_tile_options {
  * cut. --max-candidates holds for every tile and for the union.
  *
  * Time: the sum of the tiles' matches (each about the feasible pairs of its
- * core's supplies) plus O(T^2 F) to place the firms and O(C log C) for the
- * union's sort. Memory: the largest tile plus the candidates kept so far. */
+ * core's supplies) plus O(F log F + T^2 F) to place and gather the firms and
+ * O(C log C) for the union's sorts. Memory: the dataset, the largest tile,
+ * and the candidates kept so far (cut to the best K per demand whenever they
+ * double, which is exact). */
 int symbi_match_tiled(symbi_matches **out, const symbi_dataset *ds,
                       const symbi_match_options *opt, const symbi_tile_options *topt);
 
