@@ -252,6 +252,31 @@ double symbi__code_radius(const symbi__scorer *sc, int32_t code, const char **fr
  * thread-safe; returns 0 or SYMBI_EINPUT (a needed factor is missing). */
 int symbi__score(const symbi__scorer *sc, const symbi_dataset *ds, symbi_candidate *c,
                  symbi_objective objective, symbi__explain *ex);
+/* The supply's side of symbi__score taken apart, for bounding scores not yet
+ * computed (the ranked search of match.c). With su the supply used, q the
+ * quantity delivered and route the route km, a road flow scores
+ *   su x supply + q x receiver - su x route x per_km
+ * and a piped one at most
+ *   su x supply + q x receiver - fixed - route x per_km,
+ * the receiver term being symbi__receiver_term's. */
+typedef struct symbi__terms {
+	bool pipe;
+	int kind;      /* pipe kind: 0 heat, 1 water, 2 gas */
+	double detour; /* road or pipe detour factor */
+	double supply; /* per supply unit used: avoided disposal (NOK) or its t CO2e */
+	double per_km; /* road: per supply unit and route km; pipe: per route km a year */
+	double fixed;  /* pipe: per year */
+	double own;    /* receiver term of the supply's own code (direct matches) */
+} symbi__terms;
+/* Fill `t` for supply stream `s`; -1 when a factor the scorer needs is
+ * missing or a figure is not finite (the caller must then not bound). */
+int symbi__supply_terms(const symbi__scorer *sc, const symbi_dataset *ds, uint32_t s,
+                        symbi_objective objective, symbi__terms *t);
+/* What one unit delivered of `fcode`, in dimension `dim`, is worth to demand
+ * `D` (NULL: no stream price): its purchase price or the code's price (value),
+ * or the CO2e of the virgin input it replaces in t (co2); 0 when unknown. */
+double symbi__receiver_term(const symbi__scorer *sc, const symbi_stream *D, int32_t fcode,
+                            symbi_dim dim, symbi_objective objective);
 /* True when code `c` lies under a code of the temperature rule ("heat" for
  * heat and steam: supply at least as hot; "cold": supply at least as cold). */
 bool symbi__is_hot(const symbi__scorer *sc, int32_t code);
@@ -270,5 +295,12 @@ struct cJSON *symbi__partnership_json(const symbi_matches *m, size_t i, const sy
  * iterations times LP columns (default 4e9); past it the feasible point
  * reached is kept and counted in components_capped. Tests lower it. */
 extern double symbi__alloc_work_cap;
+
+/* ---- Matching (match.c) -------------------------------------------------------------- */
+
+/* When true, --top runs the exhaustive search (every pair in reach scored,
+ * then cut) instead of the ranked one; the two give the same candidates, and
+ * tests compare them. */
+extern bool symbi__match_exhaustive;
 
 #endif

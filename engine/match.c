@@ -45,7 +45,9 @@
  * the bounding box of the radius (Matuschek's bounding coordinates): one binary
  * search per strip plus the points in the box, about 4/pi times the points in
  * the circle. So the work grows with the feasible pairs (plus a log factor),
- * not with supplies x demands. Supplies are shared out among threads in
+ * not with supplies x demands. With --top K, the ranked search (below) turns
+ * this round and looks for each demand's best K without scoring every pair
+ * in reach. Supplies (or demands) are shared out among threads in
  * chunks; each thread keeps its own candidates, merged and sorted at the end
  * by a total order, so the result does not depend on the thread count.
  */
@@ -217,6 +219,9 @@ typedef struct match_ctx {
 	uint32_t *firm_rank, *stream_rank;
 	atomic_size_t next, done, total;
 	atomic_int stop;
+	const struct sindex *ranked; /* the ranked search's supplies, or NULL */
+	bool skip_declared;          /* supplies search sector potential only */
+	double progress_base, progress_scale;
 } match_ctx;
 
 /* A way to connect the current supply with a demand (or a firm). */
@@ -254,8 +259,13 @@ typedef struct worker {
 	size_t nroutes, caproutes, route_begin, route_end; /* [begin, end): being searched */
 	uint32_t *subst; /* substitution rules reachable from the current supply */
 	size_t nsubst, capsubst;
-	symbi_candidate *local; /* sector candidates of the current supply */
+	symbi_candidate *local; /* sector candidates of the current supply, or the
+	                         * best K of the current demand (ranked search) */
 	size_t nlocal, caplocal;
+	struct rroute *rroutes; /* ranked search: the current demand's ways in */
+	size_t nrroutes, caprroutes;
+	struct rentry *rheap; /* ranked search: cells to visit, best bound on top */
+	size_t nrheap, caprheap;
 	/* The supply being searched. */
 	uint32_t s;
 	const symbi_stream *S;
@@ -756,6 +766,29 @@ static size_t sort_candidates(const match_ctx *x, symbi_candidate *c, size_t n, 
 /* ==== Threads ====================================================================================
  */
 
+/* The substitution rules reachable from the current supply (declared()
+ * collects them on its way; the sector search needs them alone after the
+ * ranked search). */
+static int collect_subst(worker *w)
+{
+	const symbi_kb *kb = w->ctx->kb;
+	w->nsubst = 0;
+	for (int32_t a = w->S->code; a >= 0; a = kb->codes[a].parent) {
+		const uint32_t *rules;
+		size_t nr = symbi__kb_rules_from(kb, a, &rules);
+		for (size_t k = 0; k < nr; k++) {
+			const symbi_rule *r = &kb->rules[rules[k]];
+			if (r->to < 0 || r->nace)
+				continue;
+			if (symbi__grow((void **)&w->subst, &w->capsubst, w->nsubst + 1,
+			                sizeof *w->subst))
+				return SYMBI_ENOMEM;
+			w->subst[w->nsubst++] = rules[k];
+		}
+	}
+	return 0;
+}
+
 static int worker_supply(worker *w, uint32_t s)
 {
 	match_ctx *x = w->ctx;
@@ -776,7 +809,7 @@ static int worker_supply(worker *w, uint32_t s)
 	 * (SPEC sections 1 and 4). This is the largest any pair can get. */
 	w->code_radius = r;
 	w->radius = fmin_nan(isnan(w->S->max_km) ? r : w->S->max_km, x->opt->max_km);
-	int rc = declared(w);
+	int rc = x->skip_declared ? collect_subst(w) : declared(w);
 	if (!rc && x->opt->sector)
 		rc = sector(w);
 	return rc;
@@ -798,6 +831,35 @@ static void update_kth(worker *w, size_t k)
 			w->count[w->buf[i].demand] = 0;
 }
 
+/* Per-thread arrays, allocated once for both searches; on failure the
+ * worker's error is set and -1 returned. */
+static int worker_setup(worker *w)
+{
+	match_ctx *x = w->ctx;
+	if (w->stamp)
+		return 0;
+	w->prune_at = 4096;
+	w->nstamp = x->ds->nstreams > x->ds->nfirms ? x->ds->nstreams : x->ds->nfirms;
+	w->stamp = calloc(w->nstamp ? w->nstamp : 1, sizeof *w->stamp);
+	w->slot = malloc((w->nstamp ? w->nstamp : 1) * sizeof *w->slot);
+	if (!w->stamp || !w->slot)
+		goto nomem;
+	if (x->opt->top_k) {
+		size_t ns = x->ds->nstreams ? x->ds->nstreams : 1;
+		w->kth = malloc(ns * sizeof *w->kth);
+		w->count = calloc(ns, sizeof *w->count);
+		if (!w->kth || !w->count)
+			goto nomem;
+		for (size_t i = 0; i < ns; i++)
+			w->kth[i] = -INFINITY;
+	}
+	return 0;
+nomem:
+	symbi__error(SYMBI_ENOMEM, "out of memory");
+	fail(w, SYMBI_ENOMEM);
+	return -1;
+}
+
 static void *worker_run(void *arg)
 {
 	worker *w = arg;
@@ -805,27 +867,8 @@ static void *worker_run(void *arg)
 	const symbi_match_options *opt = x->opt;
 	size_t counted = 0; /* what this thread has added to x->total */
 	double reported = 0.0;
-	w->prune_at = 4096;
-	w->nstamp = x->ds->nstreams > x->ds->nfirms ? x->ds->nstreams : x->ds->nfirms;
-	w->stamp = calloc(w->nstamp ? w->nstamp : 1, sizeof *w->stamp);
-	w->slot = malloc((w->nstamp ? w->nstamp : 1) * sizeof *w->slot);
-	if (!w->stamp || !w->slot) {
-		symbi__error(SYMBI_ENOMEM, "out of memory");
-		fail(w, SYMBI_ENOMEM);
+	if (worker_setup(w))
 		return NULL;
-	}
-	if (opt->top_k) {
-		size_t ns = x->ds->nstreams ? x->ds->nstreams : 1;
-		w->kth = malloc(ns * sizeof *w->kth);
-		w->count = calloc(ns, sizeof *w->count);
-		if (!w->kth || !w->count) {
-			symbi__error(SYMBI_ENOMEM, "out of memory");
-			fail(w, SYMBI_ENOMEM);
-			return NULL;
-		}
-		for (size_t i = 0; i < ns; i++)
-			w->kth[i] = -INFINITY;
-	}
 	for (;;) {
 		if (atomic_load(&x->stop))
 			break;
@@ -880,7 +923,8 @@ static void *worker_run(void *arg)
 		}
 		size_t done = atomic_fetch_add(&x->done, end - begin) + (end - begin);
 		if (w->main && opt->progress) {
-			double f = (double)done / (double)x->nsupplies;
+			double f = x->progress_base +
+			           x->progress_scale * (double)done / (double)x->nsupplies;
 			if (f - reported >= 0.01 && f < 1.0) {
 				opt->progress(opt->progress_ctx, "matching", f);
 				reported = f;
@@ -888,6 +932,651 @@ static void *worker_run(void *arg)
 		}
 	}
 	return NULL;
+}
+
+/* ==== Ranked search: the best K of each demand ========================================
+ *
+ * With --top K and no filter that either end may satisfy, the search turns
+ * round: each demand looks for its best K supplies, instead of every supply
+ * scoring every demand in reach. At national scale a demand has thousands of
+ * supplies in reach, nearly all of which --top would cut. Branch and bound:
+ *
+ *  - Supplies are indexed per code bucket: a supply sits in the bucket of
+ *    each of its code's ancestors that a demand or a substitution rule asks
+ *    for. Each bucket is a k-d tree over latitude, longitude and log
+ *    quantity (split at the median of the widest, a factor e of quantity
+ *    counting as half the code's radius in km), so that a node gathers
+ *    supplies both near each other and of like size. Every node keeps its
+ *    extent and the bounds of its supplies' terms (symbi__supply_terms):
+ *    the largest quantity, avoided disposal and own price, the least
+ *    transport cost per km.
+ *  - A demand's ways in are its own code (direct and hierarchical matches)
+ *    and every substitution rule whose target lies under it. The root of
+ *    each way's tree is queued, keyed by an upper bound on the score of any
+ *    supply beneath it: the largest quantity (capped by the demand's) times
+ *    the best per-unit value at the node's nearest distance. That distance
+ *    is a lower bound on the great-circle distance, from the haversine
+ *    formula, every term of which is monotone.
+ *  - The entry with the best bound is taken: a leaf's supplies (at most 8)
+ *    are scored exactly, each by the pair's preferred way as the exhaustive
+ *    search chooses it; an inner node's two children are queued with their
+ *    own bounds. The search stops when the best bound left is below the K-th
+ *    best score found (or below --min-score).
+ *
+ * The result is the exact best K of each demand: the same candidates as the
+ * exhaustive search (tested). The cost follows the supplies worth looking at
+ * rather than all in reach. Bounds are widened by a relative 1e-9 so that
+ * rounding in the scorer cannot cross them. */
+
+bool symbi__match_exhaustive = false;
+
+typedef struct sitem {
+	double lat, lon; /* the supplier's site */
+	double qty;      /* the supply's quantity */
+	double supply;   /* symbi__terms: supply, own and (road) per_km */
+	double own;
+	double per_km;
+	uint32_t s, firm;
+	uint8_t kind; /* 0 road, 1 + pipe kind, KIND_NONE without terms */
+} sitem;
+
+#define KIND_NONE 255
+#define LEAF 8
+
+/* A node of a bucket's k-d tree: items [lo, hi), their extent and the
+ * bounds of their terms. */
+typedef struct snode {
+	double lat0, lat1, lon0, lon1, cmin; /* extent; least cos(lat) */
+	double qmax, supmax, ownmax, supqmax; /* largest quantity, terms, max(0,supply) x qty */
+	double tmin;                          /* least road per_km */
+	double radius;                        /* largest radius of its supplies */
+	uint32_t lo, hi, left, right;         /* children: UINT32_MAX for a leaf */
+	uint8_t kinds;                        /* bit k: has items of kind k; bit 7: no terms */
+} snode;
+
+typedef struct sindex {
+	sitem *it;
+	snode *node;
+	size_t nnodes, capnodes;
+	uint32_t *root;  /* per bucket: its tree's root node, UINT32_MAX when empty */
+	double *lq;      /* per bucket: km a factor e of quantity counts as in splits */
+	size_t nbuckets;
+	double *srad;    /* per stream: the supply end's radius (w->radius) */
+	double *scrad;   /* per stream: the supply code's radius (w->code_radius) */
+	/* Per kind (road, pipe heat, water, gas): detour, fixed and per-km terms. */
+	double detour[4], fixed[4], pkm[4];
+	/* Per code: the substitution rules whose target lies under it, in the
+	 * order of preference. */
+	uint32_t *roff, *rules;
+} sindex;
+
+typedef struct rroute {
+	uint32_t bucket; /* code whose supplies this way reaches */
+	int32_t rule;    /* -1: direct or hierarchical */
+	double y;        /* yield */
+	double p;        /* receiver term (rules, or a demand's own price) */
+	bool own;        /* the receiver term is each supply's own */
+} rroute;
+
+typedef struct rentry {
+	double bound;
+	uint32_t node, route;
+} rentry;
+
+static void sindex_free(sindex *ix)
+{
+	free(ix->it);
+	free(ix->node);
+	free(ix->root);
+	free(ix->lq);
+	free(ix->srad);
+	free(ix->scrad);
+	free(ix->roff);
+	free(ix->rules);
+	memset(ix, 0, sizeof *ix);
+}
+
+/* The radius of supply s's end (as worker_supply computes it). */
+static int supply_radius(const match_ctx *x, uint32_t s, double *code_r, double *r)
+{
+	const symbi_stream *S = &x->ds->streams[s];
+	double cr = symbi__code_radius(&x->sc, S->code, NULL, NULL);
+	if (isnan(cr) && isnan(S->max_km) && isnan(x->opt->max_km)) {
+		const symbi_code *code = &x->kb->codes[S->code];
+		return symbi__error(SYMBI_EINPUT,
+		                    "no transport radius for '%s': the knowledge base lacks "
+		                    "'class.%s.radius_km' (scoring.csv or --config)",
+		                    code->code, symbi_class_name(code->cls));
+	}
+	*code_r = cr;
+	*r = fmin_nan(isnan(S->max_km) ? cr : S->max_km, x->opt->max_km);
+	return 0;
+}
+
+static double item_key(const sitem *it, int dim)
+{
+	return dim == 0 ? it->lat : dim == 1 ? it->lon : it->qty;
+}
+
+/* Reorder it[lo, hi) so that it[k] has the key it would have sorted, no
+ * larger keys before it and no smaller after (Hoare's selection, with his
+ * partition around the lower middle element, which always splits). */
+static void select_kth(sitem *it, size_t lo, size_t hi, size_t k, int dim)
+{
+	while (hi - lo > 1) {
+		double pivot = item_key(&it[lo + (hi - lo - 1) / 2], dim);
+		size_t i = lo, j = hi;
+		for (;;) {
+			while (item_key(&it[i], dim) < pivot)
+				i++;
+			do
+				j--;
+			while (item_key(&it[j], dim) > pivot);
+			if (i >= j)
+				break;
+			sitem t = it[i];
+			it[i] = it[j];
+			it[j] = t;
+			i++;
+		}
+		/* it[lo, j] <= pivot <= it[j + 1, hi), lo <= j < hi - 1 */
+		if (k <= j)
+			hi = j + 1;
+		else
+			lo = j + 1;
+	}
+}
+
+/* Build the subtree of items [lo, hi) and return its node. Splits at the
+ * median of the widest of latitude, longitude (in km) and log quantity (in
+ * km per factor e: lq), so that a node gathers supplies both near each other
+ * and of like size. */
+static int build_node(sindex *ix, const double *srad, uint32_t lo, uint32_t hi, double lq,
+                      uint32_t *out)
+{
+	if (symbi__grow((void **)&ix->node, &ix->capnodes, ix->nnodes + 1, sizeof *ix->node))
+		return SYMBI_ENOMEM;
+	uint32_t id = (uint32_t)ix->nnodes++;
+	snode nd = {.lat0 = INFINITY, .lat1 = -INFINITY, .lon0 = INFINITY, .lon1 = -INFINITY,
+	            .supmax = -INFINITY, .ownmax = -INFINITY, .tmin = INFINITY,
+	            .lo = lo, .hi = hi, .left = UINT32_MAX, .right = UINT32_MAX};
+	double qmin = INFINITY;
+	for (uint32_t i = lo; i < hi; i++) {
+		const sitem *it = &ix->it[i];
+		nd.lat0 = fmin(nd.lat0, it->lat);
+		nd.lat1 = fmax(nd.lat1, it->lat);
+		nd.lon0 = fmin(nd.lon0, it->lon);
+		nd.lon1 = fmax(nd.lon1, it->lon);
+		nd.qmax = fmax(nd.qmax, it->qty);
+		qmin = fmin(qmin, it->qty);
+		nd.radius = fmax(nd.radius, srad[it->s]);
+		if (it->kind == KIND_NONE) {
+			nd.kinds |= 0x80;
+			continue;
+		}
+		nd.kinds |= (uint8_t)(1u << it->kind);
+		nd.supmax = fmax(nd.supmax, it->supply);
+		nd.ownmax = fmax(nd.ownmax, it->own);
+		nd.supqmax = fmax(nd.supqmax, fmax(0.0, it->supply) * it->qty);
+		if (it->kind == 0)
+			nd.tmin = fmin(nd.tmin, it->per_km);
+	}
+	nd.cmin = fmax(0.0, fmin(cos(nd.lat0 * M_PI / 180.0), cos(nd.lat1 * M_PI / 180.0)));
+	if (hi - lo > LEAF) {
+		double elat = (nd.lat1 - nd.lat0) * 111.2;
+		double elon = (nd.lon1 - nd.lon0) * 111.2 * cos((nd.lat0 + nd.lat1) * M_PI / 360.0);
+		double eq = qmin > 0.0 ? log(nd.qmax / qmin) * lq : 0.0;
+		int dim = elat >= elon ? (elat >= eq ? 0 : 2) : (elon >= eq ? 1 : 2);
+		uint32_t mid = lo + (hi - lo) / 2;
+		select_kth(ix->it, lo, hi, mid, dim);
+		uint32_t l, r;
+		int rc = build_node(ix, srad, lo, mid, lq, &l);
+		if (!rc)
+			rc = build_node(ix, srad, mid, hi, lq, &r);
+		if (rc)
+			return rc;
+		nd.left = l;
+		nd.right = r;
+	}
+	ix->node[id] = nd;
+	*out = id;
+	return 0;
+}
+
+/* Build the supply index of the ranked search. */
+static int build_ranked(match_ctx *x, sindex *ix)
+{
+	const symbi_dataset *ds = x->ds;
+	const symbi_kb *kb = x->kb;
+	size_t nc = kb->ncodes ? kb->ncodes : 1, ns = ds->nstreams ? ds->nstreams : 1;
+	bool *wanted = calloc(nc, sizeof *wanted);
+	uint32_t *boff = calloc(nc + 1, sizeof *boff);
+	int rc = 0;
+	ix->nbuckets = kb->ncodes;
+	ix->srad = malloc(ns * sizeof *ix->srad);
+	ix->scrad = malloc(ns * sizeof *ix->scrad);
+	ix->root = malloc(nc * sizeof *ix->root);
+	ix->lq = malloc(nc * sizeof *ix->lq);
+	ix->roff = calloc(nc + 1, sizeof *ix->roff);
+	if (!wanted || !boff || !ix->srad || !ix->scrad || !ix->root || !ix->lq || !ix->roff)
+		goto nomem;
+
+	/* Per-kind constants, as symbi__supply_terms gives them. */
+	bool co2 = x->opt->objective == SYMBI_OBJECTIVE_CO2;
+	const symbi__scorer *sc = &x->sc;
+	ix->detour[0] = sc->road_detour ? sc->road_detour->value : 0.0;
+	for (int k = 0; k < 3; k++) {
+		ix->detour[1 + k] = sc->pipe_detour ? sc->pipe_detour->value : 0.0;
+		ix->fixed[1 + k] = !co2 && sc->pipe_fixed[k] ? sc->pipe_fixed[k]->value : 0.0;
+		ix->pkm[1 + k] = co2 ? (sc->pipe_co2e[k] ? sc->pipe_co2e[k]->value / 1000.0 : 0.0)
+		                     : (sc->pipe_per_km[k] ? sc->pipe_per_km[k]->value : 0.0);
+	}
+
+	/* Rules per code under which their target lies, filled in the order of
+	 * preference so that each code's list is in it. */
+	for (size_t r = 0; r < kb->nrules; r++) {
+		const symbi_rule *rule = &kb->rules[r];
+		if (rule->to < 0 || rule->nace || rule->from < 0)
+			continue;
+		wanted[rule->from] = true;
+		for (int32_t t = rule->to; t >= 0; t = kb->codes[t].parent)
+			ix->roff[t + 1]++;
+	}
+	for (size_t c = 0; c < kb->ncodes; c++)
+		ix->roff[c + 1] += ix->roff[c];
+	ix->rules = malloc((ix->roff[kb->ncodes] ? ix->roff[kb->ncodes] : 1) * sizeof *ix->rules);
+	if (!ix->rules)
+		goto nomem;
+	{
+		uint32_t *fill = calloc(nc, sizeof *fill);
+		uint32_t *order = malloc((kb->nrules ? kb->nrules : 1) * sizeof *order);
+		if (!fill || !order) {
+			free(fill);
+			free(order);
+			goto nomem;
+		}
+		for (size_t r = 0; r < kb->nrules; r++)
+			order[x->rule_rank[r] - 1] = (uint32_t)r;
+		for (size_t i = 0; i < kb->nrules; i++) {
+			const symbi_rule *rule = &kb->rules[order[i]];
+			if (rule->to < 0 || rule->nace || rule->from < 0)
+				continue;
+			for (int32_t t = rule->to; t >= 0; t = kb->codes[t].parent)
+				ix->rules[ix->roff[t] + fill[t]++] = order[i];
+		}
+		free(fill);
+		free(order);
+	}
+	for (size_t i = 0; i < (x->full.off ? x->full.off[x->full.nbuckets] : 0); i++)
+		wanted[x->full.pt[i].bucket] = true;
+
+	/* Items: one per supply and wanted ancestor of its code, by bucket. */
+	for (size_t i = 0; i < x->nsupplies; i++) {
+		uint32_t s = x->supplies[i];
+		if ((rc = supply_radius(x, s, &ix->scrad[s], &ix->srad[s])) != 0)
+			goto done;
+		for (int32_t a = ds->streams[s].code; a >= 0; a = kb->codes[a].parent)
+			if (wanted[a])
+				boff[a + 1]++;
+	}
+	for (size_t c = 0; c < kb->ncodes; c++)
+		boff[c + 1] += boff[c];
+	size_t nitems = boff[kb->ncodes], bytes;
+	if (!symbi__mul(nitems ? nitems : 1, sizeof *ix->it, &bytes) || !(ix->it = malloc(bytes)))
+		goto nomem;
+	for (size_t i = 0; i < x->nsupplies; i++) {
+		uint32_t s = x->supplies[i];
+		const symbi_stream *S = &ds->streams[s];
+		const symbi_firm *A = &ds->firms[S->firm];
+		symbi__terms t;
+		bool ok = symbi__supply_terms(sc, ds, s, x->opt->objective, &t) == 0;
+		int kind = t.pipe ? 1 + t.kind : 0;
+		/* The per-kind constants must be the item's own, else no bound. */
+		if (ok && (t.detour != ix->detour[kind] || t.fixed != ix->fixed[kind] ||
+		           (t.pipe && t.per_km != ix->pkm[kind])))
+			ok = false;
+		sitem it = {A->lat,      A->lon, S->quantity, t.supply, t.own,
+		            t.per_km,    s,      S->firm,     ok ? (uint8_t)kind : KIND_NONE};
+		for (int32_t a = S->code; a >= 0; a = kb->codes[a].parent)
+			if (wanted[a])
+				ix->it[boff[a]++] = it;
+	}
+	/* boff[c] now ends bucket c: bucket c is [boff[c - 1], boff[c]). */
+	for (size_t c = 0; c < kb->ncodes; c++) {
+		uint32_t lo = c ? boff[c - 1] : 0, hi = boff[c];
+		double r = symbi__code_radius(sc, (int32_t)c, NULL, NULL);
+		ix->lq[c] = isnan(r) ? 25.0 : 0.5 * r;
+		ix->root[c] = UINT32_MAX;
+		if (lo < hi && (rc = build_node(ix, ix->srad, lo, hi, ix->lq[c], &ix->root[c])) != 0)
+			goto done;
+	}
+	goto done;
+nomem:
+	rc = symbi__error(SYMBI_ENOMEM, "out of memory");
+done:
+	free(wanted);
+	free(boff);
+	return rc;
+}
+
+/* A lower bound on the great-circle distance from (lat, lon) to any point
+ * of node n: haversine with the latitude and longitude gaps at their least
+ * and cos(lat) at its least over the node. */
+static double node_dmin(double lat, double lon, double coslat, const snode *n)
+{
+	const double rad = M_PI / 180.0;
+	double dlat = lat < n->lat0 ? n->lat0 - lat : lat > n->lat1 ? lat - n->lat1 : 0.0;
+	double dlon = 0.0;
+	if (lon < n->lon0 || lon > n->lon1) {
+		double e = fmod(n->lon0 - lon + 720.0, 360.0), v = fmod(lon - n->lon1 + 720.0, 360.0);
+		dlon = fmin(fmin(e, v), 180.0);
+	}
+	if (dlat == 0.0 && dlon == 0.0)
+		return 0.0;
+	double sa = sin(dlat * rad / 2), so = sin(dlon * rad / 2);
+	double h = sa * sa + coslat * n->cmin * so * so;
+	if (h > 1.0)
+		h = 1.0;
+	return 2.0 * EARTH_KM * asin(sqrt(h)) * (1.0 - 1e-9);
+}
+
+/* An upper bound on the score, for the demand's way `r` (quantity qd), of
+ * any supply of node n, which is at least dmin km away. */
+static double node_bound(const sindex *ix, const snode *n, const rroute *r, double qd,
+                         double dmin)
+{
+	if (n->kinds & 0x80)
+		return INFINITY;
+	double p = r->own ? n->ownmax : r->p;
+	double qmax = fmin(n->qmax * r->y, qd);
+	double b = -INFINITY;
+	if (n->kinds & 1) {
+		double route = dmin * ix->detour[0];
+		if (!(r->y > 0.0))
+			b = 0.0;
+		else
+			b = qmax * fmax(0.0, n->supmax / r->y + p - n->tmin * route / r->y);
+	}
+	for (int k = 1; k < 4; k++)
+		if (n->kinds & (1u << k))
+			b = fmax(b, n->supqmax + fmax(0.0, p) * qmax - ix->fixed[k] -
+			                ix->pkm[k] * dmin * ix->detour[k]);
+	if (isnan(b))
+		return INFINITY;
+	return b + fabs(b) * 1e-9 + 1e-9;
+}
+
+/* Ranking order within one demand: score, then supplier firm id, supply id. */
+static bool ranks_before(const match_ctx *x, const symbi_candidate *a, const symbi_candidate *b)
+{
+	if (a->score != b->score)
+		return a->score > b->score;
+	if (a->supplier != b->supplier)
+		return x->firm_rank[a->supplier] < x->firm_rank[b->supplier];
+	return x->stream_rank[a->supply] < x->stream_rank[b->supply];
+}
+
+/* The worker's best K so far, a heap with the worst on top. */
+static void topk_sift(const match_ctx *x, symbi_candidate *h, size_t n, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+		if (l < n && ranks_before(x, &h[m], &h[l]))
+			m = l;
+		if (r < n && ranks_before(x, &h[m], &h[r]))
+			m = r;
+		if (m == i)
+			return;
+		symbi_candidate t = h[i];
+		h[i] = h[m];
+		h[m] = t;
+		i = m;
+	}
+}
+
+static int topk_push(worker *w, const symbi_candidate *c)
+{
+	const match_ctx *x = w->ctx;
+	size_t k = x->opt->top_k;
+	symbi_candidate *h = w->local;
+	if (w->nlocal < k) {
+		if (symbi__grow((void **)&w->local, &w->caplocal, w->nlocal + 1, sizeof *w->local))
+			return SYMBI_ENOMEM;
+		h = w->local;
+		size_t i = w->nlocal++;
+		h[i] = *c;
+		while (i > 0 && ranks_before(x, &h[(i - 1) / 2], &h[i])) {
+			symbi_candidate t = h[i];
+			h[i] = h[(i - 1) / 2];
+			h[(i - 1) / 2] = t;
+			i = (i - 1) / 2;
+		}
+		return 0;
+	}
+	if (!ranks_before(x, c, &h[0]))
+		return 0;
+	h[0] = *c;
+	topk_sift(x, h, w->nlocal, 0);
+	return 0;
+}
+
+static void rheap_sift(rentry *h, size_t n, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+		if (l < n && h[l].bound > h[m].bound)
+			m = l;
+		if (r < n && h[r].bound > h[m].bound)
+			m = r;
+		if (m == i)
+			return;
+		rentry t = h[i];
+		h[i] = h[m];
+		h[m] = t;
+		i = m;
+	}
+}
+
+static int rheap_push(worker *w, const rentry *e)
+{
+	if (symbi__grow((void **)&w->rheap, &w->caprheap, w->nrheap + 1, sizeof *w->rheap))
+		return SYMBI_ENOMEM;
+	rentry *h = w->rheap;
+	size_t i = w->nrheap++;
+	h[i] = *e;
+	while (i > 0 && h[(i - 1) / 2].bound < h[i].bound) {
+		rentry t = h[i];
+		h[i] = h[(i - 1) / 2];
+		h[(i - 1) / 2] = t;
+		i = (i - 1) / 2;
+	}
+	return 0;
+}
+
+/* Score supply item `it` against demand d, if they can be paired. */
+static int ranked_visit(worker *w, uint32_t d, const sitem *it)
+{
+	const match_ctx *x = w->ctx;
+	const sindex *ix = x->ranked;
+	const symbi_kb *kb = x->kb;
+	const symbi_stream *D = &x->ds->streams[d];
+	if (it->firm == D->firm || w->stamp[it->s] == w->pass)
+		return 0;
+	w->stamp[it->s] = w->pass;
+	const symbi_firm *B = &x->ds->firms[D->firm];
+	double dist = symbi_distance_km(it->lat, it->lon, B->lat, B->lon);
+	double radius = fmin_nan(ix->srad[it->s], isnan(D->max_km) ? ix->scrad[it->s] : D->max_km);
+	if (!(dist <= radius))
+		return 0;
+	const symbi_stream *S = &x->ds->streams[it->s];
+	if (!(S->months & D->months & SYMBI_MONTHS_ALL))
+		return 0;
+	if (!isnan(S->temp_c) && !isnan(D->temp_c)) {
+		if (symbi__is_hot(&x->sc, D->code) && S->temp_c < D->temp_c)
+			return 0;
+		if (symbi__is_cold(&x->sc, D->code) && S->temp_c > D->temp_c)
+			return 0;
+	}
+	/* The preferred way whose units fit (routes are in preference order). */
+	for (size_t k = 0; k < w->nrroutes; k++) {
+		const rroute *ro = &w->rroutes[k];
+		if (!symbi_kb_is_ancestor(kb, (int32_t)ro->bucket, S->code))
+			continue;
+		const symbi_rule *r = ro->rule >= 0 ? &kb->rules[ro->rule] : NULL;
+		if (r && r->from_dim != SYMBI_DIM_NONE) {
+			if (S->dim != r->from_dim || D->dim != (r->to_dim ? r->to_dim : r->from_dim))
+				continue;
+		} else if (S->dim != D->dim) {
+			continue;
+		}
+		w->s = it->s;
+		w->S = S;
+		uint32_t pref = ro->rule >= 0 ? x->rule_rank[ro->rule] : 0;
+		hit h = {d, ro->rule, pref, dist, radius};
+		symbi_candidate c;
+		init_candidate(x, w, &c, &h, false);
+		int rc = symbi__score(&x->sc, x->ds, &c, x->opt->objective, NULL);
+		if (rc)
+			return rc;
+		if (c.score < x->opt->min_score)
+			return 0;
+		return topk_push(w, &c);
+	}
+	return 0;
+}
+
+/* Queue node n of the tree for way k when it is in reach and its bound is
+ * not below thr. */
+static int ranked_push(worker *w, const symbi_stream *D, const symbi_firm *B, double coslat,
+                       uint32_t n, uint32_t k, double thr)
+{
+	const sindex *ix = w->ctx->ranked;
+	const snode *nd = &ix->node[n];
+	double dmin = node_dmin(B->lat, B->lon, coslat, nd);
+	double reach = isnan(D->max_km) ? nd->radius : fmin(nd->radius, D->max_km);
+	if (!(dmin <= reach))
+		return 0;
+	rentry e = {node_bound(ix, nd, &w->rroutes[k], D->quantity, dmin), n, k};
+	if (e.bound < thr)
+		return 0;
+	return rheap_push(w, &e);
+}
+
+/* The best K supplies of demand d, appended to the worker's buffer. */
+static int ranked_demand(worker *w, uint32_t d)
+{
+	const match_ctx *x = w->ctx;
+	const sindex *ix = x->ranked;
+	const symbi_kb *kb = x->kb;
+	const symbi_stream *D = &x->ds->streams[d];
+	const symbi_firm *B = &x->ds->firms[D->firm];
+	const symbi_objective obj = x->opt->objective;
+	double coslat = fmax(0.0, cos(B->lat * M_PI / 180.0));
+	new_pass(w);
+	w->nlocal = 0;
+	w->nrheap = 0;
+	/* The ways in: direct first, then the rules in preference order. */
+	w->nrroutes = 0;
+	size_t nr = ix->roff[D->code + 1] - ix->roff[D->code];
+	if (symbi__grow((void **)&w->rroutes, &w->caprroutes, nr + 1, sizeof *w->rroutes))
+		return SYMBI_ENOMEM;
+	w->rroutes[w->nrroutes++] = (rroute){(uint32_t)D->code, -1, 1.0,
+	                                     symbi__receiver_term(&x->sc, D, -1, D->dim, obj),
+	                                     obj == SYMBI_OBJECTIVE_CO2 || isnan(D->purchase_price)};
+	for (size_t k = 0; k < nr; k++) {
+		uint32_t ri = ix->rules[ix->roff[D->code] + k];
+		const symbi_rule *r = &kb->rules[ri];
+		w->rroutes[w->nrroutes++] =
+		    (rroute){(uint32_t)r->from, (int32_t)ri, r->yield,
+		             symbi__receiver_term(&x->sc, D, r->to, D->dim, obj), false};
+	}
+	double thr = x->opt->min_score;
+	for (size_t k = 0; k < w->nrroutes; k++) {
+		uint32_t root = ix->root[w->rroutes[k].bucket];
+		if (root != UINT32_MAX && ranked_push(w, D, B, coslat, root, (uint32_t)k, thr))
+			return SYMBI_ENOMEM;
+	}
+	size_t K = x->opt->top_k;
+	while (w->nrheap) {
+		if (w->nlocal == K && w->local[0].score > thr)
+			thr = w->local[0].score;
+		rentry e = w->rheap[0];
+		if (e.bound < thr)
+			break;
+		w->rheap[0] = w->rheap[--w->nrheap];
+		rheap_sift(w->rheap, w->nrheap, 0);
+		const snode *nd = &ix->node[e.node];
+		if (nd->left == UINT32_MAX) {
+			for (uint32_t i = nd->lo; i < nd->hi; i++) {
+				int rc = ranked_visit(w, d, &ix->it[i]);
+				if (rc)
+					return rc;
+			}
+		} else if (ranked_push(w, D, B, coslat, nd->left, e.route, thr) ||
+		           ranked_push(w, D, B, coslat, nd->right, e.route, thr)) {
+			return SYMBI_ENOMEM;
+		}
+	}
+	for (size_t i = 0; i < w->nlocal; i++)
+		if (push_candidate(w, &w->buf, &w->n, &w->cap, &w->local[i]))
+			return SYMBI_ENOMEM;
+	return 0;
+}
+
+/* Thread body of the ranked search: demands in chunks, in index order. */
+static void *worker_ranked(void *arg)
+{
+	worker *w = arg;
+	match_ctx *x = w->ctx;
+	const symbi_match_options *opt = x->opt;
+	size_t ndemands = x->full.off ? x->full.off[x->full.nbuckets] : 0;
+	double reported = 0.0;
+	if (worker_setup(w))
+		return NULL;
+	for (;;) {
+		if (atomic_load(&x->stop))
+			break;
+		if (opt->cancel && *opt->cancel) {
+			symbi__error(SYMBI_EINTR, "interrupted");
+			fail(w, SYMBI_EINTR);
+			break;
+		}
+		size_t begin = atomic_fetch_add(&x->next, CHUNK);
+		if (begin >= ndemands)
+			break;
+		size_t end = begin + CHUNK < ndemands ? begin + CHUNK : ndemands;
+		for (size_t i = begin; i < end; i++) {
+			int rc = ranked_demand(w, x->full.pt[i].id);
+			if (rc) {
+				fail(w, rc);
+				return NULL;
+			}
+		}
+		size_t done = atomic_fetch_add(&x->done, end - begin) + (end - begin);
+		if (w->main && opt->progress) {
+			double f = x->progress_scale * (double)done / (double)ndemands;
+			if (f - reported >= 0.01 && f < 1.0) {
+				opt->progress(opt->progress_ctx, "matching", f);
+				reported = f;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* Run `fn` on every worker, the calling thread being the first; fewer
+ * threads do the same work when some cannot be started. */
+static void run_workers(worker *w, pthread_t *tid, int nthreads, void *(*fn)(void *))
+{
+	int started = 1;
+	for (int t = 1; t < nthreads; t++) {
+		if (pthread_create(&tid[t], NULL, fn, &w[t]) != 0)
+			break;
+		started++;
+	}
+	fn(&w[0]);
+	for (int t = 1; t < started; t++)
+		pthread_join(tid[t], NULL);
 }
 
 /* ==== Building the indexes
@@ -1168,7 +1857,9 @@ int symbi_match(symbi_matches **out, const symbi_dataset *ds, const symbi_match_
 		return symbi__error(SYMBI_EINTERNAL,
 		                    "knowledge base not finished: call symbi_kb_finish");
 	match_ctx x;
+	sindex rix;
 	memset(&x, 0, sizeof x);
+	memset(&rix, 0, sizeof rix);
 	x.ds = ds;
 	x.kb = ds->kb;
 	x.opt = opt;
@@ -1215,25 +1906,39 @@ int symbi_match(symbi_matches **out, const symbi_dataset *ds, const symbi_match_
 	m->supplies = x.nsupplies;
 	m->demands = x.full.off ? x.full.off[x.full.nbuckets] : 0;
 
-	nthreads = thread_count(opt, x.nsupplies);
+	/* With --top and no either-end filter, each demand looks for its best K
+	 * (the ranked search); sector potential is then searched per supply. */
+	bool ranked = opt->top_k && !x.or_filters && !symbi__match_exhaustive;
+	size_t ndemands = m->demands;
+	if (ranked && (rc = build_ranked(&x, &rix)) != 0)
+		goto done;
+	x.ranked = ranked ? &rix : NULL;
+	nthreads = thread_count(opt, ranked && ndemands > x.nsupplies ? ndemands : x.nsupplies);
 	w = calloc((size_t)nthreads, sizeof *w);
 	tid = calloc((size_t)nthreads, sizeof *tid);
 	if (!w || !tid) {
 		rc = symbi__error(SYMBI_ENOMEM, "out of memory");
 		goto done;
 	}
-	int started = 1;
 	for (int t = 0; t < nthreads; t++)
 		w[t].ctx = &x;
 	w[0].main = true;
-	for (int t = 1; t < nthreads; t++) {
-		if (pthread_create(&tid[t], NULL, worker_run, &w[t]) != 0)
-			break; /* fewer threads do the same work */
-		started++;
+	x.progress_base = 0.0;
+	x.progress_scale = 1.0;
+	if (ranked) {
+		x.progress_scale = opt->sector ? 0.8 : 1.0;
+		run_workers(w, tid, nthreads, worker_ranked);
+		if (opt->sector && !atomic_load(&x.stop)) {
+			x.skip_declared = true;
+			x.progress_base = 0.8;
+			x.progress_scale = 0.2;
+			atomic_store(&x.next, 0);
+			atomic_store(&x.done, 0);
+			run_workers(w, tid, nthreads, worker_run);
+		}
+	} else {
+		run_workers(w, tid, nthreads, worker_run);
 	}
-	worker_run(&w[0]);
-	for (int t = 1; t < started; t++)
-		pthread_join(tid[t], NULL);
 
 	/* The first error in thread order; a cancel wins over what it caused. */
 	for (int t = 0; t < nthreads; t++) {
@@ -1295,8 +2000,11 @@ done:
 		free(w[t].stamp);
 		free(w[t].slot);
 		free(w[t].count);
+		free(w[t].rroutes);
+		free(w[t].rheap);
 	}
 	free(w);
+	sindex_free(&rix);
 	free(tid);
 	pindex_free(&x.full);
 	pindex_free(&x.restricted);

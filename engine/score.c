@@ -525,3 +525,92 @@ int symbi__score(const symbi__scorer *sc, const symbi_dataset *ds, symbi_candida
 		c->score = 0.0; /* no -0 in rankings or output */
 	return 0;
 }
+
+/* ==== Per-unit terms, for bounding scores unseen ======================================= */
+
+/* The parts of symbi__score that depend on the supply alone, taken apart so
+ * that the ranked search (match.c) can bound the score of pairs it has not
+ * scored. They follow the code above step by step: keep the two in step. */
+int symbi__supply_terms(const symbi__scorer *sc, const symbi_dataset *ds, uint32_t s,
+                        symbi_objective objective, symbi__terms *t)
+{
+	const symbi_kb *kb = sc->kb;
+	const symbi_stream *S = &ds->streams[s];
+	const symbi_code *scode = &kb->codes[S->code];
+	const char *key, *src, *from;
+	bool co2 = objective == SYMBI_OBJECTIVE_CO2;
+	memset(t, 0, sizeof *t);
+	t->pipe = scode->cls != SYMBI_CLASS_MATERIAL;
+	t->kind = t->pipe ? pipe_kind(sc, S->code, scode->cls) : 0;
+	const symbi_factor *detour = t->pipe ? sc->pipe_detour : sc->road_detour;
+	if (!detour)
+		return -1;
+	t->detour = detour->value;
+	if (t->pipe) {
+		if (!sc->pipe_per_km[t->kind])
+			return -1;
+		if (co2) {
+			t->per_km = sc->pipe_co2e[t->kind] ? sc->pipe_co2e[t->kind]->value / 1000.0
+			                                   : 0.0;
+		} else {
+			t->per_km = sc->pipe_per_km[t->kind]->value;
+			t->fixed = sc->pipe_fixed[t->kind] ? sc->pipe_fixed[t->kind]->value : 0.0;
+		}
+	} else if (co2) {
+		double kgf = code_figure(sc, S->code, FIG_TRANSPORT_CO2E, &key, &src, &from);
+		if (!isnan(kgf) && scode->dim == S->dim) {
+			t->per_km = kgf / 1000.0;
+		} else if (S->dim == SYMBI_DIM_MASS || S->dim == SYMBI_DIM_VOLUME) {
+			if (!sc->road_co2e)
+				return -1;
+			double rho = S->dim == SYMBI_DIM_VOLUME && sc->road_density
+			                 ? sc->road_density->value
+			                 : 1.0;
+			t->per_km = sc->road_co2e->value * rho / 1000.0;
+		}
+	} else {
+		double fig = code_figure(sc, S->code, FIG_TRANSPORT_NOK, &key, &src, &from);
+		if (!isnan(fig) && scode->dim == S->dim) {
+			t->per_km = fig;
+		} else if (S->dim == SYMBI_DIM_MASS || S->dim == SYMBI_DIM_VOLUME) {
+			if (!sc->road_cost)
+				return -1;
+			double rho = S->dim == SYMBI_DIM_VOLUME && sc->road_density
+			                 ? sc->road_density->value
+			                 : 1.0;
+			t->per_km = sc->road_cost->value * rho;
+		}
+	}
+	if (co2) {
+		const symbi_factor *dco2 = sc->disposal_co2e[scode->cls];
+		t->supply = dco2 ? dco2->value / 1000.0 : 0.0;
+	} else if (!isnan(S->disposal_cost)) {
+		t->supply = S->disposal_cost;
+	} else {
+		double f = code_figure(sc, S->code, FIG_DISPOSAL, &key, &src, &from);
+		t->supply = !isnan(f) && scode->dim == S->dim ? f : 0.0;
+	}
+	/* The receiver's side of a direct or hierarchical match: the supply's
+	 * own code, in the supply's dimension (which is the demand's). */
+	t->own = symbi__receiver_term(sc, NULL, S->code, S->dim, objective);
+	if (!isfinite(t->per_km) || !isfinite(t->fixed) || !isfinite(t->supply) ||
+	    !isfinite(t->own) || !isfinite(t->detour) || t->per_km < 0.0 || t->detour < 0.0)
+		return -1;
+	return 0;
+}
+
+double symbi__receiver_term(const symbi__scorer *sc, const symbi_stream *D, int32_t fcode,
+                            symbi_dim dim, symbi_objective objective)
+{
+	const symbi_kb *kb = sc->kb;
+	const char *key, *src, *from;
+	if (objective != SYMBI_OBJECTIVE_CO2 && D && !isnan(D->purchase_price))
+		return D->purchase_price;
+	if (fcode < 0 || (size_t)fcode >= kb->ncodes)
+		return 0.0;
+	const symbi_code *fc = &kb->codes[fcode];
+	double f = objective == SYMBI_OBJECTIVE_CO2
+	               ? code_figure(sc, fcode, FIG_AVOIDED_CO2E, &key, &src, &from) / 1000.0
+	               : code_figure(sc, fcode, FIG_PRICE, &key, &src, &from);
+	return !isnan(f) && fc->dim == dim ? f : 0.0;
+}
