@@ -264,8 +264,10 @@ typedef struct worker {
 	size_t nlocal, caplocal;
 	struct rroute *rroutes; /* ranked search: the current demand's ways in */
 	size_t nrroutes, caprroutes;
-	struct rentry *rheap; /* ranked search: cells to visit, best bound on top */
+	struct rentry *rheap; /* ranked search: nodes to visit, best bound on top */
 	size_t nrheap, caprheap;
+	bool dhot, dcold; /* the current demand's temperature rule */
+	int dmonths;      /* and its number of months */
 	/* The supply being searched. */
 	uint32_t s;
 	const symbi_stream *S;
@@ -687,7 +689,7 @@ typedef struct sortkey {
 	uint32_t group; /* demand stream, UINT32_MAX for sector, or 0 */
 	double score;
 	uint32_t sf, ss, rf, rd;
-	size_t idx;
+	uint32_t idx; /* 32 bytes in all: glibc's qsort then moves keys, not pointers */
 } sortkey;
 
 static int cmp_key(const void *a, const void *b)
@@ -715,6 +717,8 @@ static size_t sort_candidates(const match_ctx *x, symbi_candidate *c, size_t n, 
 {
 	if (n < 2)
 		return n;
+	if (n > UINT32_MAX)
+		return (size_t)-1;
 	size_t bytes;
 	if (!symbi__mul(n, sizeof(sortkey), &bytes))
 		return (size_t)-1;
@@ -729,7 +733,7 @@ static size_t sort_candidates(const match_ctx *x, symbi_candidate *c, size_t n, 
 		k[i].ss = x->stream_rank[c[i].supply];
 		k[i].rf = x->firm_rank[c[i].receiver];
 		k[i].rd = c[i].demand == SYMBI_NONE ? UINT32_MAX : x->stream_rank[c[i].demand];
-		k[i].idx = i;
+		k[i].idx = (uint32_t)i;
 	}
 	size_t m = n;
 	if (topk) {
@@ -970,13 +974,21 @@ static void *worker_run(void *arg)
 
 bool symbi__match_exhaustive = false;
 
+/* A supply in a bucket, with what the search tests and bounds, so that
+ * most supplies are judged without touching their stream record. */
 typedef struct sitem {
 	double lat, lon; /* the supplier's site */
 	double qty;      /* the supply's quantity */
 	double supply;   /* symbi__terms: supply, own and (road) per_km */
 	double own;
 	double per_km;
+	double temp;     /* the stream's temperature, NAN if none */
+	double radius;   /* the supply end's radius (w->radius) */
+	double code_r;   /* the supply code's radius (w->code_radius) */
 	uint32_t s, firm;
+	int32_t code;
+	uint16_t months;
+	uint8_t dim;
 	uint8_t kind; /* 0 road, 1 + pipe kind, KIND_NONE without terms */
 } sitem;
 
@@ -990,8 +1002,10 @@ typedef struct snode {
 	double qmax, supmax, ownmax, supqmax; /* largest quantity, terms, max(0,supply) x qty */
 	double tmin;                          /* least road per_km */
 	double radius;                        /* largest radius of its supplies */
-	uint32_t lo, hi, left, right;         /* children: UINT32_MAX for a leaf */
-	uint8_t kinds;                        /* bit k: has items of kind k; bit 7: no terms */
+	double temp_lo, temp_hi; /* temperatures, a stream without one counting as any */
+	uint32_t lo, hi, left, right; /* children: UINT32_MAX for a leaf */
+	uint16_t months;              /* any of its supplies' months */
+	uint8_t kinds;                /* bit k: has items of kind k; bit 7: no terms */
 } snode;
 
 typedef struct sindex {
@@ -1003,8 +1017,9 @@ typedef struct sindex {
 	size_t nbuckets;
 	double *srad;    /* per stream: the supply end's radius (w->radius) */
 	double *scrad;   /* per stream: the supply code's radius (w->code_radius) */
-	/* Per kind (road, pipe heat, water, gas): detour, fixed and per-km terms. */
-	double detour[4], fixed[4], pkm[4];
+	/* Per kind (road, pipe heat, water, gas): detour, fixed and per-km
+	 * terms, and the share lost per route km (heat). */
+	double detour[4], fixed[4], pkm[4], loss[4];
 	/* Per code: the substitution rules whose target lies under it, in the
 	 * order of preference. */
 	uint32_t *roff, *rules;
@@ -1091,7 +1106,7 @@ static void select_kth(sitem *it, size_t lo, size_t hi, size_t k, int dim)
  * median of the widest of latitude, longitude (in km) and log quantity (in
  * km per factor e: lq), so that a node gathers supplies both near each other
  * and of like size. */
-static int build_node(sindex *ix, const double *srad, uint32_t lo, uint32_t hi, double lq,
+static int build_node(sindex *ix, uint32_t lo, uint32_t hi, double lq,
                       uint32_t *out)
 {
 	if (symbi__grow((void **)&ix->node, &ix->capnodes, ix->nnodes + 1, sizeof *ix->node))
@@ -1099,6 +1114,7 @@ static int build_node(sindex *ix, const double *srad, uint32_t lo, uint32_t hi, 
 	uint32_t id = (uint32_t)ix->nnodes++;
 	snode nd = {.lat0 = INFINITY, .lat1 = -INFINITY, .lon0 = INFINITY, .lon1 = -INFINITY,
 	            .supmax = -INFINITY, .ownmax = -INFINITY, .tmin = INFINITY,
+	            .temp_lo = INFINITY, .temp_hi = -INFINITY,
 	            .lo = lo, .hi = hi, .left = UINT32_MAX, .right = UINT32_MAX};
 	double qmin = INFINITY;
 	for (uint32_t i = lo; i < hi; i++) {
@@ -1109,7 +1125,10 @@ static int build_node(sindex *ix, const double *srad, uint32_t lo, uint32_t hi, 
 		nd.lon1 = fmax(nd.lon1, it->lon);
 		nd.qmax = fmax(nd.qmax, it->qty);
 		qmin = fmin(qmin, it->qty);
-		nd.radius = fmax(nd.radius, srad[it->s]);
+		nd.radius = fmax(nd.radius, it->radius);
+		nd.months |= it->months;
+		nd.temp_lo = fmin(nd.temp_lo, isnan(it->temp) ? -INFINITY : it->temp);
+		nd.temp_hi = fmax(nd.temp_hi, isnan(it->temp) ? INFINITY : it->temp);
 		if (it->kind == KIND_NONE) {
 			nd.kinds |= 0x80;
 			continue;
@@ -1130,9 +1149,9 @@ static int build_node(sindex *ix, const double *srad, uint32_t lo, uint32_t hi, 
 		uint32_t mid = lo + (hi - lo) / 2;
 		select_kth(ix->it, lo, hi, mid, dim);
 		uint32_t l, r;
-		int rc = build_node(ix, srad, lo, mid, lq, &l);
+		int rc = build_node(ix, lo, mid, lq, &l);
 		if (!rc)
-			rc = build_node(ix, srad, mid, hi, lq, &r);
+			rc = build_node(ix, mid, hi, lq, &r);
 		if (rc)
 			return rc;
 		nd.left = l;
@@ -1171,6 +1190,8 @@ static int build_ranked(match_ctx *x, sindex *ix)
 		ix->pkm[1 + k] = co2 ? (sc->pipe_co2e[k] ? sc->pipe_co2e[k]->value / 1000.0 : 0.0)
 		                     : (sc->pipe_per_km[k] ? sc->pipe_per_km[k]->value : 0.0);
 	}
+	/* Heat is lost along the pipe (symbi__score, pipe kind 0). */
+	ix->loss[1] = sc->pipe_loss[0] ? sc->pipe_loss[0]->value : NAN;
 
 	/* Rules per code under which their target lies, filled in the order of
 	 * preference so that each code's list is in it. */
@@ -1233,10 +1254,24 @@ static int build_ranked(match_ctx *x, sindex *ix)
 		int kind = t.pipe ? 1 + t.kind : 0;
 		/* The per-kind constants must be the item's own, else no bound. */
 		if (ok && (t.detour != ix->detour[kind] || t.fixed != ix->fixed[kind] ||
-		           (t.pipe && t.per_km != ix->pkm[kind])))
+		           (t.pipe && t.per_km != ix->pkm[kind]) ||
+		           (kind == 1 && !(ix->loss[1] >= 0.0))))
 			ok = false;
-		sitem it = {A->lat,      A->lon, S->quantity, t.supply, t.own,
-		            t.per_km,    s,      S->firm,     ok ? (uint8_t)kind : KIND_NONE};
+		sitem it = {.lat = A->lat,
+		            .lon = A->lon,
+		            .qty = S->quantity,
+		            .supply = t.supply,
+		            .own = t.own,
+		            .per_km = t.per_km,
+		            .temp = S->temp_c,
+		            .radius = ix->srad[s],
+		            .code_r = ix->scrad[s],
+		            .s = s,
+		            .firm = S->firm,
+		            .code = S->code,
+		            .months = (uint16_t)(S->months & SYMBI_MONTHS_ALL),
+		            .dim = (uint8_t)S->dim,
+		            .kind = ok ? (uint8_t)kind : KIND_NONE};
 		for (int32_t a = S->code; a >= 0; a = kb->codes[a].parent)
 			if (wanted[a])
 				ix->it[boff[a]++] = it;
@@ -1247,7 +1282,7 @@ static int build_ranked(match_ctx *x, sindex *ix)
 		double r = symbi__code_radius(sc, (int32_t)c, NULL, NULL);
 		ix->lq[c] = isnan(r) ? 25.0 : 0.5 * r;
 		ix->root[c] = UINT32_MAX;
-		if (lo < hi && (rc = build_node(ix, ix->srad, lo, hi, ix->lq[c], &ix->root[c])) != 0)
+		if (lo < hi && (rc = build_node(ix, lo, hi, ix->lq[c], &ix->root[c])) != 0)
 			goto done;
 	}
 	goto done;
@@ -1268,28 +1303,39 @@ static double node_dmin(double lat, double lon, double coslat, const snode *n)
 	double dlat = lat < n->lat0 ? n->lat0 - lat : lat > n->lat1 ? lat - n->lat1 : 0.0;
 	double dlon = 0.0;
 	if (lon < n->lon0 || lon > n->lon1) {
-		double e = fmod(n->lon0 - lon + 720.0, 360.0), v = fmod(lon - n->lon1 + 720.0, 360.0);
+		/* Eastward to lon0 or westward to lon1, each within 360. */
+		double e = n->lon0 - lon, v = lon - n->lon1;
+		e += e < 0.0 ? 360.0 : 0.0;
+		v += v < 0.0 ? 360.0 : 0.0;
 		dlon = fmin(fmin(e, v), 180.0);
 	}
 	if (dlat == 0.0 && dlon == 0.0)
 		return 0.0;
-	double sa = sin(dlat * rad / 2), so = sin(dlon * rad / 2);
+	/* Without trigonometry: sin t >= t - t^3/6 for t >= 0 (both halves are
+	 * at most pi/2) and asin z >= z, so this stays a lower bound. */
+	double t = dlat * rad / 2, u = dlon * rad / 2;
+	double sa = t - t * t * t / 6.0, so = u - u * u * u / 6.0;
 	double h = sa * sa + coslat * n->cmin * so * so;
 	if (h > 1.0)
 		h = 1.0;
-	return 2.0 * EARTH_KM * asin(sqrt(h)) * (1.0 - 1e-9);
+	return 2.0 * EARTH_KM * sqrt(h) * (1.0 - 1e-9);
 }
 
 /* An upper bound on the score, for the demand's way `r` (quantity qd), of
  * any supply of node n, which is at least dmin km away. */
 static double node_bound(const sindex *ix, const snode *n, const rroute *r, double qd,
-                         double dmin)
+                         double dmin, double dshare)
 {
 	if (n->kinds & 0x80)
 		return INFINITY;
 	double p = r->own ? n->ownmax : r->p;
 	double qmax = fmin(n->qmax * r->y, qd);
 	double b = -INFINITY;
+	/* Piped flows: the demand takes only the months both share, and heat
+	 * arrives less its losses. */
+	double pq = fmin(n->qmax * r->y, qd * dshare);
+	if (n->kinds & 2)
+		pq = fmin(pq, n->qmax * r->y * fmax(0.0, 1.0 - ix->loss[1] * dmin * ix->detour[1]));
 	if (n->kinds & 1) {
 		double route = dmin * ix->detour[0];
 		if (!(r->y > 0.0))
@@ -1299,8 +1345,8 @@ static double node_bound(const sindex *ix, const snode *n, const rroute *r, doub
 	}
 	for (int k = 1; k < 4; k++)
 		if (n->kinds & (1u << k))
-			b = fmax(b, n->supqmax + fmax(0.0, p) * qmax - ix->fixed[k] -
-			                ix->pkm[k] * dmin * ix->detour[k]);
+			b = fmax(b, n->supqmax + fmax(0.0, p) * (k == 1 ? pq : fmin(qmax, qd * dshare)) -
+			                ix->fixed[k] - ix->pkm[k] * dmin * ix->detour[k]);
 	if (isnan(b))
 		return INFINITY;
 	return b + fabs(b) * 1e-9 + 1e-9;
@@ -1393,44 +1439,84 @@ static int rheap_push(worker *w, const rentry *e)
 	return 0;
 }
 
-/* Score supply item `it` against demand d, if they can be paired. */
-static int ranked_visit(worker *w, uint32_t d, const sitem *it)
+static int popcount16(unsigned m)
+{
+	int n = 0;
+	for (; m; m &= m - 1)
+		n++;
+	return n;
+}
+
+/* An upper bound on the score of item `it` for demand d (quantity qd,
+ * months share at most dshare) by way r at `dist` km: node_bound's, for one
+ * supply at its exact distance. */
+static double item_bound(const sindex *ix, const sitem *it, const rroute *r, double qd,
+                         double dist, double dshare)
+{
+	if (it->kind == KIND_NONE)
+		return INFINITY;
+	double p = r->own ? it->own : r->p, b;
+	double route = dist * ix->detour[it->kind];
+	if (it->kind == 0) {
+		if (!(r->y > 0.0))
+			b = 0.0;
+		else
+			b = fmin(it->qty * r->y, qd) *
+			    fmax(0.0, it->supply / r->y + p - it->per_km * route / r->y);
+	} else {
+		double q = it->qty * r->y;
+		if (it->kind == 1)
+			q *= fmax(0.0, 1.0 - ix->loss[1] * route);
+		b = fmax(0.0, it->supply) * it->qty + fmax(0.0, p) * fmin(q, qd * dshare) -
+		    ix->fixed[it->kind] - ix->pkm[it->kind] * route;
+	}
+	if (isnan(b))
+		return INFINITY;
+	return b + fabs(b) * 1e-9 + 1e-9;
+}
+
+/* Score supply item `it` against demand d, if they can be paired and its
+ * score may reach thr. */
+static int ranked_visit(worker *w, uint32_t d, const sitem *it, double thr)
 {
 	const match_ctx *x = w->ctx;
-	const sindex *ix = x->ranked;
 	const symbi_kb *kb = x->kb;
 	const symbi_stream *D = &x->ds->streams[d];
-	if (it->firm == D->firm || w->stamp[it->s] == w->pass)
+	if (it->firm == D->firm)
 		return 0;
-	w->stamp[it->s] = w->pass;
+	/* A supply reached by several ways is judged once (by its preferred). */
+	if (w->nrroutes > 1) {
+		if (w->stamp[it->s] == w->pass)
+			return 0;
+		w->stamp[it->s] = w->pass;
+	}
+	if (!(it->months & D->months))
+		return 0;
+	if (!isnan(it->temp) && !isnan(D->temp_c) &&
+	    ((w->dhot && it->temp < D->temp_c) || (w->dcold && it->temp > D->temp_c)))
+		return 0;
 	const symbi_firm *B = &x->ds->firms[D->firm];
 	double dist = symbi_distance_km(it->lat, it->lon, B->lat, B->lon);
-	double radius = fmin_nan(ix->srad[it->s], isnan(D->max_km) ? ix->scrad[it->s] : D->max_km);
+	double radius = fmin_nan(it->radius, isnan(D->max_km) ? it->code_r : D->max_km);
 	if (!(dist <= radius))
 		return 0;
-	const symbi_stream *S = &x->ds->streams[it->s];
-	if (!(S->months & D->months & SYMBI_MONTHS_ALL))
-		return 0;
-	if (!isnan(S->temp_c) && !isnan(D->temp_c)) {
-		if (symbi__is_hot(&x->sc, D->code) && S->temp_c < D->temp_c)
-			return 0;
-		if (symbi__is_cold(&x->sc, D->code) && S->temp_c > D->temp_c)
-			return 0;
-	}
 	/* The preferred way whose units fit (routes are in preference order). */
 	for (size_t k = 0; k < w->nrroutes; k++) {
 		const rroute *ro = &w->rroutes[k];
-		if (!symbi_kb_is_ancestor(kb, (int32_t)ro->bucket, S->code))
+		if (w->nrroutes > 1 && !symbi_kb_is_ancestor(kb, (int32_t)ro->bucket, it->code))
 			continue;
 		const symbi_rule *r = ro->rule >= 0 ? &kb->rules[ro->rule] : NULL;
 		if (r && r->from_dim != SYMBI_DIM_NONE) {
-			if (S->dim != r->from_dim || D->dim != (r->to_dim ? r->to_dim : r->from_dim))
+			if (it->dim != r->from_dim || D->dim != (r->to_dim ? r->to_dim : r->from_dim))
 				continue;
-		} else if (S->dim != D->dim) {
+		} else if (it->dim != D->dim) {
 			continue;
 		}
+		double share = (double)popcount16(it->months & D->months) / (double)w->dmonths;
+		if (item_bound(x->ranked, it, ro, D->quantity, dist, share) < thr)
+			return 0;
 		w->s = it->s;
-		w->S = S;
+		w->S = &x->ds->streams[it->s];
 		uint32_t pref = ro->rule >= 0 ? x->rule_rank[ro->rule] : 0;
 		hit h = {d, ro->rule, pref, dist, radius};
 		symbi_candidate c;
@@ -1445,18 +1531,26 @@ static int ranked_visit(worker *w, uint32_t d, const sitem *it)
 	return 0;
 }
 
-/* Queue node n of the tree for way k when it is in reach and its bound is
- * not below thr. */
+/* Queue node n of the tree for way k when some supply beneath it may pair
+ * with the demand (in reach, sharing a month, hot or cold enough) and its
+ * bound is not below thr. */
 static int ranked_push(worker *w, const symbi_stream *D, const symbi_firm *B, double coslat,
                        uint32_t n, uint32_t k, double thr)
 {
 	const sindex *ix = w->ctx->ranked;
 	const snode *nd = &ix->node[n];
+	unsigned both = nd->months & D->months & SYMBI_MONTHS_ALL;
+	if (!both)
+		return 0;
+	if (!isnan(D->temp_c) &&
+	    ((w->dhot && nd->temp_hi < D->temp_c) || (w->dcold && nd->temp_lo > D->temp_c)))
+		return 0;
 	double dmin = node_dmin(B->lat, B->lon, coslat, nd);
 	double reach = isnan(D->max_km) ? nd->radius : fmin(nd->radius, D->max_km);
 	if (!(dmin <= reach))
 		return 0;
-	rentry e = {node_bound(ix, nd, &w->rroutes[k], D->quantity, dmin), n, k};
+	double dshare = (double)popcount16(both) / (double)w->dmonths;
+	rentry e = {node_bound(ix, nd, &w->rroutes[k], D->quantity, dmin, dshare), n, k};
 	if (e.bound < thr)
 		return 0;
 	return rheap_push(w, &e);
@@ -1472,6 +1566,11 @@ static int ranked_demand(worker *w, uint32_t d)
 	const symbi_firm *B = &x->ds->firms[D->firm];
 	const symbi_objective obj = x->opt->objective;
 	double coslat = fmax(0.0, cos(B->lat * M_PI / 180.0));
+	w->dhot = symbi__is_hot(&x->sc, D->code);
+	w->dcold = symbi__is_cold(&x->sc, D->code);
+	w->dmonths = popcount16(D->months & SYMBI_MONTHS_ALL);
+	if (!w->dmonths)
+		return 0; /* shares no month with anything */
 	new_pass(w);
 	w->nlocal = 0;
 	w->nrheap = 0;
@@ -1508,7 +1607,9 @@ static int ranked_demand(worker *w, uint32_t d)
 		const snode *nd = &ix->node[e.node];
 		if (nd->left == UINT32_MAX) {
 			for (uint32_t i = nd->lo; i < nd->hi; i++) {
-				int rc = ranked_visit(w, d, &ix->it[i]);
+				if (w->nlocal == K && w->local[0].score > thr)
+					thr = w->local[0].score;
+				int rc = ranked_visit(w, d, &ix->it[i], thr);
 				if (rc)
 					return rc;
 			}
@@ -1971,7 +2072,8 @@ int symbi_match(symbi_matches **out, const symbi_dataset *ds, const symbi_match_
 		free(w[t].buf);
 		w[t].buf = NULL;
 	}
-	size_t kept = sort_candidates(&x, m->cands, m->n, opt->top_k);
+	/* The ranked search keeps at most K per demand already. */
+	size_t kept = sort_candidates(&x, m->cands, m->n, ranked ? 0 : opt->top_k);
 	if (kept == (size_t)-1) {
 		rc = symbi__error(SYMBI_ENOMEM, "out of memory");
 		goto done;
