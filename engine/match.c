@@ -566,7 +566,8 @@ static int declared(worker *w)
 	return 0;
 }
 
-static size_t sort_candidates(const match_ctx *x, symbi_candidate *c, size_t n, size_t topk);
+static size_t sort_candidates(const match_ctx *x, symbi_candidate *c, size_t n, size_t topk,
+                              int threads);
 
 /* ==== Per supply: sector potential ========================================================= */
 
@@ -670,7 +671,7 @@ static int sector(worker *w)
 	/* --top K: the best K receivers of this supply. */
 	size_t keep = w->nlocal;
 	if (x->opt->top_k && keep > x->opt->top_k) {
-		if (sort_candidates(x, w->local, w->nlocal, 0) == (size_t)-1)
+		if (sort_candidates(x, w->local, w->nlocal, 0, 1) == (size_t)-1)
 			return symbi__error(SYMBI_ENOMEM, "out of memory");
 		keep = x->opt->top_k;
 	}
@@ -710,10 +711,52 @@ static int cmp_key(const void *a, const void *b)
 	return (p->idx > q->idx) - (p->idx < q->idx);
 }
 
+typedef struct sort_half {
+	sortkey *k;
+	size_t n;
+} sort_half;
+
+static void *sort_half_run(void *arg)
+{
+	sort_half *h = arg;
+	qsort(h->k, h->n, sizeof *h->k, cmp_key);
+	return NULL;
+}
+
+/* Sort k[0..n) by cmp_key; a large array in two halves on two threads,
+ * then merged (the order is total, so the result is the same). Without
+ * memory for the merge, one qsort does it. */
+static void sort_keys(sortkey *k, size_t n, int threads)
+{
+	pthread_t t;
+	sortkey *out = threads < 2 || n < 65536 ? NULL : malloc(n * sizeof *out);
+	if (!out) {
+		qsort(k, n, sizeof *k, cmp_key);
+		return;
+	}
+	sort_half a = {k, n / 2}, b = {k + n / 2, n - n / 2};
+	bool two = pthread_create(&t, NULL, sort_half_run, &a) == 0;
+	if (!two)
+		sort_half_run(&a);
+	sort_half_run(&b);
+	if (two)
+		pthread_join(t, NULL);
+	size_t i = 0, j = 0, o = 0;
+	while (i < a.n && j < b.n)
+		out[o++] = cmp_key(&a.k[i], &b.k[j]) <= 0 ? a.k[i++] : b.k[j++];
+	while (i < a.n)
+		out[o++] = a.k[i++];
+	while (j < b.n)
+		out[o++] = b.k[j++];
+	memcpy(k, out, n * sizeof *k);
+	free(out);
+}
+
 /* Sort c[0..n) in ranking order; with `topk`, first keep the best `topk`
  * candidates of each demand (sector candidates, already cut per supply, are
  * all kept). Returns the new count, or (size_t)-1 when out of memory. */
-static size_t sort_candidates(const match_ctx *x, symbi_candidate *c, size_t n, size_t topk)
+static size_t sort_candidates(const match_ctx *x, symbi_candidate *c, size_t n, size_t topk,
+                              int threads)
 {
 	if (n < 2)
 		return n;
@@ -739,7 +782,7 @@ static size_t sort_candidates(const match_ctx *x, symbi_candidate *c, size_t n, 
 	if (topk) {
 		for (size_t i = 0; i < n; i++)
 			k[i].group = c[i].demand;
-		qsort(k, n, sizeof *k, cmp_key);
+		sort_keys(k, n, threads);
 		m = 0;
 		size_t run = 0;
 		uint32_t prev = 0;
@@ -754,7 +797,7 @@ static size_t sort_candidates(const match_ctx *x, symbi_candidate *c, size_t n, 
 			}
 		}
 	}
-	qsort(k, m, sizeof *k, cmp_key);
+	sort_keys(k, m, threads);
 	if (!symbi__mul(m, sizeof *tmp, &bytes) || !(tmp = malloc(bytes ? bytes : 1))) {
 		free(k);
 		return (size_t)-1;
@@ -896,7 +939,7 @@ static void *worker_run(void *arg)
 		 * superset of its share of the final best K, so pruning early is
 		 * exact. */
 		if (opt->top_k && w->n >= 2 * w->prune_at) {
-			size_t m = sort_candidates(x, w->buf, w->n, opt->top_k);
+			size_t m = sort_candidates(x, w->buf, w->n, opt->top_k, 1);
 			if (m == (size_t)-1) {
 				symbi__error(SYMBI_ENOMEM, "out of memory");
 				fail(w, SYMBI_ENOMEM);
@@ -2073,7 +2116,7 @@ int symbi_match(symbi_matches **out, const symbi_dataset *ds, const symbi_match_
 		w[t].buf = NULL;
 	}
 	/* The ranked search keeps at most K per demand already. */
-	size_t kept = sort_candidates(&x, m->cands, m->n, ranked ? 0 : opt->top_k);
+	size_t kept = sort_candidates(&x, m->cands, m->n, ranked ? 0 : opt->top_k, nthreads);
 	if (kept == (size_t)-1) {
 		rc = symbi__error(SYMBI_ENOMEM, "out of memory");
 		goto done;
