@@ -23,6 +23,7 @@ typedef struct reader {
 	symbi__csv_limits lim;
 	char **fields;
 	size_t *lens;
+	size_t *fcap; /* bytes allocated for each field buffer, reused row after row */
 	size_t nfields, capfields;
 	char **header; /* copy of the header's names, for messages */
 	size_t nheader;
@@ -52,19 +53,27 @@ static void on_field(void *data, size_t len, void *r_)
 		return;
 	}
 	if (r->nfields == r->capfields) {
-		size_t cap = r->capfields;
+		size_t cap = r->capfields, cap2 = r->capfields;
 		if (symbi__grow((void **)&r->fields, &cap, r->nfields + 1, sizeof *r->fields) ||
+		    symbi__grow((void **)&r->fcap, &cap2, r->nfields + 1, sizeof *r->fcap) ||
 		    symbi__grow((void **)&r->lens, &r->capfields, r->nfields + 1, sizeof *r->lens)) {
 			r->status = SYMBI_ENOMEM;
 			return;
 		}
-		for (size_t i = r->nfields; i < r->capfields; i++)
+		for (size_t i = r->nfields; i < r->capfields; i++) {
 			r->fields[i] = NULL;
+			r->fcap[i] = 0;
+		}
 	}
-	char *copy = realloc(r->fields[r->nfields], len + 1);
-	if (!copy) {
-		r->status = symbi__error(SYMBI_ENOMEM, "out of memory");
-		return;
+	char *copy = r->fields[r->nfields];
+	if (len + 1 > r->fcap[r->nfields]) {
+		size_t want = len + 1 < 32 ? 32 : len + 1;
+		copy = realloc(copy, want);
+		if (!copy) {
+			r->status = symbi__error(SYMBI_ENOMEM, "out of memory");
+			return;
+		}
+		r->fcap[r->nfields] = want;
 	}
 	if (len)
 		memcpy(copy, data, len);
@@ -234,6 +243,7 @@ int symbi__csv_read(const char *path, const symbi__csv_limits *limits, symbi__cs
 		free(r.fields[i]);
 	free(r.fields);
 	free(r.lens);
+	free(r.fcap);
 	for (size_t i = 0; i < r.nheader; i++)
 		free(r.header[i]);
 	free(r.header);
