@@ -5,7 +5,8 @@
 #
 # For each size, generates the dataset once with symbi-gen (seed 1) under
 # $BENCH_DATA (default /tmp/symbi-bench), then times with /usr/bin/time -v:
-#   check; match --top 10; match --top 10 --optimize; cluster --top 10;
+#   check; match --top 10 (with and without explain); match --top 10 --optimize;
+#   cluster --top 10;
 #   export --format geojson --top 10; match --top 10 --tile 4 (when the CLI
 #   has --tile); each at --threads 1 and --threads 2 (check has no threads).
 # Outputs go to files under $BENCH_DATA (written and renamed like any run).
@@ -58,13 +59,12 @@ measure() {
 	[ $rc -eq 124 ] && wall=">$limit" && rc="timeout"
 	parts=-
 	if [ "$rc" = 0 ] && [ -n "$outfile" ] && [ -f "$outfile" ]; then
+		# The summary comes first: read its count without loading the file.
 		parts=$(python3 -c '
-import json, sys
-try:
-    d = json.load(open(sys.argv[1]))
-    print(d["summary"]["partnerships"])
-except Exception:
-    print("-")' "$outfile" 2>/dev/null || echo -)
+import re, sys
+head = open(sys.argv[1], "rb").read(65536).decode("utf-8", "replace")
+m = re.search(r"\"summary\":\s*\{[^}]*?\"partnerships\":\s*(\d+)", head)
+print(m.group(1) if m else "-")' "$outfile" 2>/dev/null || echo -)
 	fi
 	rate=-
 	case $parts in
@@ -89,6 +89,8 @@ for n in $sizes; do
 	for t in 1 2; do
 		out="$data/match-$n-$t.json"
 		measure "$n" "match --top 10" "$t" "$out" match "$ds" --top 10 --threads "$t" -o "$out"
+		measure "$n" "match --top 10 --no-explain --compact" "$t" "$out" match "$ds" --top 10 \
+			--no-explain --compact --threads "$t" -o "$out"
 		measure "$n" "match --top 10 --optimize" "$t" "$out" match "$ds" --top 10 --optimize \
 			--threads "$t" -o "$out"
 		measure "$n" cluster "$t" "" cluster "$ds" --top 10 --threads "$t" -o "$data/cluster-$n-$t.json"
