@@ -209,6 +209,13 @@ int symbi__csv_read(const char *path, const symbi__csv_limits *limits, symbi__cs
 					            csv_strerror(csv_error(&p)));
 				r.status = SYMBI_EINPUT;
 			}
+			/* A field past the limit is rejected while it is read, so that
+			 * memory stays bounded by the limit, not by the field. */
+			if (!r.status && p.entry_pos > r.lim.max_field) {
+				symbi__diag(diags, SYMBI_SEV_ERROR, path, r.row_line, NULL,
+				            "field longer than %zu bytes", r.lim.max_field);
+				r.status = SYMBI_EINPUT;
+			}
 			if (nl)
 				line++;
 			off += seg;

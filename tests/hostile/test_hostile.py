@@ -228,6 +228,36 @@ def check_stdout_pipe_closed(tmp):
     assert "error writing" in err or "Broken pipe" in err, err
 
 
+def check_long_field_memory(tmp):
+    """A 400 MB field, streamed through a pipe to a run limited to 256 MB of
+    address space, is refused at the field cap (1 MiB) while it is read:
+    memory stays bounded by the cap, not by the field."""
+    import resource
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (256 << 20, 256 << 20))
+
+    probe = subprocess.run([SYMBI, "--version"], capture_output=True, preexec_fn=limit)
+    if probe.returncode != 0:
+        raise Skip("this build cannot start in 256 MB of address space (a sanitizer)")
+    streams = os.path.join(BASE, "streams.csv")
+    p = subprocess.Popen([SYMBI, "check", "--firms", "/dev/stdin", "--streams", streams],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         preexec_fn=limit)
+    chunk = b"x" * (1 << 20)
+    try:
+        p.stdin.write(b"firm_id,name,lat,lon\nF1,")
+        for _ in range(400):
+            p.stdin.write(chunk)
+        p.stdin.close()
+    except BrokenPipeError:
+        pass
+    out, err = p.communicate(timeout=300)
+    err = err.decode("utf-8", "replace")
+    assert p.returncode == 3, "exit %d: %s" % (p.returncode, err[-500:])
+    assert "field longer than" in err, err[-500:]
+
+
 CHECKS = [
     check_success_replaces,
     check_sentinel_bad_input,
@@ -240,6 +270,7 @@ CHECKS = [
     check_dev_full,
     check_stdout_closed,
     check_stdout_pipe_closed,
+    check_long_field_memory,
 ]
 
 
