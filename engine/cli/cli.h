@@ -107,6 +107,14 @@ int cli_out_open(cli_out *o, const char *path);
 int cli_out_commit(cli_out *o);
 /* Abandon: remove the temporary file. */
 void cli_out_abort(cli_out *o);
+/* The whole of writing a result: open `path` (as cli_out_open), call
+ * write(f, ctx), which returns 0 or a library error, then commit, or abort
+ * and report the error. Returns 0 or the exit status (printed). */
+int cli_write(const char *path, int (*write)(FILE *f, const void *ctx), const void *ctx);
+/* The JSON options of a result: layout, explain, the dataset's name (into
+ * name[size]) and the allocation when `alloc` is not NULL. */
+void cli_json_options(symbi_json_options *jo, const cli_common *c, bool compact, bool explain,
+                      const symbi_allocation_summary *alloc, char *name, size_t size);
 
 /* Set by SIGINT/SIGTERM; pass to the library's cancel flags. */
 extern volatile int cli_interrupted;

@@ -45,6 +45,17 @@ static void print_summary(const symbi_network *net, bool optimize,
 	}
 }
 
+struct write_ctx {
+	const symbi_network *net;
+	symbi_json_options jo;
+};
+
+static int write_network(FILE *f, const void *ctx)
+{
+	const struct write_ctx *wc = ctx;
+	return symbi_network_write_json(f, wc->net, &wc->jo);
+}
+
 int cmd_cluster(int argc, char **argv)
 {
 	cli_common common;
@@ -104,8 +115,6 @@ int cmd_cluster(int argc, char **argv)
 	symbi_network *net = NULL;
 	symbi_allocation_summary alloc;
 	memset(&alloc, 0, sizeof alloc);
-	cli_out out;
-	memset(&out, 0, sizeof out);
 	status = cli_run_query(&common, &q, optimize, &kb, &ds, &m, &alloc);
 	if (status)
 		return status;
@@ -116,21 +125,10 @@ int cmd_cluster(int argc, char **argv)
 		goto done;
 	}
 	char name[256];
-	symbi_json_options jo = SYMBI_JSON_OPTIONS_INIT;
-	jo.compact = compact;
-	jo.explain = !no_explain;
-	jo.dataset = cli_dataset_name(common.dataset, name, sizeof name);
-	jo.optimize = optimize;
-	jo.allocation = optimize ? &alloc : NULL;
-	if ((status = cli_out_open(&out, common.output)) != 0)
-		goto done;
-	rc = symbi_network_write_json(out.f, net, &jo);
-	if (rc) {
-		cli_out_abort(&out);
-		status = cli_fail(rc, common.output ? common.output : "standard output");
-		goto done;
-	}
-	if ((status = cli_out_commit(&out)) != 0)
+	struct write_ctx wc = {net, {0}};
+	cli_json_options(&wc.jo, &common, compact, !no_explain, optimize ? &alloc : NULL, name,
+	                 sizeof name);
+	if ((status = cli_write(common.output, write_network, &wc)) != 0)
 		goto done;
 	if (tty)
 		print_summary(net, optimize, &alloc);

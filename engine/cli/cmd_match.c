@@ -41,6 +41,17 @@ static void print_summary(const symbi_matches *m, bool optimized, const symbi_al
 		    a->total_co2e_t, a->partnerships_used, a->partnerships_used == 1 ? "" : "s");
 }
 
+struct write_ctx {
+	const symbi_matches *m;
+	symbi_json_options jo;
+};
+
+static int write_matches(FILE *f, const void *ctx)
+{
+	const struct write_ctx *wc = ctx;
+	return symbi_write_match_json(f, wc->m, &wc->jo);
+}
+
 int cmd_match(int argc, char **argv)
 {
 	cli_common common;
@@ -71,29 +82,15 @@ int cmd_match(int argc, char **argv)
 	symbi_matches *m = NULL;
 	symbi_allocation_summary alloc;
 	memset(&alloc, 0, sizeof alloc);
-	cli_out out;
-	memset(&out, 0, sizeof out);
 	status = cli_run_query(&common, &q, optimize, &kb, &ds, &m, &alloc);
 	if (status)
 		return status;
 	bool tty = cli_stderr_tty() && !common.quiet;
-	int rc;
 	char name[256];
-	symbi_json_options jo = SYMBI_JSON_OPTIONS_INIT;
-	jo.compact = compact;
-	jo.explain = !no_explain;
-	jo.dataset = cli_dataset_name(common.dataset, name, sizeof name);
-	jo.optimize = optimize;
-	jo.allocation = optimize ? &alloc : NULL;
-	if ((status = cli_out_open(&out, common.output)) != 0)
-		goto done;
-	rc = symbi_write_match_json(out.f, m, &jo);
-	if (rc) {
-		cli_out_abort(&out);
-		status = cli_fail(rc, common.output ? common.output : "standard output");
-		goto done;
-	}
-	if ((status = cli_out_commit(&out)) != 0)
+	struct write_ctx wc = {m, {0}};
+	cli_json_options(&wc.jo, &common, compact, !no_explain, optimize ? &alloc : NULL, name,
+	                 sizeof name);
+	if ((status = cli_write(common.output, write_matches, &wc)) != 0)
 		goto done;
 	if (tty)
 		print_summary(m, optimize, &alloc, mo->objective);

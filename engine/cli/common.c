@@ -496,6 +496,32 @@ static void on_signal(int sig)
 	cli_interrupted = 1;
 }
 
+int cli_write(const char *path, int (*write)(FILE *f, const void *ctx), const void *ctx)
+{
+	cli_out out;
+	memset(&out, 0, sizeof out);
+	int status = cli_out_open(&out, path);
+	if (status)
+		return status;
+	int rc = write(out.f, ctx);
+	if (rc) {
+		cli_out_abort(&out);
+		return cli_fail(rc, path ? path : "standard output");
+	}
+	return cli_out_commit(&out);
+}
+
+void cli_json_options(symbi_json_options *jo, const cli_common *c, bool compact, bool explain,
+                      const symbi_allocation_summary *alloc, char *name, size_t size)
+{
+	*jo = (symbi_json_options)SYMBI_JSON_OPTIONS_INIT;
+	jo->compact = compact;
+	jo->explain = explain;
+	jo->dataset = cli_dataset_name(c->dataset, name, size);
+	jo->optimize = alloc != NULL;
+	jo->allocation = alloc;
+}
+
 void cli_install_signals(void)
 {
 	struct sigaction sa;
