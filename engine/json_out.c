@@ -3,10 +3,24 @@
  *
  * Every byte goes through cJSON. The document's opening ("version", "query",
  * "summary") is one small cJSON tree printed whole; its closing brace is
- * dropped and the "partnerships" array is then written one element at a
- * time: each partnership is built as a small tree, printed into one reused
- * buffer (cJSON_PrintPreallocated), written and deleted. Memory therefore
- * stays constant whatever the number of partnerships.
+ * dropped and the "partnerships" array (then "remaining", after an
+ * allocation) is written one element at a time, each element a small cJSON
+ * tree printed with cJSON_PrintPreallocated.
+ *
+ * Speed (a million firms give millions of partnerships with an "explain"
+ * each):
+ *  - The streamed trees are built from nodes the writer keeps and reuses
+ *    (the arena mode of the node builder `jb` below). Keys are string
+ *    literals and values are borrowed from the dataset, the knowledge base or
+ *    the builder, so building a partnership allocates nothing.
+ *  - Elements are formatted in chunks of consecutive ones, each chunk into
+ *    a buffer of its own, by the matches' thread count of threads (0: one
+ *    per core; 1: the calling thread alone, no thread started). The calling
+ *    thread writes the chunks in order, one fwrite each. Each element's bytes
+ *    depend on nothing but the element, so the output is the same for any
+ *    thread count.
+ * Memory stays bounded whatever the number of partnerships: about two chunk
+ * buffers per thread (a chunk of partnerships with explain is some 700 kB).
  *
  * Layout: indented by default (cJSON's tab indentation; each partnership's
  * lines are shifted two levels in); compact puts the header on the first line
@@ -18,8 +32,11 @@
  * (0.30000000000000004) and of -0, and identical across platforms.
  */
 #include <cjson/cJSON.h>
+#include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -48,7 +65,7 @@ double symbi__round(double v, int decimals)
 	return r == 0.0 ? 0.0 : r;
 }
 
-/* ==== Small builders (each returns false when out of memory) ============================= */
+/* ==== Small builders for the header (each returns false when out of memory) ================= */
 
 static bool add_num(cJSON *o, const char *k, double v, int dec)
 {
@@ -63,19 +80,6 @@ static bool add_str(cJSON *o, const char *k, const char *v)
 static bool add_num_or_null(cJSON *o, const char *k, double v, int dec)
 {
 	return isnan(v) ? cJSON_AddNullToObject(o, k) != NULL : add_num(o, k, v, dec);
-}
-
-/* Add `item` under `k`, or delete it when that fails; false when item is
- * NULL (its builder ran out of memory) or the key cannot be added. */
-static bool add_item(cJSON *o, const char *k, cJSON *item)
-{
-	if (!item)
-		return false;
-	if (!cJSON_AddItemToObject(o, k, item)) {
-		cJSON_Delete(item);
-		return false;
-	}
-	return true;
 }
 
 static const char *unit_per_year(symbi_dim dim)
@@ -97,47 +101,230 @@ static const char *code_name(const symbi_kb *kb, int32_t code)
 	return code >= 0 && (size_t)code < kb->ncodes ? kb->codes[code].code : NULL;
 }
 
-/* ==== One partnership ======================================================================== */
+/* ==== Node builder =============================================================================
+ *
+ * The element builders make their cJSON nodes through a `jb`, in one of two
+ * modes:
+ *  - owned (symbi__partnership_json): nodes come from cJSON's allocator and
+ *    string values are copied, so the caller gets an ordinary tree to extend
+ *    and cJSON_Delete.
+ *  - arena (the streamed writer): nodes come from blocks the builder keeps
+ *    and reuses, and string values are borrowed (cJSON_IsReference) from the
+ *    dataset, the knowledge base, string literals or the builder's own
+ *    buffers below. Such a tree is valid until the next jb_reset or until
+ *    the borrowed buffers change (the next element), and must never reach
+ *    cJSON_Delete: cJSON did not allocate it.
+ * Keys are string literals in both modes (cJSON_AddItemToObjectCS), never
+ * copied.
+ */
 
-static cJSON *party(const symbi_dataset *ds, uint32_t firm, uint32_t stream)
+#define JB_BLOCK 128 /* nodes per block: a partnership with its explain takes about 80 */
+
+typedef struct jb_block {
+	struct jb_block *next;
+	cJSON node[JB_BLOCK];
+} jb_block;
+
+typedef struct jb {
+	bool arena;
+	jb_block *head, *cur; /* arena: the blocks, and the one nodes come from now */
+	size_t used;          /* nodes taken from `cur` (JB_BLOCK: take the next block) */
+	symbi__explain ex;    /* the explain record of the partnership being built */
+	char months[2][48];   /* supply and demand months, as text */
+	char error[512];      /* a scoring error shown in "explain" */
+	char *id;             /* the partnership id: idbuf, or a larger heap buffer */
+	size_t idcap;
+	char idbuf[128];
+} jb;
+
+static void jb_init(jb *b, bool arena)
 {
-	cJSON *o = cJSON_CreateObject();
-	if (!o)
-		return NULL;
-	const symbi_firm *f = &ds->firms[firm];
-	if (!add_str(o, "firm_id", f->id) || !add_str(o, "name", f->name) ||
-	    !add_str(o, "stream_id", stream == SYMBI_NONE ? NULL : ds->streams[stream].id)) {
-		cJSON_Delete(o);
-		return NULL;
-	}
-	return o;
+	b->arena = arena;
+	b->head = b->cur = NULL;
+	b->used = JB_BLOCK;
+	b->id = b->idbuf;
+	b->idcap = sizeof b->idbuf;
 }
 
-static cJSON *stream_facts(const symbi_stream *s)
+/* Forget every node taken so far (arena mode); the blocks stay for reuse. */
+static void jb_reset(jb *b)
 {
-	char months[48];
-	cJSON *o = cJSON_CreateObject();
-	if (!o)
-		return NULL;
-	symbi_months_format(s->months, months, sizeof months);
-	bool ok = add_num(o, "quantity", s->quantity, Q_DEC) &&
-	          add_str(o, "unit", unit_per_year(s->dim)) && add_str(o, "months", months);
-	if (ok && !isnan(s->temp_c))
-		ok = add_num(o, "temp_c", s->temp_c, 2);
-	if (ok && !isnan(s->max_km))
-		ok = add_num(o, "max_km", s->max_km, KM_DEC);
-	if (ok && s->note)
-		ok = add_str(o, "note", s->note);
-	if (!ok) {
-		cJSON_Delete(o);
-		return NULL;
+	b->cur = NULL;
+	b->used = JB_BLOCK;
+}
+
+static void jb_free(jb *b)
+{
+	for (jb_block *k = b->head, *next; k; k = next) {
+		next = k->next;
+		free(k);
 	}
-	return o;
+	if (b->id != b->idbuf)
+		free(b->id);
+	jb_init(b, b->arena);
+}
+
+/* A zeroed arena node of `type`; NULL when out of memory. */
+static cJSON *jb_node(jb *b, int type)
+{
+	if (b->used == JB_BLOCK) {
+		jb_block *k = b->cur ? b->cur->next : b->head;
+		if (!k) {
+			k = malloc(sizeof *k);
+			if (!k)
+				return NULL;
+			k->next = NULL;
+			if (b->cur)
+				b->cur->next = k;
+			else
+				b->head = k;
+		}
+		b->cur = k;
+		b->used = 0;
+	}
+	cJSON *n = &b->cur->node[b->used++];
+	memset(n, 0, sizeof *n);
+	n->type = type;
+	return n;
+}
+
+static cJSON *jb_obj(jb *b)
+{
+	return b->arena ? jb_node(b, cJSON_Object) : cJSON_CreateObject();
+}
+
+static cJSON *jb_arr(jb *b)
+{
+	return b->arena ? jb_node(b, cJSON_Array) : cJSON_CreateArray();
+}
+
+static cJSON *jb_null(jb *b)
+{
+	return b->arena ? jb_node(b, cJSON_NULL) : cJSON_CreateNull();
+}
+
+static cJSON *jb_num(jb *b, double v)
+{
+	if (!b->arena)
+		return cJSON_CreateNumber(v);
+	cJSON *n = jb_node(b, cJSON_Number);
+	if (n)
+		cJSON_SetNumberHelper(n, v); /* valuedouble, and valueint as cJSON sets it */
+	return n;
+}
+
+/* A string, or null for NULL. Arena mode borrows `s`: see the contract above. */
+static cJSON *jb_str(jb *b, const char *s)
+{
+	if (!s)
+		return jb_null(b);
+	if (!b->arena)
+		return cJSON_CreateString(s);
+	cJSON *n = jb_node(b, cJSON_String | cJSON_IsReference);
+	if (n)
+		n->valuestring = (char *)s; /* never written through: a reference */
+	return n;
+}
+
+/* Add `item` to `o` under the literal key `k`, or append it to the array `o`
+ * when `k` is NULL. False when `item` is NULL (its builder ran out of
+ * memory) or cannot be added; an owned item that cannot be added is deleted. */
+static bool jb_add(jb *b, cJSON *o, const char *k, cJSON *item)
+{
+	if (!item)
+		return false;
+	if (k ? cJSON_AddItemToObjectCS(o, k, item) : cJSON_AddItemToArray(o, item))
+		return true;
+	if (!b->arena)
+		cJSON_Delete(item);
+	return false;
+}
+
+static bool jb_add_str(jb *b, cJSON *o, const char *k, const char *v)
+{
+	return jb_add(b, o, k, jb_str(b, v));
+}
+
+/* `v` rounded to `dec` decimals (symbi__round). */
+static bool jb_add_num(jb *b, cJSON *o, const char *k, double v, int dec)
+{
+	return jb_add(b, o, k, jb_num(b, symbi__round(v, dec)));
+}
+
+static bool jb_add_num_or_null(jb *b, cJSON *o, const char *k, double v, int dec)
+{
+	return isnan(v) ? jb_add(b, o, k, jb_null(b)) : jb_add_num(b, o, k, v, dec);
+}
+
+/* A new object (or array) added to `o` under `k`; NULL when out of memory. */
+static cJSON *jb_add_obj(jb *b, cJSON *o, const char *k)
+{
+	cJSON *x = jb_obj(b);
+	return jb_add(b, o, k, x) ? x : NULL;
+}
+
+static cJSON *jb_add_arr(jb *b, cJSON *o, const char *k)
+{
+	cJSON *x = jb_arr(b);
+	return jb_add(b, o, k, x) ? x : NULL;
+}
+
+/* Partnership i's id (symbi_candidate_id) in the builder's buffer; NULL when
+ * out of memory. */
+static const char *jb_id(jb *b, const symbi_matches *m, size_t i)
+{
+	const symbi_dataset *ds = m->ds;
+	const symbi_candidate *c = &m->cands[i];
+	const char *rid =
+	    c->demand == SYMBI_NONE ? ds->firms[c->receiver].id : ds->streams[c->demand].id;
+	size_t need = strlen(ds->streams[c->supply].id) + strlen(rid) + 4;
+	if (need > b->idcap) {
+		char *nb = malloc(need);
+		if (!nb)
+			return NULL;
+		if (b->id != b->idbuf)
+			free(b->id);
+		b->id = nb;
+		b->idcap = need;
+	}
+	return symbi_candidate_id(m, i, b->id, b->idcap) == 0 ? b->id : NULL;
+}
+
+/* ==== One partnership ======================================================================== */
+
+static bool add_party(jb *b, cJSON *p, const char *k, const symbi_dataset *ds, uint32_t firm,
+                      uint32_t stream)
+{
+	const symbi_firm *f = &ds->firms[firm];
+	cJSON *o = jb_add_obj(b, p, k);
+	return o && jb_add_str(b, o, "firm_id", f->id) && jb_add_str(b, o, "name", f->name) &&
+	       jb_add_str(b, o, "stream_id", stream == SYMBI_NONE ? NULL : ds->streams[stream].id);
+}
+
+/* The facts of stream `s` under `k`; its months are written into `months`,
+ * which must outlive the tree in arena mode. */
+static bool add_stream_facts(jb *b, cJSON *ex, const char *k, const symbi_stream *s,
+                             char months[48])
+{
+	cJSON *o = jb_add_obj(b, ex, k);
+	if (!o)
+		return false;
+	symbi_months_format(s->months, months, 48);
+	bool ok = jb_add_num(b, o, "quantity", s->quantity, Q_DEC) &&
+	          jb_add_str(b, o, "unit", unit_per_year(s->dim)) &&
+	          jb_add_str(b, o, "months", months);
+	if (ok && !isnan(s->temp_c))
+		ok = jb_add_num(b, o, "temp_c", s->temp_c, 2);
+	if (ok && !isnan(s->max_km))
+		ok = jb_add_num(b, o, "max_km", s->max_km, KM_DEC);
+	if (ok && s->note)
+		ok = jb_add_str(b, o, "note", s->note);
+	return ok;
 }
 
 /* Which limit set the radius: the smallest of the four, named in this order
  * when two are equal. */
-static bool add_radius(cJSON *ex, const symbi_matches *m, const symbi__scorer *sc,
+static bool add_radius(jb *b, cJSON *ex, const symbi_matches *m, const symbi__scorer *sc,
                        const symbi_candidate *c)
 {
 	const symbi_dataset *ds = m->ds;
@@ -145,38 +332,61 @@ static bool add_radius(cJSON *ex, const symbi_matches *m, const symbi__scorer *s
 	const symbi_stream *D = c->demand != SYMBI_NONE ? &ds->streams[c->demand] : NULL;
 	const char *from = NULL, *source = NULL;
 	double code_r = symbi__code_radius(sc, S->code, &from, &source);
-	cJSON *o = cJSON_AddObjectToObject(ex, "radius");
-	if (!o || !add_num(o, "km", c->radius_km, KM_DEC))
+	cJSON *o = jb_add_obj(b, ex, "radius");
+	if (!o || !jb_add_num(b, o, "km", c->radius_km, KM_DEC))
 		return false;
 	if (!isnan(S->max_km) && S->max_km == c->radius_km)
-		return add_str(o, "from", "supply max_km");
+		return jb_add_str(b, o, "from", "supply max_km");
 	if (D && !isnan(D->max_km) && D->max_km == c->radius_km)
-		return add_str(o, "from", "demand max_km");
+		return jb_add_str(b, o, "from", "demand max_km");
 	if (!isnan(m->opt.max_km) && m->opt.max_km == c->radius_km)
-		return add_str(o, "from", "--max-km");
+		return jb_add_str(b, o, "from", "--max-km");
 	if (!isnan(code_r) && code_r == c->radius_km)
-		return add_str(o, "from", from) && (!source || add_str(o, "source", source));
+		return jb_add_str(b, o, "from", from) &&
+		       (!source || jb_add_str(b, o, "source", source));
 	return true;
 }
 
-static bool add_explain(cJSON *p, const symbi_matches *m, const symbi__scorer *sc,
+/* The substitution rule behind a rule match. */
+static bool add_rule(jb *b, cJSON *ex, const symbi_kb *kb, const symbi_rule *r)
+{
+	cJSON *ro = jb_add_obj(b, ex, "rule");
+	bool ok =
+	    ro && jb_add_str(b, ro, "from", code_name(kb, r->from)) &&
+	    jb_add_str(b, ro, "to", code_name(kb, r->to)) && jb_add_str(b, ro, "nace", r->nace) &&
+	    jb_add_num(b, ro, "yield", r->yield, F_DEC) && jb_add_str(b, ro, "source", r->source);
+	if (ok && r->from_dim != SYMBI_DIM_NONE)
+		ok = jb_add_str(b, ro, "from_unit", symbi_dim_unit(r->from_dim)) &&
+		     jb_add_str(b, ro, "to_unit",
+		                symbi_dim_unit(r->to_dim ? r->to_dim : r->from_dim));
+	if (ok && r->support)
+		ok = jb_add(b, ro, "support", jb_num(b, r->support));
+	/* The file's base name: a full path would make the output depend on
+	 * where the knowledge base is installed. */
+	const char *slash = r->file ? strrchr(r->file, '/') : NULL;
+	if (ok && r->file)
+		ok = jb_add_str(b, ro, "file", slash ? slash + 1 : r->file) &&
+		     jb_add(b, ro, "line", jb_num(b, r->line));
+	return ok;
+}
+
+/* "explain": the candidate priced again with the explain record (the same
+ * figures, now named), kept in the builder until the tree is printed. */
+static bool add_explain(jb *b, cJSON *p, const symbi_matches *m, const symbi__scorer *sc,
                         const symbi_candidate *c)
 {
 	const symbi_dataset *ds = m->ds;
 	const symbi_kb *kb = ds->kb;
 	const symbi_stream *S = &ds->streams[c->supply];
 	const symbi_stream *D = c->demand != SYMBI_NONE ? &ds->streams[c->demand] : NULL;
-	symbi__explain *ex = malloc(sizeof *ex);
-	cJSON *o = cJSON_AddObjectToObject(p, "explain");
-	if (!ex || !o) {
-		free(ex);
+	symbi__explain *ex = &b->ex;
+	cJSON *o = jb_add_obj(b, p, "explain");
+	if (!o)
 		return false;
-	}
-	/* Price again with the explain record: the same figures, now named. */
 	symbi_candidate again = *c;
 	if (symbi__score(sc, ds, &again, m->opt.objective, ex) != 0) {
-		free(ex);
-		return add_str(o, "error", symbi_last_error());
+		snprintf(b->error, sizeof b->error, "%s", symbi_last_error());
+		return jb_add_str(b, o, "error", b->error);
 	}
 	const char *match;
 	if (c->basis == SYMBI_BASIS_SECTOR)
@@ -187,105 +397,115 @@ static bool add_explain(cJSON *p, const symbi_matches *m, const symbi__scorer *s
 		match = "same resource code";
 	else
 		match = "the demand's code contains the supply's";
-	bool ok = add_str(o, "match", match);
-	if (ok && c->rule >= 0) {
-		const symbi_rule *r = &kb->rules[c->rule];
-		cJSON *ro = cJSON_AddObjectToObject(o, "rule");
-		ok = ro && add_str(ro, "from", code_name(kb, r->from)) &&
-		     add_str(ro, "to", code_name(kb, r->to)) && add_str(ro, "nace", r->nace) &&
-		     add_num(ro, "yield", r->yield, F_DEC) && add_str(ro, "source", r->source);
-		if (ok && r->from_dim != SYMBI_DIM_NONE)
-			ok = add_str(ro, "from_unit", symbi_dim_unit(r->from_dim)) &&
-			     add_str(ro, "to_unit",
-			             symbi_dim_unit(r->to_dim ? r->to_dim : r->from_dim));
-		if (ok && r->support)
-			ok = cJSON_AddNumberToObject(ro, "support", r->support) != NULL;
-		/* The file's base name: a full path would make the output depend
-		 * on where the knowledge base is installed. */
-		const char *slash = r->file ? strrchr(r->file, '/') : NULL;
-		if (ok && r->file)
-			ok = add_str(ro, "file", slash ? slash + 1 : r->file) &&
-			     cJSON_AddNumberToObject(ro, "line", r->line) != NULL;
-	}
-	ok = ok && add_item(o, "supply", stream_facts(S));
+	bool ok = jb_add_str(b, o, "match", match);
+	if (ok && c->rule >= 0)
+		ok = add_rule(b, o, kb, &kb->rules[c->rule]);
+	ok = ok && add_stream_facts(b, o, "supply", S, b->months[0]);
 	if (ok && D)
-		ok = add_item(o, "demand", stream_facts(D));
-	ok = ok && add_radius(o, m, sc, c) &&
-	     add_str(o, "transport", c->mode == SYMBI_MODE_PIPE ? "pipe" : "road") &&
-	     add_num(o, "route_km", c->route_km, KM_DEC) &&
-	     add_num(o, "offered", ex->supply_offered, Q_DEC) &&
-	     add_num(o, "supply_used", c->supply_used, Q_DEC) &&
-	     add_str(o, "supply_unit", unit_per_year(S->dim));
+		ok = add_stream_facts(b, o, "demand", D, b->months[1]);
+	ok = ok && add_radius(b, o, m, sc, c) &&
+	     jb_add_str(b, o, "transport", c->mode == SYMBI_MODE_PIPE ? "pipe" : "road") &&
+	     jb_add_num(b, o, "route_km", c->route_km, KM_DEC) &&
+	     jb_add_num(b, o, "offered", ex->supply_offered, Q_DEC) &&
+	     jb_add_num(b, o, "supply_used", c->supply_used, Q_DEC) &&
+	     jb_add_str(b, o, "supply_unit", unit_per_year(S->dim));
 	if (ok && c->mode == SYMBI_MODE_PIPE && ex->months_share < 1.0)
-		ok = add_num(o, "months_share", ex->months_share, 4);
+		ok = jb_add_num(b, o, "months_share", ex->months_share, 4);
 	if (ok && c->mode == SYMBI_MODE_PIPE && ex->delivered_share < 1.0)
-		ok = add_num(o, "delivered_share", ex->delivered_share, 4);
+		ok = jb_add_num(b, o, "delivered_share", ex->delivered_share, 4);
 	if (ok && ex->figure_code >= 0 && ex->figure_code != c->receiver_code)
-		ok = add_str(o, "priced_as", code_name(kb, ex->figure_code));
-	ok = ok && add_num(o, "avoided_disposal_nok", c->avoided_disposal_nok, NOK_DEC) &&
-	     add_num(o, "avoided_purchase_nok", c->avoided_purchase_nok, NOK_DEC) &&
-	     add_num(o, "transport_nok", c->transport_nok, NOK_DEC) &&
-	     add_num(o, "avoided_co2e_t", c->avoided_co2e_t, T_DEC) &&
-	     add_num(o, "transport_co2e_t", c->transport_co2e_t, T_DEC);
-	cJSON *figs = ok ? cJSON_AddArrayToObject(o, "factors") : NULL;
+		ok = jb_add_str(b, o, "priced_as", code_name(kb, ex->figure_code));
+	ok = ok && jb_add_num(b, o, "avoided_disposal_nok", c->avoided_disposal_nok, NOK_DEC) &&
+	     jb_add_num(b, o, "avoided_purchase_nok", c->avoided_purchase_nok, NOK_DEC) &&
+	     jb_add_num(b, o, "transport_nok", c->transport_nok, NOK_DEC) &&
+	     jb_add_num(b, o, "avoided_co2e_t", c->avoided_co2e_t, T_DEC) &&
+	     jb_add_num(b, o, "transport_co2e_t", c->transport_co2e_t, T_DEC);
+	cJSON *figs = ok ? jb_add_arr(b, o, "factors") : NULL;
 	ok = figs != NULL;
 	for (size_t i = 0; ok && i < ex->nfig; i++) {
 		const symbi__figure *f = &ex->fig[i];
-		cJSON *fo = cJSON_CreateObject();
-		ok = fo && cJSON_AddItemToArray(figs, fo) && add_str(fo, "key", f->key) &&
-		     (!f->code || add_str(fo, "code", f->code)) &&
-		     add_num(fo, "value", f->value, F_DEC) && add_str(fo, "unit", f->unit) &&
-		     add_str(fo, "source", f->source);
+		cJSON *fo = jb_add_obj(b, figs, NULL);
+		ok = fo && jb_add_str(b, fo, "key", f->key) &&
+		     (!f->code || jb_add_str(b, fo, "code", f->code)) &&
+		     jb_add_num(b, fo, "value", f->value, F_DEC) &&
+		     jb_add_str(b, fo, "unit", f->unit) && jb_add_str(b, fo, "source", f->source);
 	}
 	if (ok && ex->nnote) {
-		cJSON *notes = cJSON_AddArrayToObject(o, "defaulted");
+		cJSON *notes = jb_add_arr(b, o, "defaulted");
 		ok = notes != NULL;
-		for (size_t i = 0; ok && i < ex->nnote; i++) {
-			cJSON *s = cJSON_CreateString(ex->note[i]);
-			ok = s && cJSON_AddItemToArray(notes, s);
-		}
+		for (size_t i = 0; ok && i < ex->nnote; i++)
+			ok = jb_add_str(b, notes, NULL, ex->note[i]);
 	}
-	free(ex);
 	return ok;
 }
 
-cJSON *symbi__partnership_json(const symbi_matches *m, size_t i, const symbi__scorer *sc,
-                               bool explain, bool allocated)
+/* Partnership i as a tree of `b`'s nodes; NULL when out of memory (an owned
+ * tree is then deleted). */
+static cJSON *partnership(jb *b, const symbi_matches *m, size_t i, const symbi__scorer *sc,
+                          bool explain, bool allocated)
 {
 	const symbi_dataset *ds = m->ds;
 	const symbi_kb *kb = ds->kb;
 	const symbi_candidate *c = &m->cands[i];
 	const symbi_stream *S = &ds->streams[c->supply];
-	const char *rid =
-	    c->demand == SYMBI_NONE ? ds->firms[c->receiver].id : ds->streams[c->demand].id;
-	size_t need = strlen(S->id) + strlen(rid) + 4;
-	char small[256];
-	char *id = need <= sizeof small ? small : malloc(need);
-	cJSON *p = cJSON_CreateObject();
-	bool ok = id && p && symbi_candidate_id(m, i, id, need) == 0 && add_str(p, "id", id) &&
-	          add_item(p, "supplier", party(ds, c->supplier, c->supply)) &&
-	          add_item(p, "receiver", party(ds, c->receiver, c->demand)) &&
-	          add_str(p, "resource", code_name(kb, S->code)) &&
-	          add_str(p, "receiver_resource", code_name(kb, c->receiver_code)) &&
-	          add_str(p, "basis", c->basis == SYMBI_BASIS_SECTOR ? "sector" : "declared") &&
-	          add_num(p, "quantity", c->quantity, Q_DEC) &&
-	          add_str(p, "unit", unit_per_year(c->dim)) &&
-	          add_num(p, "distance_km", c->distance_km, KM_DEC) &&
-	          add_num(p, "value_nok", c->value_nok, NOK_DEC) &&
-	          add_num(p, "co2e_t", c->co2e_t, T_DEC) &&
-	          add_num(p, "score", c->score,
-	                  m->opt.objective == SYMBI_OBJECTIVE_CO2 ? T_DEC : NOK_DEC);
+	const char *id = jb_id(b, m, i);
+	cJSON *p = jb_obj(b);
+	bool ok =
+	    id && p && jb_add_str(b, p, "id", id) &&
+	    add_party(b, p, "supplier", ds, c->supplier, c->supply) &&
+	    add_party(b, p, "receiver", ds, c->receiver, c->demand) &&
+	    jb_add_str(b, p, "resource", code_name(kb, S->code)) &&
+	    jb_add_str(b, p, "receiver_resource", code_name(kb, c->receiver_code)) &&
+	    jb_add_str(b, p, "basis", c->basis == SYMBI_BASIS_SECTOR ? "sector" : "declared") &&
+	    jb_add_num(b, p, "quantity", c->quantity, Q_DEC) &&
+	    jb_add_str(b, p, "unit", unit_per_year(c->dim)) &&
+	    jb_add_num(b, p, "distance_km", c->distance_km, KM_DEC) &&
+	    jb_add_num(b, p, "value_nok", c->value_nok, NOK_DEC) &&
+	    jb_add_num(b, p, "co2e_t", c->co2e_t, T_DEC) &&
+	    jb_add_num(b, p, "score", c->score,
+	               m->opt.objective == SYMBI_OBJECTIVE_CO2 ? T_DEC : NOK_DEC);
 	if (ok && allocated)
-		ok = add_num_or_null(p, "allocated", c->allocated, Q_DEC);
+		ok = jb_add_num_or_null(b, p, "allocated", c->allocated, Q_DEC);
 	if (ok && explain)
-		ok = add_explain(p, m, sc, c);
-	if (id != small)
-		free(id);
-	if (!ok) {
+		ok = add_explain(b, p, m, sc, c);
+	if (ok)
+		return p;
+	if (!b->arena)
 		cJSON_Delete(p);
-		return NULL;
-	}
+	return NULL;
+}
+
+cJSON *symbi__partnership_json(const symbi_matches *m, size_t i, const symbi__scorer *sc,
+                               bool explain, bool allocated)
+{
+	jb b;
+	jb_init(&b, false);
+	cJSON *p = partnership(&b, m, i, sc, explain, allocated);
+	jb_free(&b);
 	return p;
+}
+
+/* One element of "remaining": a stream that takes part in the allocation and
+ * what is left of it. */
+static cJSON *remaining(jb *b, const symbi_matches *m, uint32_t i)
+{
+	const symbi_stream *st = &m->ds->streams[i];
+	const symbi_kb *kb = m->ds->kb;
+	cJSON *o = jb_obj(b);
+	bool ok =
+	    o && jb_add_str(b, o, "stream_id", st->id) &&
+	    jb_add_str(b, o, "firm_id", m->ds->firms[st->firm].id) &&
+	    jb_add_str(b, o, "direction", st->direction == SYMBI_DEMAND ? "demand" : "supply") &&
+	    jb_add_str(b, o, "resource", symbi_kb_code(kb, st->code)->code) &&
+	    jb_add_num(b, o, "quantity", st->quantity, Q_DEC) &&
+	    jb_add_num(b, o, "used", st->quantity - m->remaining[i], Q_DEC) &&
+	    jb_add_num(b, o, "remaining", m->remaining[i], Q_DEC) &&
+	    jb_add_str(b, o, "unit", unit_per_year(st->dim));
+	if (ok)
+		return o;
+	if (!b->arena)
+		cJSON_Delete(o);
+	return NULL;
 }
 
 /* ==== Header: version, query, summary ==========================================================
@@ -337,29 +557,8 @@ static bool add_remaining_totals(cJSON *a, const symbi_matches *m)
 		const symbi_stream *st = &m->ds->streams[i];
 		(st->direction == SYMBI_DEMAND ? unmet : unused)[st->dim] += r;
 	}
-	return add_quantities(a, "unmet_demand", unmet) && add_quantities(a, "unused_supply", unused);
-}
-
-/* One element of "remaining": a stream that takes part in the allocation and
- * what is left of it. */
-static cJSON *remaining_json(const symbi_matches *m, uint32_t i)
-{
-	const symbi_stream *st = &m->ds->streams[i];
-	const symbi_kb *kb = m->ds->kb;
-	char unit[16];
-	snprintf(unit, sizeof unit, "%s/yr", symbi_dim_unit(st->dim));
-	cJSON *o = cJSON_CreateObject();
-	if (!o || !add_str(o, "stream_id", st->id) ||
-	    !add_str(o, "firm_id", m->ds->firms[st->firm].id) ||
-	    !add_str(o, "direction", st->direction == SYMBI_DEMAND ? "demand" : "supply") ||
-	    !add_str(o, "resource", symbi_kb_code(kb, st->code)->code) ||
-	    !add_num(o, "quantity", st->quantity, Q_DEC) ||
-	    !add_num(o, "used", st->quantity - m->remaining[i], Q_DEC) ||
-	    !add_num(o, "remaining", m->remaining[i], Q_DEC) || !add_str(o, "unit", unit)) {
-		cJSON_Delete(o);
-		return NULL;
-	}
-	return o;
+	return add_quantities(a, "unmet_demand", unmet) &&
+	       add_quantities(a, "unused_supply", unused);
 }
 
 static cJSON *summary_json(const symbi_matches *m, const symbi_json_options *o)
@@ -442,30 +641,320 @@ static cJSON *summary_json(const symbi_matches *m, const symbi_json_options *o)
 	return j;
 }
 
+/* ==== Formatting elements into text ============================================================
+ */
+
+/* Text of one chunk of elements, grown as needed and reused chunk after chunk. */
+typedef struct text {
+	char *s;
+	size_t len, cap;
+	size_t big; /* the longest element printed into it so far, or the room it lacked */
+} text;
+
+/* What the threads format: the elements of "partnerships" or of "remaining",
+ * cut into chunks of `per_chunk` consecutive ones. */
+typedef struct job {
+	const symbi_matches *m;
+	const symbi__scorer *sc;
+	bool pretty, explain, allocated;
+	bool remaining; /* elements are streams of "remaining", else partnerships */
+	size_t n;       /* partnerships, or streams to look through */
+	size_t first;   /* remaining: the first stream listed */
+	size_t per_chunk, nchunks;
+} job;
+
+/* Print `root` with cJSON at `skip` bytes past the end of `t` (room the
+ * caller fills), leaving at least two spare bytes after it. Sets *n to the
+ * printed length; returns 0 or SYMBI_ENOMEM. The text is not extended: the
+ * caller adds skip + *n (and what it puts after) to t->len. */
+static int print_into(text *t, cJSON *root, bool format, size_t skip, size_t *n)
+{
+	for (;;) {
+		/* cJSON asks for some slack beyond the printed length; room for
+		 * two elements as long as the longest so far avoids most retries. */
+		size_t want = t->len + skip + 2 * t->big + 4096;
+		if (want > t->cap) {
+			size_t cap = t->cap ? t->cap : 65536;
+			while (cap < want)
+				cap *= 2;
+			if (cap > (size_t)INT_MAX)
+				return SYMBI_ENOMEM;
+			char *ns = realloc(t->s, cap);
+			if (!ns)
+				return SYMBI_ENOMEM;
+			t->s = ns;
+			t->cap = cap;
+		}
+		char *at = t->s + t->len + skip;
+		size_t room = t->cap - t->len - skip - 3;
+		if (cJSON_PrintPreallocated(root, at, (int)room, format)) {
+			*n = strlen(at);
+			if (*n > t->big)
+				t->big = *n;
+			return 0;
+		}
+		/* Too long for the room left: make the room larger than it. */
+		t->big = room;
+	}
+}
+
+/* Append partnership i and what follows it in the document (",\n" or, after
+ * the last, "\n"). Pretty, it is printed inside two arrays ([[...]]), so
+ * cJSON indents it as deep as it sits in the document; the two brackets
+ * before it become its two tabs of indentation and the two after it the
+ * separator. Returns 0, SYMBI_ENOMEM or SYMBI_EINTERNAL; on failure `t`
+ * keeps the elements before. */
+static int put_partnership(jb *b, const job *j, size_t i, text *t)
+{
+	jb_reset(b);
+	cJSON *p = partnership(b, j->m, i, j->sc, j->explain, j->allocated);
+	if (!p)
+		return SYMBI_ENOMEM;
+	cJSON *root = p;
+	if (j->pretty) {
+		cJSON *inner = jb_arr(b);
+		root = jb_arr(b);
+		if (!jb_add(b, inner, NULL, p) || !jb_add(b, root, NULL, inner))
+			return SYMBI_ENOMEM;
+	}
+	size_t n;
+	int rc = print_into(t, root, j->pretty, 0, &n);
+	if (rc)
+		return rc;
+	char *s = t->s + t->len;
+	bool last = i + 1 == j->m->n;
+	if (j->pretty) {
+		if (n < 4 || memcmp(s, "[[", 2) != 0 || memcmp(s + n - 2, "]]", 2) != 0)
+			return SYMBI_EINTERNAL;
+		s[0] = s[1] = '\t';
+		n -= 2;
+	}
+	memcpy(s + n, last ? "\n" : ",\n", last ? 1 : 2);
+	t->len += n + (last ? 1 : 2);
+	return 0;
+}
+
+/* Append the "remaining" element of stream i, when it takes part, with what
+ * comes before it ("\n" for the first, ",\n" after another; two tabs more
+ * when pretty). It is printed unformatted in both layouts. */
+static int put_remaining(jb *b, const job *j, size_t i, text *t)
+{
+	if (isnan(j->m->remaining[i]))
+		return 0;
+	jb_reset(b);
+	cJSON *r = remaining(b, j->m, (uint32_t)i);
+	if (!r)
+		return SYMBI_ENOMEM;
+	const char *sep =
+	    i == j->first ? (j->pretty ? "\n\t\t" : "\n") : (j->pretty ? ",\n\t\t" : ",\n");
+	size_t k = strlen(sep), n;
+	int rc = print_into(t, r, false, k, &n);
+	if (rc)
+		return rc;
+	memcpy(t->s + t->len, sep, k);
+	t->len += k + n;
+	return 0;
+}
+
+/* Format chunk `c` of the job into `t` (emptied first). On failure `t` holds
+ * the whole elements before the one that failed, as the document has them. */
+static int format_chunk(jb *b, const job *j, size_t c, text *t)
+{
+	size_t from = c * j->per_chunk;
+	size_t to = j->n - from < j->per_chunk ? j->n : from + j->per_chunk;
+	t->len = 0;
+	for (size_t i = from; i < to; i++) {
+		int rc = j->remaining ? put_remaining(b, j, i, t) : put_partnership(b, j, i, t);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* ==== Threads ==================================================================================
+ *
+ * Chunk c is formatted into slot c % nslots, which it can take once the
+ * chunk before it in that slot has been written. With one thread, the
+ * calling thread formats each chunk and writes it. With T > 1, T helper
+ * threads take the chunks in turn and the calling thread only writes them,
+ * in order, as they become ready, sleeping in between; so a write that
+ * blocks (the kernel throttling a writer of many gigabytes) stops no
+ * formatting until the slots are full. Everything a slot holds is handed
+ * over under the mutex.
+ */
+
+enum { SLOT_FREE, SLOT_BUSY, SLOT_READY };
+
+typedef struct slot {
+	text t;
+	size_t chunk;
+	int state;
+	int rc; /* of formatting the chunk */
+} slot;
+
+typedef struct pool {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	const job *j;
+	slot *slots;
+	size_t nslots; /* 1, or 2 per helper and 2 more: room to work ahead of the writer */
+	size_t next;   /* the next chunk to format */
+	bool stop;     /* writing is over (done or failed): format nothing more */
+} pool;
+
+typedef struct helper {
+	pool *p;
+	jb b;
+	pthread_t tid;
+} helper;
+
+/* With the lock held: true when the next chunk can be taken. */
+static bool can_take(const pool *p)
+{
+	return !p->stop && p->next < p->j->nchunks &&
+	       p->slots[p->next % p->nslots].state == SLOT_FREE;
+}
+
+/* With the lock held: take the next chunk, format it without the lock and
+ * hand it over; returns with the lock held. */
+static void take_and_format(pool *p, jb *b)
+{
+	size_t c = p->next++;
+	slot *s = &p->slots[c % p->nslots];
+	s->state = SLOT_BUSY;
+	s->chunk = c;
+	pthread_mutex_unlock(&p->mu);
+	int rc = format_chunk(b, p->j, c, &s->t);
+	pthread_mutex_lock(&p->mu);
+	s->rc = rc;
+	s->state = SLOT_READY;
+	pthread_cond_broadcast(&p->cv);
+}
+
+static void *helper_run(void *arg)
+{
+	helper *h = arg;
+	pool *p = h->p;
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		while (!p->stop && p->next < p->j->nchunks && !can_take(p))
+			pthread_cond_wait(&p->cv, &p->mu);
+		if (!can_take(p))
+			break;
+		take_and_format(p, &h->b);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+/* The calling thread's part: write each chunk in order as it becomes ready;
+ * when `b` is not NULL (no helper threads), format them too. Returns 0,
+ * SYMBI_EIO (the write failed), or the formatting error of the first chunk
+ * that had one, after writing the elements before it. */
+static int write_chunks(pool *p, jb *b, FILE *f)
+{
+	int rc = 0;
+	pthread_mutex_lock(&p->mu);
+	for (size_t w = 0; !rc && w < p->j->nchunks;) {
+		slot *s = &p->slots[w % p->nslots];
+		if (s->state == SLOT_READY && s->chunk == w) {
+			pthread_mutex_unlock(&p->mu);
+			/* A chunk of "remaining" may list no stream at all. */
+			bool wrote = !s->t.len || fwrite(s->t.s, 1, s->t.len, f) == s->t.len;
+			rc = wrote ? s->rc : SYMBI_EIO;
+			pthread_mutex_lock(&p->mu);
+			s->state = SLOT_FREE;
+			w++;
+			pthread_cond_broadcast(&p->cv);
+		} else if (b && can_take(p)) {
+			take_and_format(p, b);
+		} else {
+			pthread_cond_wait(&p->cv, &p->mu);
+		}
+	}
+	p->stop = true;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+	return rc;
+}
+
+/* Threads to format with: the matches' thread count (0: one per core), no
+ * more than there are chunks. */
+static int thread_count(const symbi_matches *m, size_t nchunks)
+{
+	long n = m->opt.threads;
+	if (n <= 0) {
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+		if (n < 1)
+			n = 1;
+	}
+	if (n > 64)
+		n = 64;
+	if ((size_t)n > nchunks)
+		n = nchunks ? (long)nchunks : 1;
+	return (int)n;
+}
+
+/* Format and write every element of `j` to `f` in order, on thread_count
+ * threads; `b` is the calling thread's builder, used when it formats.
+ * Returns 0, SYMBI_ENOMEM, SYMBI_EIO or SYMBI_EINTERNAL, the first in
+ * document order. */
+static int write_elements(FILE *f, const job *j, jb *b)
+{
+	if (j->nchunks == 0)
+		return 0;
+	int nthreads = thread_count(j->m, j->nchunks), rc = 0, started = 0;
+	int nhelpers = nthreads > 1 ? nthreads : 0;
+	pool p;
+	memset(&p, 0, sizeof p);
+	p.j = j;
+	p.nslots = nhelpers ? 2 * (size_t)nhelpers + 2 : 1;
+	p.slots = calloc(p.nslots, sizeof *p.slots);
+	helper *h = nhelpers ? calloc((size_t)nhelpers, sizeof *h) : NULL;
+	if (!p.slots || (nhelpers && !h)) {
+		free(p.slots);
+		free(h);
+		return SYMBI_ENOMEM;
+	}
+	if (pthread_mutex_init(&p.mu, NULL) != 0) {
+		rc = SYMBI_ENOMEM;
+		goto free_slots;
+	}
+	if (pthread_cond_init(&p.cv, NULL) != 0) {
+		pthread_mutex_destroy(&p.mu);
+		rc = SYMBI_ENOMEM;
+		goto free_slots;
+	}
+	for (int t = 0; t < nhelpers; t++) {
+		h[t].p = &p;
+		jb_init(&h[t].b, true);
+		if (pthread_create(&h[t].tid, NULL, helper_run, &h[t]) != 0)
+			break; /* fewer threads do the same work */
+		started++;
+	}
+	/* Without a helper (one thread, or none could start) the calling
+	 * thread formats too. */
+	rc = write_chunks(&p, started ? NULL : b, f);
+	for (int t = 0; t < started; t++) {
+		pthread_join(h[t].tid, NULL);
+		jb_free(&h[t].b);
+	}
+	pthread_cond_destroy(&p.cv);
+	pthread_mutex_destroy(&p.mu);
+free_slots:
+	for (size_t s = 0; s < p.nslots; s++)
+		free(p.slots[s].t.s);
+	free(p.slots);
+	free(h);
+	return rc;
+}
+
 /* ==== The document
  * ================================================================================ */
 
 static bool put(FILE *f, const char *s, size_t n)
 {
 	return fwrite(s, 1, n, f) == n;
-}
-
-/* Write `s` with every line after a newline indented by `tabs` tabs (the
- * first line too when `first`). cJSON escapes newlines inside strings, so
- * every raw newline in its output is layout. */
-static bool put_indented(FILE *f, const char *s, int tabs, bool first)
-{
-	static const char t[] = "\t\t\t\t";
-	if (first && !put(f, t, (size_t)tabs))
-		return false;
-	for (const char *p = s;;) {
-		const char *nl = strchr(p, '\n');
-		if (!nl)
-			return put(f, p, strlen(p));
-		if (!put(f, p, (size_t)(nl - p + 1)) || !put(f, t, (size_t)tabs))
-			return false;
-		p = nl + 1;
-	}
 }
 
 int symbi_write_match_json(FILE *f, const symbi_matches *m, const symbi_json_options *o)
@@ -477,8 +966,8 @@ int symbi_write_match_json(FILE *f, const symbi_matches *m, const symbi_json_opt
 	symbi__scorer sc;
 	symbi__scorer_init(&sc, m->ds->kb);
 	int rc = 0;
-	char *buf = NULL, *head = NULL;
-	size_t cap = 4096;
+	char *head = NULL;
+	jb *b = NULL; /* the calling thread's builder */
 	cJSON *top = cJSON_CreateObject();
 	cJSON *q = query_json(m, o), *s = summary_json(m, o);
 	if (!top || !q || !s || !add_str(top, "version", SYMBI_VERSION) ||
@@ -509,59 +998,44 @@ int symbi_write_match_json(FILE *f, const symbi_matches *m, const symbi_json_opt
 	           : ",\"partnerships\":[\n";
 	if (!put(f, open, strlen(open)))
 		goto io;
-	buf = malloc(cap);
-	if (!buf)
+	if (!(b = malloc(sizeof *b)))
 		goto nomem;
-	for (size_t i = 0; i < m->n; i++) {
-		cJSON *p = symbi__partnership_json(m, i, &sc, o->explain, o->optimize);
-		if (!p)
-			goto nomem;
-		/* cJSON asks for some slack beyond the printed length; grow until
-		 * the object fits. */
-		while (!cJSON_PrintPreallocated(p, buf, (int)cap, pretty)) {
-			if (cap > (size_t)INT32_MAX / 2) {
-				cJSON_Delete(p);
-				goto nomem;
-			}
-			char *nb = realloc(buf, cap * 2);
-			if (!nb) {
-				cJSON_Delete(p);
-				goto nomem;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		cJSON_Delete(p);
-		bool w = pretty ? put_indented(f, buf, 2, true) : put(f, buf, strlen(buf));
-		if (!w || !put(f, i + 1 < m->n ? ",\n" : "\n", i + 1 < m->n ? 2 : 1))
-			goto io;
-	}
+	jb_init(b, true);
+	job j = {.m = m,
+	         .sc = &sc,
+	         .pretty = pretty,
+	         .explain = o->explain,
+	         .allocated = o->optimize,
+	         .n = m->n,
+	         .per_chunk = 256};
+	j.nchunks = (m->n + j.per_chunk - 1) / j.per_chunk;
+	if ((rc = write_elements(f, &j, b)) != 0)
+		goto fail;
 	if (o->optimize && m->remaining) {
 		/* What each stream keeps after the allocation, streamed like the
 		 * partnerships: one object per stream that takes part. */
-		const char *ropen = pretty ? (m->n ? "\t],\n\t\"remaining\":\t[" : "],\n\t\"remaining\":\t[")
-		                           : "],\"remaining\":[";
+		const char *ropen =
+		    pretty ? (m->n ? "\t],\n\t\"remaining\":\t[" : "],\n\t\"remaining\":\t[")
+		           : "],\"remaining\":[";
 		if (!put(f, ropen, strlen(ropen)))
 			goto io;
-		bool first = true;
-		for (uint32_t i = 0; i < m->ds->nstreams; i++) {
-			if (isnan(m->remaining[i]))
-				continue;
-			cJSON *r = remaining_json(m, i);
-			if (!r)
-				goto nomem;
-			char *txt = cJSON_PrintUnformatted(r);
-			cJSON_Delete(r);
-			if (!txt)
-				goto nomem;
-			bool w = put(f, first ? "\n" : ",\n", first ? 1 : 2) &&
-			         (!pretty || put(f, "\t\t", 2)) && put(f, txt, strlen(txt));
-			cJSON_free(txt);
-			if (!w)
-				goto io;
-			first = false;
-		}
-		const char *rclose = pretty ? (first ? "]\n}\n" : "\n\t]\n}\n") : (first ? "]}\n" : "\n]}\n");
+		size_t ns = m->ds->nstreams, first = 0;
+		while (first < ns && isnan(m->remaining[first]))
+			first++;
+		job r = {.m = m,
+		         .sc = &sc,
+		         .pretty = pretty,
+		         .remaining = true,
+		         .n = ns,
+		         .first = first,
+		         .per_chunk = 4096};
+		if (first < ns)
+			r.nchunks = (ns + r.per_chunk - 1) / r.per_chunk;
+		if ((rc = write_elements(f, &r, b)) != 0)
+			goto fail;
+		bool none = first == ns;
+		const char *rclose =
+		    pretty ? (none ? "]\n}\n" : "\n\t]\n}\n") : (none ? "]}\n" : "\n]}\n");
 		if (!put(f, rclose, strlen(rclose)) || fflush(f) != 0 || ferror(f))
 			goto io;
 		goto done;
@@ -570,6 +1044,11 @@ int symbi_write_match_json(FILE *f, const symbi_matches *m, const symbi_json_opt
 	if (!put(f, close, strlen(close)) || fflush(f) != 0 || ferror(f))
 		goto io;
 	goto done;
+fail:
+	if (rc == SYMBI_EIO)
+		goto io;
+	if (rc == SYMBI_EINTERNAL)
+		goto internal;
 nomem:
 	rc = symbi__error(SYMBI_ENOMEM, "out of memory");
 	goto done;
@@ -579,7 +1058,9 @@ io:
 internal:
 	rc = symbi__error(SYMBI_EINTERNAL, "cJSON printed an unexpected document");
 done:
-	free(buf);
+	if (b)
+		jb_free(b);
+	free(b);
 	cJSON_free(head);
 	cJSON_Delete(top);
 	return rc;
