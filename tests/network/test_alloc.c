@@ -429,6 +429,65 @@ static void test_large(void)
 	fx_free(&fx);
 }
 
+/* One market of 3000 candidates (past the size where the network simplex
+ * gives the starting basis), with values per unit from a small set, so that
+ * many allocations tie for the optimum, and yields of 0.5, 1 and 2: the total
+ * is the full LP's, no stream gives or takes more than its quantity, and a
+ * candidate worth nothing or less is never used. */
+static void test_large_ties(void)
+{
+	enum { PER = 300, NC = 3000 };
+	fixture fx;
+	fx_init(&fx);
+	uint32_t sup[PER], dem[PER];
+	char id[32];
+	for (int i = 0; i < PER; i++) {
+		snprintf(id, sizeof id, "TS%03d", i);
+		uint32_t f = fx_firm(&fx, id, NULL, NULL);
+		sup[i] = fx_stream(&fx, f, NULL, SYMBI_SUPPLY, 0, (double)(1 + (int)(50 * rnd())));
+		snprintf(id, sizeof id, "TD%03d", i);
+		f = fx_firm(&fx, id, NULL, NULL);
+		dem[i] = fx_stream(&fx, f, NULL, SYMBI_DEMAND, 0, (double)(1 + (int)(50 * rnd())));
+	}
+	static const double yields[] = {0.5, 1.0, 2.0};
+	for (int k = 0; k < NC; k++) {
+		uint32_t s = sup[(int)(rnd() * PER)], d = dem[(int)(rnd() * PER)];
+		double yield = yields[(int)(rnd() * 3)];
+		double sq = symbi_dataset_stream(fx.ds, s)->quantity;
+		double dq = symbi_dataset_stream(fx.ds, d)->quantity;
+		double q = sq * yield < dq ? sq * yield : dq;
+		double per_unit = 100.0 * (double)((int)(rnd() * 5) - 1); /* -100 .. 300 */
+		fx_cand(&fx, s, d, q, q / yield, per_unit * q, 0);
+	}
+	symbi_matches *m = fx_matches(&fx);
+	symbi_allocation_summary sum;
+	CHECK_EQ_INT(symbi_allocate(m, SYMBI_OBJECTIVE_VALUE, &sum), 0);
+	CHECK_EQ_INT(sum.components, 1);
+	CHECK_EQ_INT(sum.components_capped, 0);
+	double z = full_lp(&fx, SYMBI_OBJECTIVE_VALUE);
+	CHECK_NEAR(sum.total_value_nok, z, 1e-7 * fabs(z));
+	size_t ns = symbi_dataset_stream_count(fx.ds), bad = 0;
+	double *used = calloc(ns, sizeof *used);
+	if (!used)
+		abort();
+	for (size_t i = 0; i < fx.n; i++) {
+		const symbi_candidate *c = &fx.cands[i];
+		if (c->allocated < -1e-9 || c->allocated > c->quantity * (1 + 1e-9) + 1e-9 ||
+		    (c->value_nok <= 0.0 && c->allocated != 0.0))
+			bad++;
+		used[c->supply] += c->allocated / c->yield;
+		used[c->demand] += c->allocated;
+	}
+	for (size_t i = 0; i < ns; i++) {
+		double q = symbi_dataset_stream(fx.ds, (uint32_t)i)->quantity;
+		if (used[i] > q * (1 + 1e-9) + 1e-9)
+			bad++;
+	}
+	CHECK_EQ_INT(bad, 0);
+	free(used);
+	fx_free(&fx);
+}
+
 int main(void)
 {
 	test_greedy_is_worse();
@@ -438,5 +497,6 @@ int main(void)
 	test_empty();
 	test_property();
 	test_large();
+	test_large_ties();
 	return UNIT_DONE();
 }
