@@ -5,6 +5,8 @@
 #ifndef SYMBI_MATCH_H
 #define SYMBI_MATCH_H
 
+#include <math.h> /* NAN and INFINITY in SYMBI_MATCH_OPTIONS_INIT */
+
 #include "common.h"
 #include "dataset.h"
 
