@@ -907,6 +907,41 @@ nomem:
 	return -1;
 }
 
+/* The next chunk [*begin, *end) of n jobs for this worker; false when none
+ * is left, another worker failed or the run was cancelled. */
+static bool next_chunk(worker *w, size_t n, size_t *begin, size_t *end)
+{
+	match_ctx *x = w->ctx;
+	if (atomic_load(&x->stop))
+		return false;
+	if (x->opt->cancel && *x->opt->cancel) {
+		symbi__error(SYMBI_EINTR, "interrupted");
+		fail(w, SYMBI_EINTR);
+		return false;
+	}
+	*begin = atomic_fetch_add(&x->next, CHUNK);
+	if (*begin >= n)
+		return false;
+	*end = *begin + CHUNK < n ? *begin + CHUNK : n;
+	return true;
+}
+
+/* Count a finished chunk of [begin, end) of n jobs and, from the calling
+ * thread, report progress by whole percents (*reported: the last shown). */
+static void chunk_done(worker *w, size_t n, size_t begin, size_t end, double *reported)
+{
+	match_ctx *x = w->ctx;
+	const symbi_match_options *opt = x->opt;
+	size_t done = atomic_fetch_add(&x->done, end - begin) + (end - begin);
+	if (w->main && opt->progress) {
+		double f = x->progress_base + x->progress_scale * (double)done / (double)n;
+		if (f - *reported >= 0.01 && f < 1.0) {
+			opt->progress(opt->progress_ctx, "matching", f);
+			*reported = f;
+		}
+	}
+}
+
 static void *worker_run(void *arg)
 {
 	worker *w = arg;
@@ -914,20 +949,10 @@ static void *worker_run(void *arg)
 	const symbi_match_options *opt = x->opt;
 	size_t counted = 0; /* what this thread has added to x->total */
 	double reported = 0.0;
+	size_t begin, end;
 	if (worker_setup(w))
 		return NULL;
-	for (;;) {
-		if (atomic_load(&x->stop))
-			break;
-		if (opt->cancel && *opt->cancel) {
-			symbi__error(SYMBI_EINTR, "interrupted");
-			fail(w, SYMBI_EINTR);
-			break;
-		}
-		size_t begin = atomic_fetch_add(&x->next, CHUNK);
-		if (begin >= x->nsupplies)
-			break;
-		size_t end = begin + CHUNK < x->nsupplies ? begin + CHUNK : x->nsupplies;
+	while (next_chunk(w, x->nsupplies, &begin, &end)) {
 		for (size_t i = begin; i < end; i++) {
 			int rc = worker_supply(w, x->supplies[i]);
 			if (rc) {
@@ -968,15 +993,7 @@ static void *worker_run(void *arg)
 			fail(w, SYMBI_ELIMIT);
 			return NULL;
 		}
-		size_t done = atomic_fetch_add(&x->done, end - begin) + (end - begin);
-		if (w->main && opt->progress) {
-			double f = x->progress_base +
-			           x->progress_scale * (double)done / (double)x->nsupplies;
-			if (f - reported >= 0.01 && f < 1.0) {
-				opt->progress(opt->progress_ctx, "matching", f);
-				reported = f;
-			}
-		}
+		chunk_done(w, x->nsupplies, begin, end, &reported);
 	}
 	return NULL;
 }
@@ -1055,11 +1072,7 @@ typedef struct sindex {
 	sitem *it;
 	snode *node;
 	size_t nnodes, capnodes;
-	uint32_t *root;  /* per bucket: its tree's root node, UINT32_MAX when empty */
-	double *lq;      /* per bucket: km a factor e of quantity counts as in splits */
-	size_t nbuckets;
-	double *srad;    /* per stream: the supply end's radius (w->radius) */
-	double *scrad;   /* per stream: the supply code's radius (w->code_radius) */
+	uint32_t *root; /* per bucket: its tree's root node, UINT32_MAX when empty */
 	/* Per kind (road, pipe heat, water, gas): detour, fixed and per-km
 	 * terms, and the share lost per route km (heat). */
 	double detour[4], fixed[4], pkm[4], loss[4];
@@ -1086,9 +1099,6 @@ static void sindex_free(sindex *ix)
 	free(ix->it);
 	free(ix->node);
 	free(ix->root);
-	free(ix->lq);
-	free(ix->srad);
-	free(ix->scrad);
 	free(ix->roff);
 	free(ix->rules);
 	memset(ix, 0, sizeof *ix);
@@ -1210,17 +1220,13 @@ static int build_ranked(match_ctx *x, sindex *ix)
 {
 	const symbi_dataset *ds = x->ds;
 	const symbi_kb *kb = x->kb;
-	size_t nc = kb->ncodes ? kb->ncodes : 1, ns = ds->nstreams ? ds->nstreams : 1;
+	size_t nc = kb->ncodes ? kb->ncodes : 1;
 	bool *wanted = calloc(nc, sizeof *wanted);
 	uint32_t *boff = calloc(nc + 1, sizeof *boff);
 	int rc = 0;
-	ix->nbuckets = kb->ncodes;
-	ix->srad = malloc(ns * sizeof *ix->srad);
-	ix->scrad = malloc(ns * sizeof *ix->scrad);
 	ix->root = malloc(nc * sizeof *ix->root);
-	ix->lq = malloc(nc * sizeof *ix->lq);
 	ix->roff = calloc(nc + 1, sizeof *ix->roff);
-	if (!wanted || !boff || !ix->srad || !ix->scrad || !ix->root || !ix->lq || !ix->roff)
+	if (!wanted || !boff || !ix->root || !ix->roff)
 		goto nomem;
 
 	/* Per-kind constants, as symbi__supply_terms gives them. */
@@ -1275,9 +1281,10 @@ static int build_ranked(match_ctx *x, sindex *ix)
 		wanted[x->full.pt[i].bucket] = true;
 
 	/* Items: one per supply and wanted ancestor of its code, by bucket. */
+	double code_r, radius;
 	for (size_t i = 0; i < x->nsupplies; i++) {
 		uint32_t s = x->supplies[i];
-		if ((rc = supply_radius(x, s, &ix->scrad[s], &ix->srad[s])) != 0)
+		if ((rc = supply_radius(x, s, &code_r, &radius)) != 0)
 			goto done;
 		for (int32_t a = ds->streams[s].code; a >= 0; a = kb->codes[a].parent)
 			if (wanted[a])
@@ -1293,6 +1300,7 @@ static int build_ranked(match_ctx *x, sindex *ix)
 		const symbi_stream *S = &ds->streams[s];
 		const symbi_firm *A = &ds->firms[S->firm];
 		symbi__terms t;
+		supply_radius(x, s, &code_r, &radius); /* checked above */
 		bool ok = symbi__supply_terms(sc, ds, s, x->opt->objective, &t) == 0;
 		int kind = t.pipe ? 1 + t.kind : 0;
 		/* The per-kind constants must be the item's own, else no bound. */
@@ -1307,8 +1315,8 @@ static int build_ranked(match_ctx *x, sindex *ix)
 		            .own = t.own,
 		            .per_km = t.per_km,
 		            .temp = S->temp_c,
-		            .radius = ix->srad[s],
-		            .code_r = ix->scrad[s],
+		            .radius = radius,
+		            .code_r = code_r,
 		            .s = s,
 		            .firm = S->firm,
 		            .code = S->code,
@@ -1322,10 +1330,11 @@ static int build_ranked(match_ctx *x, sindex *ix)
 	/* boff[c] now ends bucket c: bucket c is [boff[c - 1], boff[c]). */
 	for (size_t c = 0; c < kb->ncodes; c++) {
 		uint32_t lo = c ? boff[c - 1] : 0, hi = boff[c];
+		/* A factor e of quantity counts as half the code's radius in splits. */
 		double r = symbi__code_radius(sc, (int32_t)c, NULL, NULL);
-		ix->lq[c] = isnan(r) ? 25.0 : 0.5 * r;
+		double lq = isnan(r) ? 25.0 : 0.5 * r;
 		ix->root[c] = UINT32_MAX;
-		if (lo < hi && (rc = build_node(ix, lo, hi, ix->lq[c], &ix->root[c])) != 0)
+		if (lo < hi && (rc = build_node(ix, lo, hi, lq, &ix->root[c])) != 0)
 			goto done;
 	}
 	goto done;
@@ -1672,23 +1681,12 @@ static void *worker_ranked(void *arg)
 {
 	worker *w = arg;
 	match_ctx *x = w->ctx;
-	const symbi_match_options *opt = x->opt;
 	size_t ndemands = x->full.off ? x->full.off[x->full.nbuckets] : 0;
 	double reported = 0.0;
+	size_t begin, end;
 	if (worker_setup(w))
 		return NULL;
-	for (;;) {
-		if (atomic_load(&x->stop))
-			break;
-		if (opt->cancel && *opt->cancel) {
-			symbi__error(SYMBI_EINTR, "interrupted");
-			fail(w, SYMBI_EINTR);
-			break;
-		}
-		size_t begin = atomic_fetch_add(&x->next, CHUNK);
-		if (begin >= ndemands)
-			break;
-		size_t end = begin + CHUNK < ndemands ? begin + CHUNK : ndemands;
+	while (next_chunk(w, ndemands, &begin, &end)) {
 		for (size_t i = begin; i < end; i++) {
 			int rc = ranked_demand(w, x->full.pt[i].id);
 			if (rc) {
@@ -1696,14 +1694,7 @@ static void *worker_ranked(void *arg)
 				return NULL;
 			}
 		}
-		size_t done = atomic_fetch_add(&x->done, end - begin) + (end - begin);
-		if (w->main && opt->progress) {
-			double f = x->progress_scale * (double)done / (double)ndemands;
-			if (f - reported >= 0.01 && f < 1.0) {
-				opt->progress(opt->progress_ctx, "matching", f);
-				reported = f;
-			}
-		}
+		chunk_done(w, ndemands, begin, end, &reported);
 	}
 	return NULL;
 }
