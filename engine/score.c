@@ -280,6 +280,18 @@ static int pipe_kind(const symbi__scorer *sc, int32_t code, symbi_class cls)
 	return PIPE_GAS;
 }
 
+/* Tonnes carried per unit of a road flow measured in `dim`: 1 for mass,
+ * road.density_t_per_m3 (else the 1 t/m3 of water) for volume, NAN for a
+ * dimension that is not carried by weight. */
+static double tonnes_per_unit(const symbi__scorer *sc, symbi_dim dim)
+{
+	if (dim == SYMBI_DIM_MASS)
+		return 1.0;
+	if (dim == SYMBI_DIM_VOLUME)
+		return sc->road_density ? sc->road_density->value : 1.0;
+	return NAN;
+}
+
 /* Units of the explain records are fixed strings per dimension so that the
  * explain record stays valid after this function returns. */
 static const char *unit_text(int kind, symbi_dim dim)
@@ -436,10 +448,8 @@ int symbi__score(const symbi__scorer *sc, const symbi_dataset *ds, symbi_candida
 			if (!sc->road_co2e)
 				return missing("road.co2e_kg_per_tkm", "road transport emissions");
 			add_factor(ex, sc->road_co2e);
-			double rho = S->dim == SYMBI_DIM_VOLUME && sc->road_density
-			                 ? sc->road_density->value
-			                 : 1.0;
-			t_kg = sc->road_co2e->value * c->route_km * c->supply_used * rho;
+			t_kg = sc->road_co2e->value * c->route_km * c->supply_used *
+			       tonnes_per_unit(sc, S->dim);
 		} else {
 			note(ex, "no transport emissions for '%s' measured in %s: not counted",
 			     scode->code, symbi_dim_unit(S->dim));
@@ -563,10 +573,7 @@ int symbi__supply_terms(const symbi__scorer *sc, const symbi_dataset *ds, uint32
 		} else if (S->dim == SYMBI_DIM_MASS || S->dim == SYMBI_DIM_VOLUME) {
 			if (!sc->road_co2e)
 				return -1;
-			double rho = S->dim == SYMBI_DIM_VOLUME && sc->road_density
-			                 ? sc->road_density->value
-			                 : 1.0;
-			t->per_km = sc->road_co2e->value * rho / 1000.0;
+			t->per_km = sc->road_co2e->value * tonnes_per_unit(sc, S->dim) / 1000.0;
 		}
 	} else {
 		double fig = code_figure(sc, S->code, FIG_TRANSPORT_NOK, &key, &src, &from);
@@ -575,10 +582,7 @@ int symbi__supply_terms(const symbi__scorer *sc, const symbi_dataset *ds, uint32
 		} else if (S->dim == SYMBI_DIM_MASS || S->dim == SYMBI_DIM_VOLUME) {
 			if (!sc->road_cost)
 				return -1;
-			double rho = S->dim == SYMBI_DIM_VOLUME && sc->road_density
-			                 ? sc->road_density->value
-			                 : 1.0;
-			t->per_km = sc->road_cost->value * rho;
+			t->per_km = sc->road_cost->value * tonnes_per_unit(sc, S->dim);
 		}
 	}
 	if (co2) {
