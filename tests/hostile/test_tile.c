@@ -18,30 +18,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "candidates.h"
 #include "engine/internal.h"
 #include "symbi_config.h"
 #include "unit.h"
-
-static bool same_double(double a, double b) { return memcmp(&a, &b, sizeof a) == 0; }
-
-/* Field by field: the doubles bit for bit. */
-static bool same_candidate(const symbi_candidate *a, const symbi_candidate *b)
-{
-	return a->supply == b->supply && a->demand == b->demand && a->supplier == b->supplier &&
-	       a->receiver == b->receiver && a->rule == b->rule &&
-	       a->receiver_code == b->receiver_code && a->basis == b->basis && a->mode == b->mode &&
-	       a->dim == b->dim && same_double(a->yield, b->yield) &&
-	       same_double(a->quantity, b->quantity) && same_double(a->supply_used, b->supply_used) &&
-	       same_double(a->distance_km, b->distance_km) && same_double(a->route_km, b->route_km) &&
-	       same_double(a->radius_km, b->radius_km) &&
-	       same_double(a->transport_nok, b->transport_nok) &&
-	       same_double(a->transport_co2e_t, b->transport_co2e_t) &&
-	       same_double(a->avoided_disposal_nok, b->avoided_disposal_nok) &&
-	       same_double(a->avoided_purchase_nok, b->avoided_purchase_nok) &&
-	       same_double(a->avoided_co2e_t, b->avoided_co2e_t) &&
-	       same_double(a->value_nok, b->value_nok) && same_double(a->co2e_t, b->co2e_t) &&
-	       same_double(a->score, b->score) && same_double(a->allocated, b->allocated);
-}
 
 /* Returns the number of differences found (0: identical). */
 static size_t compare(const symbi_matches *whole, const symbi_matches *tiled, const char *what)
@@ -64,20 +44,6 @@ static size_t compare(const symbi_matches *whole, const symbi_matches *tiled, co
 	return diffs;
 }
 
-static symbi_dataset *load(const symbi_kb *kb, const char *dir)
-{
-	char f[1024], s[1024];
-	snprintf(f, sizeof f, "%s/firms.csv", dir);
-	snprintf(s, sizeof s, "%s/streams.csv", dir);
-	symbi_dataset *ds = NULL;
-	symbi_diags *d = NULL;
-	if (symbi_diags_new(&d, 5) || symbi_dataset_new(&ds, kb) || symbi_dataset_load(ds, f, s, d)) {
-		fprintf(stderr, "cannot load %s: %s\n", dir, symbi_last_error());
-		exit(100);
-	}
-	symbi_diags_free(d);
-	return ds;
-}
 
 static void write_file(const char *path, const char *text)
 {
@@ -126,7 +92,7 @@ int main(int argc, char **argv)
 	symbi_diags_free(d);
 	char gen[1100];
 	snprintf(gen, sizeof gen, "%s/gen", dir);
-	symbi_dataset *ds = load(kb, gen);
+	symbi_dataset *ds = load_dataset_dir(kb, gen);
 
 	/* The queries. */
 	enum { NQ = 9 };
@@ -272,7 +238,7 @@ int main(int argc, char **argv)
 		              "west,w,demand,energy:heat,500,MWh,60\n"
 		              "far,f,demand,energy:heat,500,MWh,60\n"
 		              "north,n,supply,energy:heat,100,MWh,90\n");
-		symbi_dataset *am_ds = load(kb, am);
+		symbi_dataset *am_ds = load_dataset_dir(kb, am);
 		symbi_match_options o = SYMBI_MATCH_OPTIONS_INIT;
 		symbi_tile_options to = SYMBI_TILE_OPTIONS_INIT;
 		symbi_matches *whole = NULL, *tiled = NULL;

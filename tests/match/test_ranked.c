@@ -19,23 +19,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "candidates.h"
 #include "engine/internal.h"
 #include "symbi_config.h"
 #include "unit.h"
-
-static bool same_double(double a, double b) { return memcmp(&a, &b, sizeof a) == 0; }
-
-static bool same_candidate(const symbi_candidate *a, const symbi_candidate *b)
-{
-	return a->supply == b->supply && a->demand == b->demand && a->supplier == b->supplier &&
-	       a->receiver == b->receiver && a->rule == b->rule &&
-	       a->receiver_code == b->receiver_code && a->basis == b->basis && a->mode == b->mode &&
-	       a->dim == b->dim && same_double(a->yield, b->yield) &&
-	       same_double(a->quantity, b->quantity) && same_double(a->supply_used, b->supply_used) &&
-	       same_double(a->distance_km, b->distance_km) && same_double(a->route_km, b->route_km) &&
-	       same_double(a->radius_km, b->radius_km) && same_double(a->score, b->score) &&
-	       same_double(a->value_nok, b->value_nok) && same_double(a->co2e_t, b->co2e_t);
-}
 
 static symbi_matches *run(const symbi_dataset *ds, const symbi_match_options *o, bool exhaustive)
 {
@@ -124,20 +111,6 @@ static void check_queries(const symbi_dataset *ds, const char *name, const char 
 	}
 }
 
-static symbi_dataset *load(const symbi_kb *kb, const char *dir)
-{
-	char f[1024], s[1024];
-	snprintf(f, sizeof f, "%s/firms.csv", dir);
-	snprintf(s, sizeof s, "%s/streams.csv", dir);
-	symbi_dataset *ds = NULL;
-	symbi_diags *d = NULL;
-	if (symbi_diags_new(&d, 5) || symbi_dataset_new(&ds, kb) || symbi_dataset_load(ds, f, s, d)) {
-		fprintf(stderr, "cannot load %s: %s\n", dir, symbi_last_error());
-		exit(100);
-	}
-	symbi_diags_free(d);
-	return ds;
-}
 
 static uint64_t rng = 0x9e3779b97f4a7c15ull;
 static double urand(void)
@@ -229,7 +202,7 @@ int main(int argc, char **argv)
 
 	char demo[1024];
 	snprintf(demo, sizeof demo, "%s/innlandet", datadir);
-	symbi_dataset *ds = load(kb, demo);
+	symbi_dataset *ds = load_dataset_dir(kb, demo);
 	check_queries(ds, "demo", "Innlandet");
 	symbi_dataset_free(ds);
 
@@ -245,7 +218,7 @@ int main(int argc, char **argv)
 	}
 	char gen[1100];
 	snprintf(gen, sizeof gen, "%s/gen", dir);
-	ds = load(kb, gen);
+	ds = load_dataset_dir(kb, gen);
 	check_queries(ds, "generated", "Vestland");
 	/* One and two threads give the same result, also where the final sort
 	 * runs in two halves (65,536 candidates or more). */
