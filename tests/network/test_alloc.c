@@ -392,6 +392,12 @@ static void test_property(void)
 /* A larger generated market, several components, checked against the full
  * LP: 400 supplies and 400 demands in 4 regions that share no stream, 6000
  * candidates. */
+/* A firm named id with one stream of `quantity` (code 0); the stream. */
+static uint32_t lone_stream(fixture *fx, const char *id, symbi_direction dir, double quantity)
+{
+	return fx_stream(fx, fx_firm(fx, id, NULL, NULL), NULL, dir, 0, quantity);
+}
+
 static void test_large(void)
 {
 	enum { NR = 4, PER = 100, NC = 6000 };
@@ -402,11 +408,9 @@ static void test_large(void)
 	for (int r = 0; r < NR; r++)
 		for (int i = 0; i < PER; i++) {
 			snprintf(id, sizeof id, "S%d-%03d", r, i);
-			uint32_t f = fx_firm(&fx, id, NULL, NULL);
-			sup[r][i] = fx_stream(&fx, f, NULL, SYMBI_SUPPLY, 0, 1.0 + 99.0 * rnd());
+			sup[r][i] = lone_stream(&fx, id, SYMBI_SUPPLY, 1.0 + 99.0 * rnd());
 			snprintf(id, sizeof id, "D%d-%03d", r, i);
-			f = fx_firm(&fx, id, NULL, NULL);
-			dem[r][i] = fx_stream(&fx, f, NULL, SYMBI_DEMAND, 0, 1.0 + 99.0 * rnd());
+			dem[r][i] = lone_stream(&fx, id, SYMBI_DEMAND, 1.0 + 99.0 * rnd());
 		}
 	for (int k = 0; k < NC; k++) {
 		int r = k % NR;
@@ -443,11 +447,9 @@ static void test_large_ties(void)
 	char id[32];
 	for (int i = 0; i < PER; i++) {
 		snprintf(id, sizeof id, "TS%03d", i);
-		uint32_t f = fx_firm(&fx, id, NULL, NULL);
-		sup[i] = fx_stream(&fx, f, NULL, SYMBI_SUPPLY, 0, (double)(1 + (int)(50 * rnd())));
+		sup[i] = lone_stream(&fx, id, SYMBI_SUPPLY, (double)(1 + (int)(50 * rnd())));
 		snprintf(id, sizeof id, "TD%03d", i);
-		f = fx_firm(&fx, id, NULL, NULL);
-		dem[i] = fx_stream(&fx, f, NULL, SYMBI_DEMAND, 0, (double)(1 + (int)(50 * rnd())));
+		dem[i] = lone_stream(&fx, id, SYMBI_DEMAND, (double)(1 + (int)(50 * rnd())));
 	}
 	static const double yields[] = {0.5, 1.0, 2.0};
 	for (int k = 0; k < NC; k++) {
