@@ -1564,7 +1564,10 @@ static int ranked_visit(worker *w, uint32_t d, const sitem *it, double thr)
 		} else if (it->dim != D->dim) {
 			continue;
 		}
-		double share = (double)popcount16(it->months & D->months) / (double)w->dmonths;
+		/* The months share bounds piped flows only (materials can be stored). */
+		double share = it->kind == 0 ? 1.0
+		                             : (double)popcount16(it->months & D->months) /
+		                                   (double)w->dmonths;
 		if (item_bound(x->ranked, it, ro, D->quantity, dist, share) < thr)
 			return 0;
 		w->s = it->s;
