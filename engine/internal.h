@@ -176,6 +176,11 @@ struct symbi_dataset {
  * Never returns -0; NaN and infinities pass through (cJSON prints null). */
 double symbi__round(double v, int decimals);
 
+/* The text cJSON prints for v, when v has at most six decimals (see
+ * json_out.c); 0 when it leaves v to cJSON. `buf` holds SYMBI__NUM_TEXT. */
+#define SYMBI__NUM_TEXT 24
+size_t symbi__number_text(double v, char *buf);
+
 struct symbi_matches {
 	const symbi_dataset *ds;
 	symbi_match_options opt;  /* effective options; strings copied into `arena` */

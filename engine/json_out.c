@@ -65,6 +65,70 @@ double symbi__round(double v, int decimals)
 	return r == 0.0 ? 0.0 : r;
 }
 
+/* cJSON prints a number as "%d" when it equals its int, else as "%1.15g"
+ * (or "%1.17g" when that does not read back), with sprintf and sscanf: a
+ * third of the writer's time. For the numbers symbi writes (rounded to at
+ * most six decimals), the text is known without them. When
+ *   v == (double)K / 1e6 for an integer K with |K| < 1e15, and |v| >= 1e-4,
+ * v is the double nearest the decimal K/10^6 (an exact integer over an exact
+ * power of ten, one correctly rounded division). That decimal has at most 15
+ * significant digits, so "%1.15g" prints it exactly, in fixed notation
+ * (1e-4 <= |v| < 1e15) without trailing zeros, and it reads back as v; "%d"
+ * prints the same digits for a whole v. A whole v from 1e9 to 1e15 is
+ * printed by "%1.15g" as its digits. The text goes to `buf` (at least
+ * SYMBI__NUM_TEXT bytes); returns its length, or 0 when v is not such a
+ * number (then cJSON prints it). */
+size_t symbi__number_text(double v, char *buf)
+{
+	if (v == 0.0) {
+		if (signbit(v))
+			return 0; /* cJSON prints "-0"; symbi__round never gives it */
+		memcpy(buf, "0", 2);
+		return 1;
+	}
+	double a = fabs(v);
+	unsigned long long whole, frac;
+	if (a >= 1e-4 && a < 1e9) {
+		long long k = llround(v * 1e6);
+		if ((double)k / 1e6 != v)
+			return 0;
+		unsigned long long u = (unsigned long long)llabs(k);
+		whole = u / 1000000;
+		frac = u % 1000000;
+	} else if (a >= 1e9 && a < 1e15 && a == floor(a)) {
+		whole = (unsigned long long)a; /* K = v * 10^6 would pass 1e15: whole only */
+		frac = 0;
+	} else {
+		return 0; /* also NaN */
+	}
+	char tmp[24];
+	size_t n = 0;
+	do {
+		tmp[n++] = (char)('0' + whole % 10);
+		whole /= 10;
+	} while (whole);
+	size_t len = 0;
+	if (v < 0)
+		buf[len++] = '-';
+	while (n)
+		buf[len++] = tmp[--n];
+	if (frac) {
+		buf[len++] = '.';
+		int digits = 6;
+		while (frac % 10 == 0) {
+			frac /= 10;
+			digits--;
+		}
+		for (int i = digits - 1; i >= 0; i--) {
+			buf[len + (size_t)i] = (char)('0' + frac % 10);
+			frac /= 10;
+		}
+		len += (size_t)digits;
+	}
+	buf[len] = '\0';
+	return len;
+}
+
 /* ==== Small builders for the header (each returns false when out of memory) ================= */
 
 static bool add_num(cJSON *o, const char *k, double v, int dec)
@@ -123,6 +187,7 @@ static const char *code_name(const symbi_kb *kb, int32_t code)
 typedef struct jb_block {
 	struct jb_block *next;
 	cJSON node[JB_BLOCK];
+	char text[JB_BLOCK][SYMBI__NUM_TEXT]; /* text[i]: node i's number (symbi__number_text) */
 } jb_block;
 
 typedef struct jb {
@@ -208,8 +273,16 @@ static cJSON *jb_num(jb *b, double v)
 	if (!b->arena)
 		return cJSON_CreateNumber(v);
 	cJSON *n = jb_node(b, cJSON_Number);
-	if (n)
+	if (!n)
+		return NULL;
+	/* The text cJSON would print, printed once here: a raw node. */
+	char *t = b->cur->text[b->used - 1];
+	if (symbi__number_text(v, t)) {
+		n->type = cJSON_Raw | cJSON_IsReference;
+		n->valuestring = t;
+	} else {
 		cJSON_SetNumberHelper(n, v); /* valuedouble, and valueint as cJSON sets it */
+	}
 	return n;
 }
 
