@@ -829,6 +829,44 @@ static int put_remaining(jb *b, const job *j, size_t i, text *t)
 	return 0;
 }
 
+/* Partnerships come in score order, so their firms and streams are spread
+ * over the whole dataset and each one read is a cache miss (at national
+ * scale, a quarter of the writer's time). Ask for them ahead: the records
+ * of partnership i + PREFETCH, the strings of partnership i + PREFETCH / 2
+ * (their records were asked for earlier). */
+#define PREFETCH 8
+
+/* Inlined: as a function of its own, GCC finds it free of side effects and
+ * drops its calls. */
+__attribute__((always_inline)) static inline void prefetch(const symbi_matches *m, size_t i, bool strings)
+{
+	if (i >= m->n)
+		return;
+	const symbi_dataset *ds = m->ds;
+	const symbi_candidate *c = &m->cands[i];
+	const symbi_firm *A = &ds->firms[c->supplier], *B = &ds->firms[c->receiver];
+	const symbi_stream *S = &ds->streams[c->supply];
+	const symbi_stream *D = c->demand == SYMBI_NONE ? NULL : &ds->streams[c->demand];
+	if (!strings) {
+		__builtin_prefetch(A);
+		__builtin_prefetch(B);
+		__builtin_prefetch(S);
+		__builtin_prefetch(&S->note);
+		if (D) {
+			__builtin_prefetch(D);
+			__builtin_prefetch(&D->note);
+		}
+		return;
+	}
+	__builtin_prefetch(A->id);
+	__builtin_prefetch(A->name);
+	__builtin_prefetch(B->id);
+	__builtin_prefetch(B->name);
+	__builtin_prefetch(S->id);
+	if (D)
+		__builtin_prefetch(D->id);
+}
+
 /* Format chunk `c` of the job into `t` (emptied first). On failure `t` holds
  * the whole elements before the one that failed, as the document has them. */
 static int format_chunk(jb *b, const job *j, size_t c, text *t)
@@ -836,7 +874,17 @@ static int format_chunk(jb *b, const job *j, size_t c, text *t)
 	size_t from = c * j->per_chunk;
 	size_t to = j->n - from < j->per_chunk ? j->n : from + j->per_chunk;
 	t->len = 0;
+	if (!j->remaining) {
+		for (size_t i = from; i < from + PREFETCH; i++)
+			prefetch(j->m, i, false);
+		for (size_t i = from; i < from + PREFETCH / 2; i++)
+			prefetch(j->m, i, true);
+	}
 	for (size_t i = from; i < to; i++) {
+		if (!j->remaining) {
+			prefetch(j->m, i + PREFETCH, false);
+			prefetch(j->m, i + PREFETCH / 2, true);
+		}
 		int rc = j->remaining ? put_remaining(b, j, i, t) : put_partnership(b, j, i, t);
 		if (rc)
 			return rc;
