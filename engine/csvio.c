@@ -31,7 +31,27 @@ typedef struct reader {
 	size_t records;
 	int status;         /* first error: stops further callbacks */
 	bool too_many_reported;
+	/* Whether the bytes fed to libcsv since the current record began may
+	 * hold a non-ASCII byte (and the current input line does): a record of
+	 * ASCII only needs no UTF-8 check. */
+	bool record_high, line_high;
 } reader;
+
+/* True when one of the n bytes at p is not ASCII; eight at a time. */
+static bool any_high_byte(const char *p, size_t n)
+{
+	size_t i = 0;
+	for (; n - i >= 8; i += 8) {
+		uint64_t w;
+		memcpy(&w, p + i, 8);
+		if (w & 0x8080808080808080ull)
+			return true;
+	}
+	for (; i < n; i++)
+		if ((unsigned char)p[i] >= 0x80)
+			return true;
+	return false;
+}
 
 static void on_field(void *data, size_t len, void *r_)
 {
@@ -97,7 +117,10 @@ static void on_record(int term, void *r_)
 		return;
 	}
 	symbi__csv_row row = {r->row_line, r->nfields, r->fields, r->lens};
-	for (size_t i = 0; i < r->nfields; i++) {
+	bool high = r->record_high;
+	/* The next record starts within the current line, or after it. */
+	r->record_high = r->line_high;
+	for (size_t i = 0; high && i < r->nfields; i++) {
 		if (!symbi__utf8_valid(r->fields[i], r->lens[i])) {
 			const char *col = column_name(r, i);
 			if (col)
@@ -200,6 +223,8 @@ int symbi__csv_read(const char *path, const symbi__csv_limits *limits, symbi__cs
 			/* State 0 is libcsv's ROW_NOT_BEGUN: the next field starts a record. */
 			if (p.pstate == 0)
 				r.row_line = line;
+			r.line_high = any_high_byte(buf + off, seg);
+			r.record_high = r.record_high || r.line_high;
 			if (csv_parse(&p, buf + off, seg, on_field, on_record, &r) != seg && !r.status) {
 				if (csv_error(&p) == CSV_EPARSE)
 					symbi__diag(diags, SYMBI_SEV_ERROR, path, line, NULL,

@@ -58,7 +58,13 @@ int symbi_dataset_add_firm(symbi_dataset *ds, const symbi_firm *f, const char *r
 {
 	if (!f->id || !*f->id)
 		return symbi__error(SYMBI_EINPUT, "firm without an id");
-	if (symbi__map_get(&ds->firm_index, f->id) >= 0)
+	/* One probe finds a duplicate and the slot for the new firm; nothing
+	 * below touches firm_index, so the slot stays valid until it is used. */
+	int32_t first;
+	symbi__map_pos at;
+	if (symbi__map_probe(&ds->firm_index, f->id, &first, &at))
+		return SYMBI_ENOMEM;
+	if (first >= 0)
 		return symbi__error(SYMBI_EINPUT, "duplicate firm_id '%s'", f->id);
 	if (ds->nfirms >= INT32_MAX)
 		return symbi__error(SYMBI_ELIMIT, "too many firms");
@@ -86,8 +92,7 @@ int symbi_dataset_add_firm(symbi_dataset *ds, const symbi_firm *f, const char *r
 			return r;
 		n->region = r;
 	}
-	if (symbi__map_put(&ds->firm_index, n->id, (int32_t)ds->nfirms))
-		return SYMBI_ENOMEM;
+	symbi__map_put_at(&ds->firm_index, &at, n->id, (int32_t)ds->nfirms);
 	if (out_index)
 		*out_index = (uint32_t)ds->nfirms;
 	ds->nfirms++;
@@ -115,14 +120,17 @@ int symbi_dataset_add_stream(symbi_dataset *ds, const symbi_stream *s, uint32_t 
 			return symbi__error(SYMBI_ENOMEM, "out of memory");
 		id = made;
 	}
-	if (symbi__map_get(&ds->stream_index_map, id) >= 0)
+	int32_t first;
+	symbi__map_pos at;
+	if (symbi__map_probe(&ds->stream_index_map, id, &first, &at))
+		return SYMBI_ENOMEM;
+	if (first >= 0)
 		return symbi__error(SYMBI_EINPUT, "duplicate stream_id '%s'", id);
 	n->id = made ? made : symbi__arena_strdup(&ds->arena, id);
 	n->note = symbi__arena_strdup(&ds->arena, s->note);
 	if (!n->id || (s->note && !n->note))
 		return symbi__error(SYMBI_ENOMEM, "out of memory");
-	if (symbi__map_put(&ds->stream_index_map, n->id, (int32_t)ds->nstreams))
-		return SYMBI_ENOMEM;
+	symbi__map_put_at(&ds->stream_index_map, &at, n->id, (int32_t)ds->nstreams);
 	ds->firm_stream_count[s->firm]++;
 	if (out_index)
 		*out_index = (uint32_t)ds->nstreams;

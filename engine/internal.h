@@ -55,16 +55,40 @@ void symbi__arena_clear(symbi__arena *a);
 
 /* ---- String map: key -> int32 index (keys are borrowed, not copied) ------------ */
 
+typedef struct symbi__map_slot {
+	const char *key; /* NULL: empty */
+	uint32_t hash;   /* of key, so probes and growth need not rehash it */
+	int32_t val;
+} symbi__map_slot;
+
 typedef struct symbi__map {
-	const char **keys;
-	int32_t *vals;
-	size_t cap, len;
-	bool fold_case; /* ASCII case-insensitive */
+	symbi__map_slot *slots;
+	size_t cap, len; /* cap: 0 or a power of two */
+	bool fold_case;  /* ASCII case-insensitive */
 } symbi__map;
 
+/* Where symbi__map_probe found a key or would insert it. */
+typedef struct symbi__map_pos {
+	size_t slot;
+	uint32_t hash;
+} symbi__map_pos;
+
+/* The value of `key`, -1 when absent. Values are expected to be >= 0. */
 int32_t symbi__map_get(const symbi__map *m, const char *key);
 /* Insert or replace; returns 0 or SYMBI_ENOMEM. */
 int symbi__map_put(symbi__map *m, const char *key, int32_t val);
+/* Look up `key` for an insertion, with one hash and one probe: makes room
+ * for one more key, sets *val to the key's value (-1 when absent) and *pos
+ * to its slot. Returns 0 or SYMBI_ENOMEM (then *val and *pos are unset). */
+int symbi__map_probe(symbi__map *m, const char *key, int32_t *val, symbi__map_pos *pos);
+/* Store `val` at a position from symbi__map_probe: inserts `key` (equal to
+ * the probed key; may be another copy of it, which the map then borrows)
+ * when it was absent, else replaces the value. Valid only while the map is
+ * not changed between the probe and this call. */
+void symbi__map_put_at(symbi__map *m, const symbi__map_pos *pos, const char *key, int32_t val);
+/* A hint that `key` will be looked up soon: starts loading its slot into
+ * the cache, so that work done meanwhile hides the miss of a large map. */
+void symbi__map_prefetch(const symbi__map *m, const char *key);
 void symbi__map_clear(symbi__map *m);
 uint64_t symbi__hash(const char *s, bool fold_case);
 

@@ -103,6 +103,10 @@ typedef struct loader {
 	 * streams.csv cannot be judged then. */
 	bool firms_known;
 	int32_t temp_codes[3]; /* energy:heat, energy:steam, energy:cold */
+	int32_t last_firm;     /* firm of the last stream row that named a known one */
+	/* The last unit read well, and what it means: most rows repeat it. */
+	char last_unit[32];
+	symbi_unit last_unit_val;
 } loader;
 
 static void report(loader *L, symbi_severity sev, uint32_t line, const char *col, const char *fmt,
@@ -176,14 +180,37 @@ static bool read_header(loader *L, const symbi__csv_row *row, const col_spec *co
 	return ok;
 }
 
-/* The trimmed value of column `c` in `row`, "" when the column or the field
- * is absent. Trims in place: the reader's buffers are ours until we return. */
+/* Trim spaces and tabs around the fields of the known columns, in place
+ * (the reader's buffers are ours until we return), once per row: the
+ * reader's lengths spare a strlen, and the lengths are kept up to date so
+ * that trimming again changes nothing. */
+static void trim_row(const loader *L, const symbi__csv_row *row, size_t ncols)
+{
+	for (size_t c = 0; c < ncols; c++) {
+		int i = L->pos[c];
+		if (i < 0 || (size_t)i >= row->nfields)
+			continue;
+		char *s = row->fields[i];
+		size_t a = 0, n = row->lens[i];
+		while (a < n && (s[a] == ' ' || s[a] == '\t'))
+			a++;
+		while (n > a && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		if (a)
+			memmove(s, s + a, n - a);
+		s[n - a] = '\0';
+		row->lens[i] = n - a;
+	}
+}
+
+/* The value of column `c` in `row` (trimmed by trim_row), "" when the
+ * column or the field is absent. */
 static const char *val(const loader *L, const symbi__csv_row *row, int c)
 {
 	int i = L->pos[c];
 	if (i < 0 || (size_t)i >= row->nfields)
 		return "";
-	return symbi__trim(row->fields[i]);
+	return row->fields[i];
 }
 
 static bool blank_field(const char *p)
@@ -279,6 +306,7 @@ static int on_firm(void *ctx, const symbi__csv_row *row)
 		/* A header we cannot read ends the file (no row can be placed). */
 		return read_header(L, row, C, F_NCOLS) ? 0 : SYMBI_EINPUT;
 	}
+	trim_row(L, row, F_NCOLS);
 	if (blank_row(row))
 		return 0;
 	L->row_errors = 0;
@@ -288,6 +316,9 @@ static int on_firm(void *ctx, const symbi__csv_row *row)
 	f.region = -1;
 
 	const char *id = val(L, row, F_FIRM_ID);
+	/* The duplicate check below looks the id up in a table far larger
+	 * than the cache: start loading its slot now, behind the row's work. */
+	symbi__map_prefetch(&L->ds->firm_index, id);
 	if (shifted_row(L, row))
 		return remember(L, &L->failed_firms, id, line);
 
@@ -406,6 +437,42 @@ static int32_t resource(loader *L, const symbi__csv_row *row, symbi_direction di
 	return c;
 }
 
+/* The firm with this id, or -1. streams.csv usually lists a firm's streams
+ * together and the firms in the order of firms.csv, so the firm of the last
+ * row and the one after it are tried first: the index's probe lands at a
+ * random place in a large table and mostly misses the cache. Firm ids are
+ * unique and compared exactly, as the index compares them, so the answer is
+ * the index's. */
+static int32_t find_firm(loader *L, const char *id)
+{
+	const symbi_dataset *ds = L->ds;
+	size_t k = L->last_firm >= 0 ? (size_t)L->last_firm : 0;
+	for (size_t end = k + 2; k < end && k < ds->nfirms; k++)
+		if (strcmp(ds->firms[k].id, id) == 0)
+			return L->last_firm = (int32_t)k;
+	int32_t f = symbi_dataset_find_firm(ds, id);
+	if (f >= 0)
+		L->last_firm = f;
+	return f;
+}
+
+/* symbi_unit_parse, remembering the last unit it read. */
+static bool parse_unit(loader *L, const char *v, symbi_unit *out)
+{
+	if (L->last_unit[0] && strcmp(v, L->last_unit) == 0) {
+		*out = L->last_unit_val;
+		return true;
+	}
+	if (symbi_unit_parse(v, out) != 0)
+		return false;
+	size_t n = strlen(v);
+	if (n < sizeof L->last_unit) {
+		memcpy(L->last_unit, v, n + 1);
+		L->last_unit_val = *out;
+	}
+	return true;
+}
+
 static int on_stream(void *ctx, const symbi__csv_row *row)
 {
 	loader *L = ctx;
@@ -414,6 +481,7 @@ static int on_stream(void *ctx, const symbi__csv_row *row)
 		L->header_seen = true;
 		return read_header(L, row, C, S_NCOLS) ? 0 : SYMBI_EINPUT;
 	}
+	trim_row(L, row, S_NCOLS);
 	if (blank_row(row))
 		return 0;
 	L->row_errors = 0;
@@ -427,7 +495,9 @@ static int on_stream(void *ctx, const symbi__csv_row *row)
 
 	const char *firm_id = val(L, row, S_FIRM_ID);
 	const char *stream_id = val(L, row, S_STREAM_ID);
-	int32_t firm = *firm_id ? symbi_dataset_find_firm(L->ds, firm_id) : -1;
+	if (*stream_id) /* as in on_firm: the duplicate check comes last */
+		symbi__map_prefetch(&L->ds->stream_index_map, stream_id);
+	int32_t firm = *firm_id ? find_firm(L, firm_id) : -1;
 	if (firm >= 0)
 		L->rows_per_firm[firm]++;
 	if (shifted_row(L, row))
@@ -464,7 +534,7 @@ static int on_stream(void *ctx, const symbi__csv_row *row)
 	bool unit_ok = false;
 	v = need(L, row, S_UNIT, C);
 	if (*v) {
-		if (symbi_unit_parse(v, &unit) != 0) {
+		if (!parse_unit(L, v, &unit)) {
 			ERR(L, line, "unit",
 			    "unknown unit '%s' (use t, kg, m3, l, MWh, kWh or GWh, optionally with "
 			    "/yr, /month, /week, /day or /h)",
@@ -611,6 +681,7 @@ int symbi_dataset_load(symbi_dataset *ds, const char *firms_path, const char *st
 		return SYMBI_ENOMEM;
 	L.diags = diags ? diags : own;
 	L.firms_path = firms_path;
+	L.last_firm = -1;
 	static const char *const temp_names[3] = {"energy:heat", "energy:steam", "energy:cold"};
 	for (int k = 0; k < 3; k++)
 		L.temp_codes[k] = symbi_kb_find(L.kb, temp_names[k]);
