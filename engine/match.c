@@ -60,6 +60,13 @@
 #include "internal.h"
 
 #define EARTH_KM 6371.0088 /* as symbi_distance_km */
+
+/* A hint to fetch memory that is about to be read (no effect elsewhere). */
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
 #define STRIP_DEG 0.1
 #define CHUNK 32
 
@@ -268,6 +275,8 @@ typedef struct worker {
 	size_t nrheap, caprheap;
 	bool dhot, dcold; /* the current demand's temperature rule */
 	int dmonths;      /* and its number of months */
+	bool dedup;       /* a supply may be reached by two of its ways in */
+	double dcoslat;   /* cos(lat) of its site, as node_dmin takes it */
 	/* The supply being searched. */
 	uint32_t s;
 	const symbi_stream *S;
@@ -693,63 +702,121 @@ typedef struct sortkey {
 	uint32_t idx; /* 32 bytes in all: glibc's qsort then moves keys, not pointers */
 } sortkey;
 
+/* The order of sortkeys: total, as idx is unique. */
+static inline bool key_before(const sortkey *p, const sortkey *q)
+{
+	if (p->group != q->group)
+		return p->group < q->group;
+	if (p->score != q->score)
+		return p->score > q->score;
+	if (p->sf != q->sf)
+		return p->sf < q->sf;
+	if (p->ss != q->ss)
+		return p->ss < q->ss;
+	if (p->rf != q->rf)
+		return p->rf < q->rf;
+	if (p->rd != q->rd)
+		return p->rd < q->rd;
+	return p->idx < q->idx;
+}
+
 static int cmp_key(const void *a, const void *b)
 {
 	const sortkey *p = a, *q = b;
-	if (p->group != q->group)
-		return p->group < q->group ? -1 : 1;
-	if (p->score != q->score)
-		return p->score > q->score ? -1 : 1;
-	if (p->sf != q->sf)
-		return p->sf < q->sf ? -1 : 1;
-	if (p->ss != q->ss)
-		return p->ss < q->ss ? -1 : 1;
-	if (p->rf != q->rf)
-		return p->rf < q->rf ? -1 : 1;
-	if (p->rd != q->rd)
-		return p->rd < q->rd ? -1 : 1;
-	return (p->idx > q->idx) - (p->idx < q->idx);
+	return key_before(p, q) ? -1 : key_before(q, p) ? 1 : 0;
+}
+
+/* Merge the sorted runs a[0..na) and b[0..nb) into out. */
+static void merge_keys(const sortkey *a, size_t na, const sortkey *b, size_t nb, sortkey *out)
+{
+	size_t i = 0, j = 0, o = 0;
+	while (i < na && j < nb)
+		out[o++] = key_before(&b[j], &a[i]) ? b[j++] : a[i++];
+	while (i < na)
+		out[o++] = a[i++];
+	while (j < nb)
+		out[o++] = b[j++];
+}
+
+#define SORT_RUN 16
+
+static void sort_keys_into(sortkey *a, sortkey *out, size_t n);
+
+/* Sort a[0..n) in place, tmp[0..n) serving as scratch. A merge sort with
+ * the comparison inline (qsort calls cmp_key through a pointer for each of
+ * its n log n comparisons, which at millions of candidates costs more than
+ * the merging): O(n log n). The halves are sorted into tmp, then merged
+ * back, so that no level copies more than once. */
+static void sort_keys_in(sortkey *a, sortkey *tmp, size_t n)
+{
+	if (n <= SORT_RUN) {
+		for (size_t i = 1; i < n; i++) {
+			sortkey v = a[i];
+			size_t j = i;
+			for (; j > 0 && key_before(&v, &a[j - 1]); j--)
+				a[j] = a[j - 1];
+			a[j] = v;
+		}
+		return;
+	}
+	size_t h = n / 2;
+	sort_keys_into(a, tmp, h);
+	sort_keys_into(a + h, tmp + h, n - h);
+	merge_keys(tmp, h, tmp + h, n - h, a);
+}
+
+/* Sort a[0..n) into out[0..n), a serving as scratch (its order is lost). */
+static void sort_keys_into(sortkey *a, sortkey *out, size_t n)
+{
+	if (n <= SORT_RUN) {
+		sort_keys_in(a, out, n);
+		memcpy(out, a, n * sizeof *a);
+		return;
+	}
+	size_t h = n / 2;
+	sort_keys_in(a, out, h);
+	sort_keys_in(a + h, out + h, n - h);
+	merge_keys(a, h, a + h, n - h, out);
 }
 
 typedef struct sort_half {
-	sortkey *k;
+	sortkey *k, *tmp;
 	size_t n;
 } sort_half;
 
 static void *sort_half_run(void *arg)
 {
 	sort_half *h = arg;
-	qsort(h->k, h->n, sizeof *h->k, cmp_key);
+	sort_keys_into(h->k, h->tmp, h->n);
 	return NULL;
 }
 
-/* Sort k[0..n) by cmp_key; a large array in two halves on two threads,
+/* Sort k[0..n) by key_before; a large array in two halves on two threads,
  * then merged (the order is total, so the result is the same). Without
- * memory for the merge, one qsort does it. */
+ * memory for scratch, qsort does it. */
 static void sort_keys(sortkey *k, size_t n, int threads)
 {
 	pthread_t t;
-	sortkey *out = threads < 2 || n < 65536 ? NULL : malloc(n * sizeof *out);
-	if (!out) {
+	sortkey *tmp = n < 2 ? NULL : malloc(n * sizeof *tmp);
+	if (!tmp) {
 		qsort(k, n, sizeof *k, cmp_key);
 		return;
 	}
-	sort_half a = {k, n / 2}, b = {k + n / 2, n - n / 2};
+	if (threads < 2 || n < 65536) {
+		sort_keys_in(k, tmp, n);
+		free(tmp);
+		return;
+	}
+	/* Each half sorted from k into tmp, then merged back into k. */
+	sort_half a = {k, tmp, n / 2}, b = {k + n / 2, tmp + n / 2, n - n / 2};
 	bool two = pthread_create(&t, NULL, sort_half_run, &a) == 0;
 	if (!two)
 		sort_half_run(&a);
 	sort_half_run(&b);
 	if (two)
 		pthread_join(t, NULL);
-	size_t i = 0, j = 0, o = 0;
-	while (i < a.n && j < b.n)
-		out[o++] = cmp_key(&a.k[i], &b.k[j]) <= 0 ? a.k[i++] : b.k[j++];
-	while (i < a.n)
-		out[o++] = a.k[i++];
-	while (j < b.n)
-		out[o++] = b.k[j++];
-	memcpy(k, out, n * sizeof *k);
-	free(out);
+	merge_keys(a.tmp, a.n, b.tmp, b.n, k);
+	free(tmp);
 }
 
 /* Sort c[0..n) in ranking order; with `topk`, first keep the best `topk`
@@ -1023,9 +1090,12 @@ static void *worker_run(void *arg)
  *    formula, every term of which is monotone.
  *  - The entry with the best bound is taken: a leaf's supplies (at most 8)
  *    are scored exactly, each by the pair's preferred way as the exhaustive
- *    search chooses it; an inner node's two children are queued with their
- *    own bounds. The search stops when the best bound left is below the K-th
- *    best score found (or below --min-score).
+ *    search chooses it, after cheaper tests (a trig-free lower bound on the
+ *    distance against the radius and the bound) have let it through; an
+ *    inner node's two children are queued with their own bounds, or the
+ *    better one taken at once when nothing queued is better. The search
+ *    stops when the best bound left is below the K-th best score found (or
+ *    below --min-score).
  *
  * The result is the exact best K of each demand: the same candidates as the
  * exhaustive search (tested). The cost follows the supplies worth looking at
@@ -1055,6 +1125,23 @@ typedef struct sitem {
 #define KIND_NONE 255
 #define LEAF 8
 
+/* fmin and fmax as C defines them (a NaN operand yields the other operand,
+ * two NaNs a NaN), but inline: without -ffinite-math-only GCC calls libm for
+ * them, and these are the ranked search's innermost operations. They may
+ * differ from libm only in the sign of a zero result (min(-0, +0)), which no
+ * caller can observe: every result is compared, added to or multiplied by a
+ * finite figure before its sign could matter, and node_bound and item_bound
+ * end in b + |b| 1e-9 + 1e-9, the same for either zero. */
+static inline double min_of(double a, double b)
+{
+	return a < b || isnan(b) ? a : b;
+}
+
+static inline double max_of(double a, double b)
+{
+	return a > b || isnan(b) ? a : b;
+}
+
 /* A node of a bucket's k-d tree: items [lo, hi), their extent and the
  * bounds of their terms. */
 typedef struct snode {
@@ -1079,6 +1166,10 @@ typedef struct sindex {
 	/* Per code: the substitution rules whose target lies under it, in the
 	 * order of preference. */
 	uint32_t *roff, *rules;
+	/* Per code: whether two of a demand's ways in (its code, the rules'
+	 * `from`) lie on one line of descent, so that a supply can sit in the
+	 * trees of both (a code's ancestors form a chain: only then). */
+	bool *dedup;
 } sindex;
 
 typedef struct rroute {
@@ -1101,6 +1192,7 @@ static void sindex_free(sindex *ix)
 	free(ix->root);
 	free(ix->roff);
 	free(ix->rules);
+	free(ix->dedup);
 	memset(ix, 0, sizeof *ix);
 }
 
@@ -1172,28 +1264,28 @@ static int build_node(sindex *ix, uint32_t lo, uint32_t hi, double lq,
 	double qmin = INFINITY;
 	for (uint32_t i = lo; i < hi; i++) {
 		const sitem *it = &ix->it[i];
-		nd.lat0 = fmin(nd.lat0, it->lat);
-		nd.lat1 = fmax(nd.lat1, it->lat);
-		nd.lon0 = fmin(nd.lon0, it->lon);
-		nd.lon1 = fmax(nd.lon1, it->lon);
-		nd.qmax = fmax(nd.qmax, it->qty);
-		qmin = fmin(qmin, it->qty);
-		nd.radius = fmax(nd.radius, it->radius);
+		nd.lat0 = min_of(nd.lat0, it->lat);
+		nd.lat1 = max_of(nd.lat1, it->lat);
+		nd.lon0 = min_of(nd.lon0, it->lon);
+		nd.lon1 = max_of(nd.lon1, it->lon);
+		nd.qmax = max_of(nd.qmax, it->qty);
+		qmin = min_of(qmin, it->qty);
+		nd.radius = max_of(nd.radius, it->radius);
 		nd.months |= it->months;
-		nd.temp_lo = fmin(nd.temp_lo, isnan(it->temp) ? -INFINITY : it->temp);
-		nd.temp_hi = fmax(nd.temp_hi, isnan(it->temp) ? INFINITY : it->temp);
+		nd.temp_lo = min_of(nd.temp_lo, isnan(it->temp) ? -INFINITY : it->temp);
+		nd.temp_hi = max_of(nd.temp_hi, isnan(it->temp) ? INFINITY : it->temp);
 		if (it->kind == KIND_NONE) {
 			nd.kinds |= 0x80;
 			continue;
 		}
 		nd.kinds |= (uint8_t)(1u << it->kind);
-		nd.supmax = fmax(nd.supmax, it->supply);
-		nd.ownmax = fmax(nd.ownmax, it->own);
-		nd.supqmax = fmax(nd.supqmax, fmax(0.0, it->supply) * it->qty);
+		nd.supmax = max_of(nd.supmax, it->supply);
+		nd.ownmax = max_of(nd.ownmax, it->own);
+		nd.supqmax = max_of(nd.supqmax, max_of(0.0, it->supply) * it->qty);
 		if (it->kind == 0)
-			nd.tmin = fmin(nd.tmin, it->per_km);
+			nd.tmin = min_of(nd.tmin, it->per_km);
 	}
-	nd.cmin = fmax(0.0, fmin(cos(nd.lat0 * M_PI / 180.0), cos(nd.lat1 * M_PI / 180.0)));
+	nd.cmin = max_of(0.0, min_of(cos(nd.lat0 * M_PI / 180.0), cos(nd.lat1 * M_PI / 180.0)));
 	if (hi - lo > LEAF) {
 		double elat = (nd.lat1 - nd.lat0) * 111.2;
 		double elon = (nd.lon1 - nd.lon0) * 111.2 * cos((nd.lat0 + nd.lat1) * M_PI / 360.0);
@@ -1226,7 +1318,8 @@ static int build_ranked(match_ctx *x, sindex *ix)
 	int rc = 0;
 	ix->root = malloc(nc * sizeof *ix->root);
 	ix->roff = calloc(nc + 1, sizeof *ix->roff);
-	if (!wanted || !boff || !ix->root || !ix->roff)
+	ix->dedup = calloc(nc, sizeof *ix->dedup);
+	if (!wanted || !boff || !ix->root || !ix->roff || !ix->dedup)
 		goto nomem;
 
 	/* Per-kind constants, as symbi__supply_terms gives them. */
@@ -1276,6 +1369,18 @@ static int build_ranked(match_ctx *x, sindex *ix)
 		}
 		free(fill);
 		free(order);
+	}
+	for (size_t c = 0; c < kb->ncodes; c++) {
+		/* Way 0 is the code itself, way 1 + k the k-th rule's `from`. */
+		size_t nr = ix->roff[c + 1] - ix->roff[c];
+		for (size_t i = 0; i <= nr && !ix->dedup[c]; i++) {
+			int32_t a = i ? kb->rules[ix->rules[ix->roff[c] + i - 1]].from : (int32_t)c;
+			for (size_t j = i + 1; j <= nr && !ix->dedup[c]; j++) {
+				int32_t b = kb->rules[ix->rules[ix->roff[c] + j - 1]].from;
+				ix->dedup[c] = symbi_kb_is_ancestor(kb, a, b) ||
+				               symbi_kb_is_ancestor(kb, b, a);
+			}
+		}
 	}
 	for (size_t i = 0; i < (x->full.off ? x->full.off[x->full.nbuckets] : 0); i++)
 		wanted[x->full.pt[i].bucket] = true;
@@ -1346,12 +1451,27 @@ done:
 	return rc;
 }
 
+/* A lower bound on a haversine distance (symbi_distance_km) whose latitude
+ * and longitude gaps are at least dlat and dlon degrees (dlon <= 180) and
+ * whose product of the two cos(lat) is at least cc, without trigonometry:
+ * sin t >= t - t^3/6 for t >= 0 (both halves are at most pi/2) and
+ * asin z >= z. The factor 1 - 1e-9 covers the rounding of both sides. */
+static inline double gap_dmin(double dlat, double dlon, double cc)
+{
+	const double rad = M_PI / 180.0;
+	double t = dlat * rad / 2, u = dlon * rad / 2;
+	double sa = t - t * t * t / 6.0, so = u - u * u * u / 6.0;
+	double h = sa * sa + cc * so * so;
+	if (h > 1.0)
+		h = 1.0;
+	return 2.0 * EARTH_KM * sqrt(h) * (1.0 - 1e-9);
+}
+
 /* A lower bound on the great-circle distance from (lat, lon) to any point
  * of node n: haversine with the latitude and longitude gaps at their least
  * and cos(lat) at its least over the node. */
 static double node_dmin(double lat, double lon, double coslat, const snode *n)
 {
-	const double rad = M_PI / 180.0;
 	double dlat = lat < n->lat0 ? n->lat0 - lat : lat > n->lat1 ? lat - n->lat1 : 0.0;
 	double dlon = 0.0;
 	if (lon < n->lon0 || lon > n->lon1) {
@@ -1359,18 +1479,25 @@ static double node_dmin(double lat, double lon, double coslat, const snode *n)
 		double e = n->lon0 - lon, v = lon - n->lon1;
 		e += e < 0.0 ? 360.0 : 0.0;
 		v += v < 0.0 ? 360.0 : 0.0;
-		dlon = fmin(fmin(e, v), 180.0);
+		dlon = min_of(min_of(e, v), 180.0);
 	}
 	if (dlat == 0.0 && dlon == 0.0)
 		return 0.0;
-	/* Without trigonometry: sin t >= t - t^3/6 for t >= 0 (both halves are
-	 * at most pi/2) and asin z >= z, so this stays a lower bound. */
-	double t = dlat * rad / 2, u = dlon * rad / 2;
-	double sa = t - t * t * t / 6.0, so = u - u * u * u / 6.0;
-	double h = sa * sa + coslat * n->cmin * so * so;
-	if (h > 1.0)
-		h = 1.0;
-	return 2.0 * EARTH_KM * sqrt(h) * (1.0 - 1e-9);
+	return gap_dmin(dlat, dlon, coslat * n->cmin);
+}
+
+/* A lower bound on the great-circle distance from (lat, lon) to supply item
+ * `it` of a leaf whose least cos(lat) is cmin: node_dmin's for one point.
+ * The gaps are the haversine's own, |lat - it->lat| and |lon - it->lon|,
+ * bit for bit. Beyond 180 degrees of longitude the haversine takes the sine
+ * of an angle near pi, which is exact to an absolute rather than a relative
+ * error: the longitude is then left out, which still bounds from below. */
+static inline double item_dmin(double lat, double lon, double coslat, double cmin, const sitem *it)
+{
+	double dlat = fabs(lat - it->lat), dlon = fabs(lon - it->lon);
+	if (dlon > 180.0)
+		dlon = 0.0;
+	return gap_dmin(dlat, dlon, coslat * cmin);
 }
 
 /* An upper bound on the score, for the demand's way `r` (quantity qd), of
@@ -1381,24 +1508,27 @@ static double node_bound(const sindex *ix, const snode *n, const rroute *r, doub
 	if (n->kinds & 0x80)
 		return INFINITY;
 	double p = r->own ? n->ownmax : r->p;
-	double qmax = fmin(n->qmax * r->y, qd);
+	double qmax = min_of(n->qmax * r->y, qd);
 	double b = -INFINITY;
 	/* Piped flows: the demand takes only the months both share, and heat
 	 * arrives less its losses. */
-	double pq = fmin(n->qmax * r->y, qd * dshare);
+	double pq = min_of(n->qmax * r->y, qd * dshare);
 	if (n->kinds & 2)
-		pq = fmin(pq, n->qmax * r->y * fmax(0.0, 1.0 - ix->loss[1] * dmin * ix->detour[1]));
+		pq = min_of(pq,
+		            n->qmax * r->y * max_of(0.0, 1.0 - ix->loss[1] * dmin * ix->detour[1]));
 	if (n->kinds & 1) {
 		double route = dmin * ix->detour[0];
 		if (!(r->y > 0.0))
 			b = 0.0;
 		else
-			b = qmax * fmax(0.0, n->supmax / r->y + p - n->tmin * route / r->y);
+			b = qmax * max_of(0.0, n->supmax / r->y + p - n->tmin * route / r->y);
 	}
 	for (int k = 1; k < 4; k++)
 		if (n->kinds & (1u << k))
-			b = fmax(b, n->supqmax + fmax(0.0, p) * (k == 1 ? pq : fmin(qmax, qd * dshare)) -
-			                ix->fixed[k] - ix->pkm[k] * dmin * ix->detour[k]);
+			b = max_of(b,
+			           n->supqmax +
+			               max_of(0.0, p) * (k == 1 ? pq : min_of(qmax, qd * dshare)) -
+			               ix->fixed[k] - ix->pkm[k] * dmin * ix->detour[k]);
 	if (isnan(b))
 		return INFINITY;
 	return b + fabs(b) * 1e-9 + 1e-9;
@@ -1501,9 +1631,10 @@ static int popcount16(unsigned m)
 
 /* An upper bound on the score of item `it` for demand d (quantity qd,
  * months share at most dshare) by way r at `dist` km: node_bound's, for one
- * supply at its exact distance. */
-static double item_bound(const sindex *ix, const sitem *it, const rroute *r, double qd,
-                         double dist, double dshare)
+ * supply at its exact distance. It does not grow with dist, so at a lower
+ * bound on the distance it bounds the score at the distance too. */
+static inline double item_bound(const sindex *ix, const sitem *it, const rroute *r, double qd,
+                                double dist, double dshare)
 {
 	if (it->kind == KIND_NONE)
 		return INFINITY;
@@ -1513,13 +1644,13 @@ static double item_bound(const sindex *ix, const sitem *it, const rroute *r, dou
 		if (!(r->y > 0.0))
 			b = 0.0;
 		else
-			b = fmin(it->qty * r->y, qd) *
-			    fmax(0.0, it->supply / r->y + p - it->per_km * route / r->y);
+			b = min_of(it->qty * r->y, qd) *
+			    max_of(0.0, it->supply / r->y + p - it->per_km * route / r->y);
 	} else {
 		double q = it->qty * r->y;
 		if (it->kind == 1)
-			q *= fmax(0.0, 1.0 - ix->loss[1] * route);
-		b = fmax(0.0, it->supply) * it->qty + fmax(0.0, p) * fmin(q, qd * dshare) -
+			q *= max_of(0.0, 1.0 - ix->loss[1] * route);
+		b = max_of(0.0, it->supply) * it->qty + max_of(0.0, p) * min_of(q, qd * dshare) -
 		    ix->fixed[it->kind] - ix->pkm[it->kind] * route;
 	}
 	if (isnan(b))
@@ -1527,35 +1658,40 @@ static double item_bound(const sindex *ix, const sitem *it, const rroute *r, dou
 	return b + fabs(b) * 1e-9 + 1e-9;
 }
 
-/* Score supply item `it` against demand d, if they can be paired and its
- * score may reach thr. */
-static int ranked_visit(worker *w, uint32_t d, const sitem *it, double thr)
+/* Score supply item `it`, of a leaf whose least cos(lat) is cmin in the
+ * tree of way `route`, against demand d, if they can be paired and its score
+ * may reach thr. The cheap tests come first: the months, the temperature,
+ * then a trig-free lower bound on the distance against the radius and, by
+ * item_bound, against thr, before the exact distance. This rejects no more
+ * than the exact tests would: the bound is at most the distance, and
+ * item_bound only falls as the distance grows (every per-km term, detour and
+ * heat loss it uses is >= 0: symbi__supply_terms, build_ranked). */
+static int ranked_visit(worker *w, uint32_t d, const sitem *it, double cmin, uint32_t route,
+                        double thr)
 {
 	const match_ctx *x = w->ctx;
 	const symbi_kb *kb = x->kb;
 	const symbi_stream *D = &x->ds->streams[d];
 	if (it->firm == D->firm)
 		return 0;
-	/* A supply reached by several ways is judged once (by its preferred). */
-	if (w->nrroutes > 1) {
-		if (w->stamp[it->s] == w->pass)
-			return 0;
-		w->stamp[it->s] = w->pass;
-	}
 	if (!(it->months & D->months))
 		return 0;
 	if (!isnan(it->temp) && !isnan(D->temp_c) &&
 	    ((w->dhot && it->temp < D->temp_c) || (w->dcold && it->temp > D->temp_c)))
 		return 0;
 	const symbi_firm *B = &x->ds->firms[D->firm];
-	double dist = symbi_distance_km(it->lat, it->lon, B->lat, B->lon);
 	double radius = fmin_nan(it->radius, isnan(D->max_km) ? it->code_r : D->max_km);
-	if (!(dist <= radius))
+	double dlow = item_dmin(B->lat, B->lon, w->dcoslat, cmin, it);
+	if (!(dlow <= radius))
 		return 0;
-	/* The preferred way whose units fit (routes are in preference order). */
-	for (size_t k = 0; k < w->nrroutes; k++) {
+	/* The preferred way whose units fit (routes are in preference order).
+	 * When no supply lies under two of the demand's ways (!w->dedup), the
+	 * only way whose code is an ancestor of the supply's is the one whose
+	 * tree holds it. */
+	size_t k0 = w->dedup ? 0 : route, k1 = w->dedup ? w->nrroutes : route + 1;
+	for (size_t k = k0; k < k1; k++) {
 		const rroute *ro = &w->rroutes[k];
-		if (w->nrroutes > 1 && !symbi_kb_is_ancestor(kb, (int32_t)ro->bucket, it->code))
+		if (w->dedup && !symbi_kb_is_ancestor(kb, (int32_t)ro->bucket, it->code))
 			continue;
 		const symbi_rule *r = ro->rule >= 0 ? &kb->rules[ro->rule] : NULL;
 		if (r && r->from_dim != SYMBI_DIM_NONE) {
@@ -1568,8 +1704,23 @@ static int ranked_visit(worker *w, uint32_t d, const sitem *it, double thr)
 		double share = it->kind == 0 ? 1.0
 		                             : (double)popcount16(it->months & D->months) /
 		                                   (double)w->dmonths;
-		if (item_bound(x->ranked, it, ro, D->quantity, dist, share) < thr)
+		if (item_bound(x->ranked, it, ro, D->quantity, dlow, share) < thr)
 			return 0;
+		double dist = symbi_distance_km(it->lat, it->lon, B->lat, B->lon);
+		if (!(dist <= radius) ||
+		    item_bound(x->ranked, it, ro, D->quantity, dist, share) < thr)
+			return 0;
+		/* A supply reached by several ways is scored once. A second visit
+		 * would give the same candidate (the same way, distance and score),
+		 * which the top K either holds already or has turned away; and the
+		 * tests above, against a thr that only grows, turn away a second
+		 * visit of a supply they turned away before. So stamping the supplies
+		 * that get this far is enough. */
+		if (w->dedup) {
+			if (w->stamp[it->s] == w->pass)
+				return 0;
+			w->stamp[it->s] = w->pass;
+		}
 		w->s = it->s;
 		w->S = &x->ds->streams[it->s];
 		uint32_t pref = ro->rule >= 0 ? x->rule_rank[ro->rule] : 0;
@@ -1586,29 +1737,27 @@ static int ranked_visit(worker *w, uint32_t d, const sitem *it, double thr)
 	return 0;
 }
 
-/* Queue node n of the tree for way k when some supply beneath it may pair
- * with the demand (in reach, sharing a month, hot or cold enough) and its
- * bound is not below thr. */
-static int ranked_push(worker *w, const symbi_stream *D, const symbi_firm *B, double coslat,
-                       uint32_t n, uint32_t k, double thr)
+/* The queue entry *e of node n of the tree for way k; false when no supply
+ * beneath it may pair with the demand (in reach, sharing a month, hot or
+ * cold enough) or its bound is below thr. */
+static bool ranked_entry(worker *w, const symbi_stream *D, const symbi_firm *B, double coslat,
+                         uint32_t n, uint32_t k, double thr, rentry *e)
 {
 	const sindex *ix = w->ctx->ranked;
 	const snode *nd = &ix->node[n];
 	unsigned both = nd->months & D->months & SYMBI_MONTHS_ALL;
 	if (!both)
-		return 0;
+		return false;
 	if (!isnan(D->temp_c) &&
 	    ((w->dhot && nd->temp_hi < D->temp_c) || (w->dcold && nd->temp_lo > D->temp_c)))
-		return 0;
+		return false;
 	double dmin = node_dmin(B->lat, B->lon, coslat, nd);
-	double reach = isnan(D->max_km) ? nd->radius : fmin(nd->radius, D->max_km);
+	double reach = isnan(D->max_km) ? nd->radius : min_of(nd->radius, D->max_km);
 	if (!(dmin <= reach))
-		return 0;
+		return false;
 	double dshare = (double)popcount16(both) / (double)w->dmonths;
-	rentry e = {node_bound(ix, nd, &w->rroutes[k], D->quantity, dmin, dshare), n, k};
-	if (e.bound < thr)
-		return 0;
-	return rheap_push(w, &e);
+	*e = (rentry){node_bound(ix, nd, &w->rroutes[k], D->quantity, dmin, dshare), n, k};
+	return !(e->bound < thr);
 }
 
 /* The best K supplies of demand d, appended to the worker's buffer. */
@@ -1620,7 +1769,9 @@ static int ranked_demand(worker *w, uint32_t d)
 	const symbi_stream *D = &x->ds->streams[d];
 	const symbi_firm *B = &x->ds->firms[D->firm];
 	const symbi_objective obj = x->opt->objective;
-	double coslat = fmax(0.0, cos(B->lat * M_PI / 180.0));
+	double coslat = max_of(0.0, cos(B->lat * M_PI / 180.0));
+	w->dcoslat = coslat;
+	w->dedup = ix->dedup[D->code];
 	w->dhot = symbi__is_hot(&x->sc, D->code);
 	w->dcold = symbi__is_cold(&x->sc, D->code);
 	w->dmonths = popcount16(D->months & SYMBI_MONTHS_ALL);
@@ -1647,7 +1798,9 @@ static int ranked_demand(worker *w, uint32_t d)
 	double thr = x->opt->min_score;
 	for (size_t k = 0; k < w->nrroutes; k++) {
 		uint32_t root = ix->root[w->rroutes[k].bucket];
-		if (root != UINT32_MAX && ranked_push(w, D, B, coslat, root, (uint32_t)k, thr))
+		rentry e;
+		if (root != UINT32_MAX &&
+		    ranked_entry(w, D, B, coslat, root, (uint32_t)k, thr, &e) && rheap_push(w, &e))
 			return SYMBI_ENOMEM;
 	}
 	size_t K = x->opt->top_k;
@@ -1659,18 +1812,38 @@ static int ranked_demand(worker *w, uint32_t d)
 			break;
 		w->rheap[0] = w->rheap[--w->nrheap];
 		rheap_sift(w->rheap, w->nrheap, 0);
-		const snode *nd = &ix->node[e.node];
-		if (nd->left == UINT32_MAX) {
-			for (uint32_t i = nd->lo; i < nd->hi; i++) {
-				if (w->nlocal == K && w->local[0].score > thr)
-					thr = w->local[0].score;
-				int rc = ranked_visit(w, d, &ix->it[i], thr);
-				if (rc)
-					return rc;
+		/* Down the tree from e: the better child, when the queue holds
+		 * nothing better, is the entry that would come off next, so it is
+		 * taken at once instead of through the queue (ties may be taken in
+		 * another order, which changes the work, not the result). */
+		for (;;) {
+			const snode *nd = &ix->node[e.node];
+			if (nd->left == UINT32_MAX) {
+				for (uint32_t i = nd->lo; i < nd->hi; i++) {
+					if (w->nlocal == K && w->local[0].score > thr)
+						thr = w->local[0].score;
+					int rc =
+					    ranked_visit(w, d, &ix->it[i], nd->cmin, e.route, thr);
+					if (rc)
+						return rc;
+				}
+				break;
 			}
-		} else if (ranked_push(w, D, B, coslat, nd->left, e.route, thr) ||
-		           ranked_push(w, D, B, coslat, nd->right, e.route, thr)) {
-			return SYMBI_ENOMEM;
+			rentry c[2];
+			bool has[2] = {
+			    ranked_entry(w, D, B, coslat, nd->left, e.route, thr, &c[0]),
+			    ranked_entry(w, D, B, coslat, nd->right, e.route, thr, &c[1])};
+			int best = has[1] && (!has[0] || c[1].bound > c[0].bound);
+			if (has[!best] && rheap_push(w, &c[!best]))
+				return SYMBI_ENOMEM;
+			if (!has[best])
+				break;
+			if (w->nrheap && w->rheap[0].bound > c[best].bound) {
+				if (rheap_push(w, &c[best]))
+					return SYMBI_ENOMEM;
+				break;
+			}
+			e = c[best];
 		}
 	}
 	for (size_t i = 0; i < w->nlocal; i++)
@@ -1691,6 +1864,14 @@ static void *worker_ranked(void *arg)
 		return NULL;
 	while (next_chunk(w, ndemands, &begin, &end)) {
 		for (size_t i = begin; i < end; i++) {
+			/* The demands come in spatial order, their records in no
+			 * order: fetch the next one's while this one is searched. */
+			if (i + 1 < end) {
+				const symbi_stream *next = &x->ds->streams[x->full.pt[i + 1].id];
+				PREFETCH(next);
+				PREFETCH((const char *)next + sizeof *next - 1);
+				PREFETCH(&x->ds->firms[x->full.pt[i + 1].firm]);
+			}
 			int rc = ranked_demand(w, x->full.pt[i].id);
 			if (rc) {
 				fail(w, rc);
