@@ -575,8 +575,8 @@ static int declared(worker *w)
 	return 0;
 }
 
-static size_t sort_candidates(const match_ctx *x, symbi_candidate *c, size_t n, size_t topk,
-                              int threads);
+static size_t sort_candidates(const match_ctx *x, symbi_candidate **c, size_t *cap, size_t n,
+                              size_t topk, int threads);
 
 /* ==== Per supply: sector potential ========================================================= */
 
@@ -680,7 +680,7 @@ static int sector(worker *w)
 	/* --top K: the best K receivers of this supply. */
 	size_t keep = w->nlocal;
 	if (x->opt->top_k && keep > x->opt->top_k) {
-		if (sort_candidates(x, w->local, w->nlocal, 0, 1) == (size_t)-1)
+		if (sort_candidates(x, &w->local, &w->caplocal, w->nlocal, 0, 1) == (size_t)-1)
 			return symbi__error(SYMBI_ENOMEM, "out of memory");
 		keep = x->opt->top_k;
 	}
@@ -779,6 +779,19 @@ static void sort_keys_into(sortkey *a, sortkey *out, size_t n)
 	merge_keys(a, h, a + h, n - h, out);
 }
 
+/* Run fn(a) on a new thread and fn(b) on this one (both here when no thread
+ * can be started), and wait for both. */
+static void run_pair(void *(*fn)(void *), void *a, void *b)
+{
+	pthread_t t;
+	bool two = pthread_create(&t, NULL, fn, a) == 0;
+	if (!two)
+		fn(a);
+	fn(b);
+	if (two)
+		pthread_join(t, NULL);
+}
+
 typedef struct sort_half {
 	sortkey *k, *tmp;
 	size_t n;
@@ -791,12 +804,39 @@ static void *sort_half_run(void *arg)
 	return NULL;
 }
 
+/* One end of merging the sorted runs a[0..na) and b[0..nb) into out: the
+ * front fills out[0..to) from the runs' starts, the back fills
+ * out[from..na + nb) from their ends. The order is total (no two keys
+ * equal), so with from == to the two ends meet exactly. */
+typedef struct merge_end {
+	const sortkey *a, *b;
+	size_t na, nb, from, to;
+	sortkey *out;
+	bool back;
+} merge_end;
+
+static void *merge_end_run(void *arg)
+{
+	merge_end *e = arg;
+	const sortkey *a = e->a, *b = e->b;
+	if (!e->back) {
+		size_t i = 0, j = 0;
+		for (size_t o = 0; o < e->to; o++)
+			e->out[o] = j == e->nb || (i < e->na && key_before(&a[i], &b[j])) ? a[i++] : b[j++];
+	} else {
+		size_t i = e->na, j = e->nb;
+		for (size_t o = e->na + e->nb; o-- > e->from;)
+			e->out[o] =
+			    j == 0 || (i > 0 && key_before(&b[j - 1], &a[i - 1])) ? a[--i] : b[--j];
+	}
+	return NULL;
+}
+
 /* Sort k[0..n) by key_before; a large array in two halves on two threads,
- * then merged (the order is total, so the result is the same). Without
- * memory for scratch, qsort does it. */
+ * then merged by two threads, one from each end (the order is total, so the
+ * result is the same). Without memory for scratch, qsort does it. */
 static void sort_keys(sortkey *k, size_t n, int threads)
 {
-	pthread_t t;
 	sortkey *tmp = n < 2 ? NULL : malloc(n * sizeof *tmp);
 	if (!tmp) {
 		qsort(k, n, sizeof *k, cmp_key);
@@ -809,22 +849,72 @@ static void sort_keys(sortkey *k, size_t n, int threads)
 	}
 	/* Each half sorted from k into tmp, then merged back into k. */
 	sort_half a = {k, tmp, n / 2}, b = {k + n / 2, tmp + n / 2, n - n / 2};
-	bool two = pthread_create(&t, NULL, sort_half_run, &a) == 0;
-	if (!two)
-		sort_half_run(&a);
-	sort_half_run(&b);
-	if (two)
-		pthread_join(t, NULL);
-	merge_keys(a.tmp, a.n, b.tmp, b.n, k);
+	run_pair(sort_half_run, &a, &b);
+	merge_end front = {a.tmp, b.tmp, a.n, b.n, n / 2, n / 2, k, false};
+	merge_end back = {a.tmp, b.tmp, a.n, b.n, n / 2, n / 2, k, true};
+	run_pair(merge_end_run, &front, &back);
 	free(tmp);
 }
 
-/* Sort c[0..n) in ranking order; with `topk`, first keep the best `topk`
- * candidates of each demand (sector candidates, already cut per supply, are
- * all kept). Returns the new count, or (size_t)-1 when out of memory. */
-static size_t sort_candidates(const match_ctx *x, symbi_candidate *c, size_t n, size_t topk,
-                              int threads)
+/* A share [from, to) of sort_candidates' key building or reordering, for
+ * one of two threads. */
+typedef struct cand_part {
+	const match_ctx *x;
+	symbi_candidate *c, *out;
+	sortkey *k;
+	size_t from, to;
+	bool keys; /* build keys k from c, else copy c in key order into out */
+} cand_part;
+
+static void *cand_part_run(void *arg)
 {
+	cand_part *p = arg;
+	const match_ctx *x = p->x;
+	const symbi_candidate *c = p->c;
+	sortkey *k = p->k;
+	if (p->keys) {
+		for (size_t i = p->from; i < p->to; i++) {
+			k[i].group = 0;
+			k[i].score = c[i].score;
+			k[i].sf = x->firm_rank[c[i].supplier];
+			k[i].ss = x->stream_rank[c[i].supply];
+			k[i].rf = x->firm_rank[c[i].receiver];
+			k[i].rd = c[i].demand == SYMBI_NONE ? UINT32_MAX : x->stream_rank[c[i].demand];
+			k[i].idx = (uint32_t)i;
+		}
+	} else {
+		for (size_t i = p->from; i < p->to; i++)
+			p->out[i] = c[k[i].idx];
+	}
+	return NULL;
+}
+
+/* Run the part over [0, n), split in two when there are threads for it and
+ * enough to share. */
+static void cand_parts(cand_part p, size_t n, int threads)
+{
+	if (threads < 2 || n < 65536) {
+		p.from = 0;
+		p.to = n;
+		cand_part_run(&p);
+		return;
+	}
+	cand_part q = p;
+	p.from = 0;
+	p.to = q.from = n / 2;
+	q.to = n;
+	run_pair(cand_part_run, &p, &q);
+}
+
+/* Sort (*c)[0..n) in ranking order; with `topk`, first keep the best `topk`
+ * candidates of each demand (sector candidates, already cut per supply, are
+ * all kept). The sorted candidates come in a new array of capacity *cap
+ * that replaces *c. Returns the new count, or (size_t)-1 when out of memory
+ * (*c is then unchanged). */
+static size_t sort_candidates(const match_ctx *x, symbi_candidate **cp, size_t *cap, size_t n,
+                              size_t topk, int threads)
+{
+	symbi_candidate *c = *cp;
 	if (n < 2)
 		return n;
 	if (n > UINT32_MAX)
@@ -836,15 +926,7 @@ static size_t sort_candidates(const match_ctx *x, symbi_candidate *c, size_t n, 
 	symbi_candidate *tmp = NULL;
 	if (!k)
 		return (size_t)-1;
-	for (size_t i = 0; i < n; i++) {
-		k[i].group = 0;
-		k[i].score = c[i].score;
-		k[i].sf = x->firm_rank[c[i].supplier];
-		k[i].ss = x->stream_rank[c[i].supply];
-		k[i].rf = x->firm_rank[c[i].receiver];
-		k[i].rd = c[i].demand == SYMBI_NONE ? UINT32_MAX : x->stream_rank[c[i].demand];
-		k[i].idx = (uint32_t)i;
-	}
+	cand_parts((cand_part){x, c, NULL, k, 0, 0, true}, n, threads);
 	size_t m = n;
 	if (topk) {
 		for (size_t i = 0; i < n; i++)
@@ -869,10 +951,10 @@ static size_t sort_candidates(const match_ctx *x, symbi_candidate *c, size_t n, 
 		free(k);
 		return (size_t)-1;
 	}
-	for (size_t i = 0; i < m; i++)
-		tmp[i] = c[k[i].idx];
-	memcpy(c, tmp, m * sizeof *c);
-	free(tmp);
+	cand_parts((cand_part){x, c, tmp, k, 0, 0, false}, m, threads);
+	free(c);
+	*cp = tmp;
+	*cap = m ? m : 1;
 	free(k);
 	return m;
 }
@@ -1031,7 +1113,7 @@ static void *worker_run(void *arg)
 		 * superset of its share of the final best K, so pruning early is
 		 * exact. */
 		if (opt->top_k && w->n >= 2 * w->prune_at) {
-			size_t m = sort_candidates(x, w->buf, w->n, opt->top_k, 1);
+			size_t m = sort_candidates(x, &w->buf, &w->cap, w->n, opt->top_k, 1);
 			if (m == (size_t)-1) {
 				symbi__error(SYMBI_ENOMEM, "out of memory");
 				fail(w, SYMBI_ENOMEM);
@@ -2291,7 +2373,7 @@ int symbi_match(symbi_matches **out, const symbi_dataset *ds, const symbi_match_
 		w[t].buf = NULL;
 	}
 	/* The ranked search keeps at most K per demand already. */
-	size_t kept = sort_candidates(&x, m->cands, m->n, ranked ? 0 : opt->top_k, nthreads);
+	size_t kept = sort_candidates(&x, &m->cands, &m->cap, m->n, ranked ? 0 : opt->top_k, nthreads);
 	if (kept == (size_t)-1) {
 		rc = symbi__error(SYMBI_ENOMEM, "out of memory");
 		goto done;
