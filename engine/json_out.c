@@ -190,8 +190,24 @@ typedef struct jb_block {
 	char text[JB_BLOCK][SYMBI__NUM_TEXT]; /* text[i]: node i's number (symbi__number_text) */
 } jb_block;
 
+/* A piece of explain printed once and reused as raw text: a factor, the
+ * radius or the rule, identified by the knowledge-base strings and the
+ * number it is made of (all live as long as the knowledge base). */
+typedef struct piece {
+	int tag; /* PIECE_*, 0 for an empty slot */
+	const void *k[4];
+	uint64_t bits;
+	char *text;
+} piece;
+
+enum { PIECE_FACTOR = 1, PIECE_RADIUS, PIECE_RULE };
+#define PIECES 1024 /* slots, a power of two; when they run short, pieces are built */
+#define PIECE_PROBES 8
+
 typedef struct jb {
 	bool arena;
+	bool pretty;          /* the layout pieces are printed in */
+	piece *pieces;        /* arena: PIECES slots, allocated when first needed */
 	jb_block *head, *cur; /* arena: the blocks, and the one nodes come from now */
 	size_t used;          /* nodes taken from `cur` (JB_BLOCK: take the next block) */
 	symbi__explain ex;    /* the explain record of the partnership being built */
@@ -205,6 +221,8 @@ typedef struct jb {
 static void jb_init(jb *b, bool arena)
 {
 	b->arena = arena;
+	b->pretty = false;
+	b->pieces = NULL;
 	b->head = b->cur = NULL;
 	b->used = JB_BLOCK;
 	b->id = b->idbuf;
@@ -226,6 +244,9 @@ static void jb_free(jb *b)
 	}
 	if (b->id != b->idbuf)
 		free(b->id);
+	for (size_t i = 0; b->pieces && i < PIECES; i++)
+		free(b->pieces[i].text);
+	free(b->pieces);
 	jb_init(b, b->arena);
 }
 
@@ -342,6 +363,109 @@ static cJSON *jb_add_arr(jb *b, cJSON *o, const char *k)
 	return jb_add(b, o, k, x) ? x : NULL;
 }
 
+/* ==== Pre-printed pieces ======================================================================
+ *
+ * Most of explain repeats from one partnership to the next: the factors of
+ * the knowledge base with their sources, the radius of a class, a rule. In
+ * arena mode each such piece is printed by cJSON the first time and its
+ * text reused through a raw node after that, so its strings are not
+ * scanned and copied character by character again. The text is what cJSON
+ * prints for the piece where it stands: printed inside as many arrays as it
+ * has containers around it in the document, which cJSON indents the same
+ * way (each array or object one level deeper), with the brackets then cut
+ * off. */
+
+static uint64_t piece_hash(int tag, const void *const k[4], uint64_t bits)
+{
+	uint64_t h = (uint64_t)tag * 0x9e3779b97f4a7c15ull ^ bits;
+	for (int i = 0; i < 4; i++) {
+		h ^= (uint64_t)(uintptr_t)k[i];
+		h *= 0xff51afd7ed558ccdull;
+		h ^= h >> 29;
+	}
+	return h;
+}
+
+/* The slot of the piece (tag, k, bits): its own, or an empty one to fill
+ * (tag 0); NULL when the pieces cannot be had (out of memory, or no room
+ * near its place). */
+static piece *piece_slot(jb *b, int tag, const void *const k[4], uint64_t bits)
+{
+	if (!b->arena)
+		return NULL;
+	if (!b->pieces && !(b->pieces = calloc(PIECES, sizeof *b->pieces)))
+		return NULL;
+	size_t h = (size_t)piece_hash(tag, k, bits);
+	for (size_t probe = 0; probe < PIECE_PROBES; probe++) {
+		piece *p = &b->pieces[(h + probe) & (PIECES - 1)];
+		if (!p->tag)
+			return p;
+		if (p->tag == tag && p->bits == bits && !memcmp(p->k, k, sizeof p->k))
+			return p;
+	}
+	return NULL;
+}
+
+/* Add the piece in slot p (already printed) to `o` under `key` as a raw
+ * node; false when out of memory. */
+static bool piece_add(jb *b, cJSON *o, const char *key, const piece *p)
+{
+	cJSON *n = jb_node(b, cJSON_Raw | cJSON_IsReference);
+	if (n)
+		n->valuestring = p->text;
+	return jb_add(b, o, key, n);
+}
+
+/* Print `item`, which sits inside `depth` containers, into the empty slot p
+ * as the piece (tag, k, bits). False only when out of memory; when the
+ * text cannot be made, the slot stays empty (the caller adds `item`). */
+static bool piece_fill(jb *b, piece *p, int tag, const void *const k[4], uint64_t bits,
+                       cJSON *item, int depth)
+{
+	cJSON *root = item;
+	for (int i = 0; i < depth; i++) {
+		cJSON *a = jb_arr(b);
+		if (!jb_add(b, a, NULL, root))
+			return false;
+		root = a;
+	}
+	char *s = cJSON_PrintBuffered(root, 1024, b->pretty);
+	if (!s)
+		return false;
+	size_t n = strlen(s), d = (size_t)depth;
+	if (n < 2 * d + 2) {
+		free(s);
+		return true;
+	}
+	memmove(s, s + d, n - 2 * d);
+	s[n - 2 * d] = '\0';
+	p->tag = tag;
+	memcpy(p->k, k, sizeof p->k);
+	p->bits = bits;
+	p->text = s;
+	/* `item` now hangs in the wrapper: detach it for the caller. */
+	item->prev = item->next = NULL;
+	return true;
+}
+
+/* Add `item`, filled, to `o` under `key`: printed into the empty slot pc
+ * first and added as that text, or as it is when it could not be printed.
+ * False when out of memory. */
+static bool piece_attach(jb *b, cJSON *o, const char *key, piece *pc, int tag,
+                         const void *const k[4], uint64_t bits, cJSON *item, int depth)
+{
+	if (!piece_fill(b, pc, tag, k, bits, item, depth))
+		return false;
+	return pc->tag ? piece_add(b, o, key, pc) : jb_add(b, o, key, item);
+}
+
+static uint64_t double_bits(double v)
+{
+	uint64_t u;
+	memcpy(&u, &v, sizeof u);
+	return u;
+}
+
 /* Partnership i's id (symbi_candidate_id) in the builder's buffer; NULL when
  * out of memory. */
 static const char *jb_id(jb *b, const symbi_matches *m, size_t i)
@@ -396,34 +520,47 @@ static bool add_stream_facts(jb *b, cJSON *ex, const char *k, const symbi_stream
 }
 
 /* Which limit set the radius: the smallest of the four, named in this order
- * when two are equal. */
+ * when two are equal. (Inside the partnership's explain: 4 containers deep
+ * in the document.) */
 static bool add_radius(jb *b, cJSON *ex, const symbi_matches *m, const symbi__scorer *sc,
                        const symbi_candidate *c)
 {
 	const symbi_dataset *ds = m->ds;
 	const symbi_stream *S = &ds->streams[c->supply];
 	const symbi_stream *D = c->demand != SYMBI_NONE ? &ds->streams[c->demand] : NULL;
-	const char *from = NULL, *source = NULL;
+	const char *from = NULL, *source = NULL, *why = NULL;
 	double code_r = symbi__code_radius(sc, S->code, &from, &source);
-	cJSON *o = jb_add_obj(b, ex, "radius");
-	if (!o || !jb_add_num(b, o, "km", c->radius_km, KM_DEC))
-		return false;
+	bool named = true, code = false;
 	if (!isnan(S->max_km) && S->max_km == c->radius_km)
-		return jb_add_str(b, o, "from", "supply max_km");
-	if (D && !isnan(D->max_km) && D->max_km == c->radius_km)
-		return jb_add_str(b, o, "from", "demand max_km");
-	if (!isnan(m->opt.max_km) && m->opt.max_km == c->radius_km)
-		return jb_add_str(b, o, "from", "--max-km");
-	if (!isnan(code_r) && code_r == c->radius_km)
-		return jb_add_str(b, o, "from", from) &&
-		       (!source || jb_add_str(b, o, "source", source));
-	return true;
+		why = "supply max_km";
+	else if (D && !isnan(D->max_km) && D->max_km == c->radius_km)
+		why = "demand max_km";
+	else if (!isnan(m->opt.max_km) && m->opt.max_km == c->radius_km)
+		why = "--max-km";
+	else if (!isnan(code_r) && code_r == c->radius_km)
+		why = from, code = true;
+	else
+		named = false;
+	const void *k[4] = {why, code ? source : NULL, named ? "" : NULL, NULL};
+	uint64_t bits = double_bits(symbi__round(c->radius_km, KM_DEC));
+	piece *pc = piece_slot(b, PIECE_RADIUS, k, bits);
+	if (pc && pc->tag)
+		return piece_add(b, ex, "radius", pc);
+	cJSON *o = pc ? jb_obj(b) : jb_add_obj(b, ex, "radius");
+	bool ok = o && jb_add_num(b, o, "km", c->radius_km, KM_DEC) &&
+	          (!named || jb_add_str(b, o, "from", why)) &&
+	          (!code || !source || jb_add_str(b, o, "source", source));
+	return ok && (!pc || piece_attach(b, ex, "radius", pc, PIECE_RADIUS, k, bits, o, 4));
 }
 
-/* The substitution rule behind a rule match. */
+/* The substitution rule behind a rule match (4 containers deep). */
 static bool add_rule(jb *b, cJSON *ex, const symbi_kb *kb, const symbi_rule *r)
 {
-	cJSON *ro = jb_add_obj(b, ex, "rule");
+	const void *k[4] = {r, NULL, NULL, NULL};
+	piece *pc = piece_slot(b, PIECE_RULE, k, 0);
+	if (pc && pc->tag)
+		return piece_add(b, ex, "rule", pc);
+	cJSON *ro = pc ? jb_obj(b) : jb_add_obj(b, ex, "rule");
 	bool ok =
 	    ro && jb_add_str(b, ro, "from", code_name(kb, r->from)) &&
 	    jb_add_str(b, ro, "to", code_name(kb, r->to)) && jb_add_str(b, ro, "nace", r->nace) &&
@@ -440,7 +577,27 @@ static bool add_rule(jb *b, cJSON *ex, const symbi_kb *kb, const symbi_rule *r)
 	if (ok && r->file)
 		ok = jb_add_str(b, ro, "file", slash ? slash + 1 : r->file) &&
 		     jb_add(b, ro, "line", jb_num(b, r->line));
-	return ok;
+	return ok && (!pc || piece_attach(b, ex, "rule", pc, PIECE_RULE, k, 0, ro, 4));
+}
+
+/* One factor of explain's "factors" (5 containers deep). A factor read from
+ * streams.csv names its line in the explain record's own buffer: it is
+ * built each time. */
+static bool add_factor(jb *b, cJSON *figs, const symbi__explain *ex, const symbi__figure *f)
+{
+	const char *lo = (const char *)ex->srcbuf, *hi = lo + sizeof ex->srcbuf;
+	bool stable = !(f->source >= lo && f->source < hi);
+	const void *k[4] = {f->key, f->code, f->unit, f->source};
+	uint64_t bits = double_bits(f->value);
+	piece *pc = stable ? piece_slot(b, PIECE_FACTOR, k, bits) : NULL;
+	if (pc && pc->tag)
+		return piece_add(b, figs, NULL, pc);
+	cJSON *fo = pc ? jb_obj(b) : jb_add_obj(b, figs, NULL);
+	bool ok = fo && jb_add_str(b, fo, "key", f->key) &&
+	          (!f->code || jb_add_str(b, fo, "code", f->code)) &&
+	          jb_add_num(b, fo, "value", f->value, F_DEC) && jb_add_str(b, fo, "unit", f->unit) &&
+	          jb_add_str(b, fo, "source", f->source);
+	return ok && (!pc || piece_attach(b, figs, NULL, pc, PIECE_FACTOR, k, bits, fo, 5));
 }
 
 /* "explain": the candidate priced again with the explain record (the same
@@ -495,14 +652,8 @@ static bool add_explain(jb *b, cJSON *p, const symbi_matches *m, const symbi__sc
 	     jb_add_num(b, o, "transport_co2e_t", c->transport_co2e_t, T_DEC);
 	cJSON *figs = ok ? jb_add_arr(b, o, "factors") : NULL;
 	ok = figs != NULL;
-	for (size_t i = 0; ok && i < ex->nfig; i++) {
-		const symbi__figure *f = &ex->fig[i];
-		cJSON *fo = jb_add_obj(b, figs, NULL);
-		ok = fo && jb_add_str(b, fo, "key", f->key) &&
-		     (!f->code || jb_add_str(b, fo, "code", f->code)) &&
-		     jb_add_num(b, fo, "value", f->value, F_DEC) &&
-		     jb_add_str(b, fo, "unit", f->unit) && jb_add_str(b, fo, "source", f->source);
-	}
+	for (size_t i = 0; ok && i < ex->nfig; i++)
+		ok = add_factor(b, figs, ex, &ex->fig[i]);
 	if (ok && ex->nnote) {
 		cJSON *notes = jb_add_arr(b, o, "defaulted");
 		ok = notes != NULL;
@@ -780,6 +931,7 @@ static int print_into(text *t, cJSON *root, bool format, size_t skip, size_t *n)
 static int put_partnership(jb *b, const job *j, size_t i, text *t)
 {
 	jb_reset(b);
+	b->pretty = j->pretty;
 	cJSON *p = partnership(b, j->m, i, j->sc, j->explain, j->allocated);
 	if (!p)
 		return SYMBI_ENOMEM;
