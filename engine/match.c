@@ -1563,6 +1563,13 @@ static double node_dmin(double lat, double lon, double coslat, const snode *n)
 		v += v < 0.0 ? 360.0 : 0.0;
 		dlon = min_of(min_of(e, v), 180.0);
 	}
+	/* The haversine takes the raw longitude difference; for a supply more
+	 * than 180 degrees away that way, it is exact only to an absolute error
+	 * (see item_dmin), so the longitude is left out for such a node. Every
+	 * supply of the node lies between lon0 and lon1, so their differences
+	 * are at most these two. */
+	if (fabs(lon - n->lon0) > 180.0 || fabs(lon - n->lon1) > 180.0)
+		dlon = 0.0;
 	if (dlat == 0.0 && dlon == 0.0)
 		return 0.0;
 	return gap_dmin(dlat, dlon, coslat * n->cmin);
