@@ -1,13 +1,11 @@
 /*
  * test_map.c: the string map (symbi__map: hashes kept per slot, growth,
  * case folding, the probe-then-insert pair) and the fast paths of loading
- * that lean on it or stand beside it: decimal numbers read without strtod,
- * the ASCII skip of the UTF-8 check, and a dataset whose rows defeat the
- * loader's guesses (streams out of firm order, changing units, bad bytes in
- * records that start on a clean line).
+ * that stand beside it: decimal numbers read without strtod and the ASCII
+ * skip of the UTF-8 check. The datasets that defeat the loader's guesses
+ * are in test_load.c.
  */
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "engine/internal.h"
 #include "unit.h"
@@ -253,140 +251,6 @@ static void test_utf8_runs(void)
 
 /* ==== Loading ======================================================================= */
 
-static char tmpdir[] = "/tmp/symbi-test-map-XXXXXX";
-static char firms_path[64], streams_path[64];
-
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "wb");
-	CHECK(f != NULL);
-	if (f) {
-		fputs(text, f);
-		fclose(f);
-	}
-}
-
-static bool has_diag(const symbi_diags *dg, symbi_severity sev, uint32_t line, const char *column,
-                     const char *text)
-{
-	for (size_t i = 0; i < symbi_diags_count(dg); i++) {
-		const symbi_diag *g = symbi_diags_get(dg, i);
-		if (g->severity == sev && g->line == line &&
-		    (column ? g->column && strcmp(g->column, column) == 0 : !g->column) &&
-		    strstr(g->message, text))
-			return true;
-	}
-	return false;
-}
-
-static symbi_kb *tiny_kb(void)
-{
-	symbi_kb *kb;
-	if (symbi_kb_new(&kb))
-		return NULL;
-	int32_t saw = symbi__kb_add_code(kb, "ewc:030105", "Sawdust", -1, SYMBI_CLASS_MATERIAL,
-	                                 SYMBI_DIM_MASS);
-	int32_t heat =
-	    symbi__kb_add_code(kb, "energy:heat", "Heat", -1, SYMBI_CLASS_ENERGY, SYMBI_DIM_ENERGY);
-	if (saw < 0 || heat < 0 || symbi_kb_finish(kb, NULL)) {
-		symbi_kb_free(kb);
-		return NULL;
-	}
-	return kb;
-}
-
-/* Streams that jump between firms, back to the first, to an unknown one and
- * to a firm whose row failed; units that change from row to row and back;
- * padded fields. Each must land on its own firm with its own quantity. */
-static void test_load_order(const symbi_kb *kb)
-{
-	write_file(firms_path, "firm_id,name,lat,lon,region\n"
-	                       "a,A,60,5,Vestland\n"
-	                       "b,B,61,6, VESTLAND \n"
-	                       "c,C,62,7,\n"
-	                       "bad,Bad,95,7,\n"
-	                       "d,D,63,8,Oslo\n");
-	write_file(streams_path, "firm_id,direction,resource,quantity,unit,stream_id\n"
-	                         "c,supply,ewc:030105,1,t/yr,\n"
-	                         "a,supply,ewc:030105,2,t/month,\n"
-	                         " a ,demand,ewc:030105,3,kg,\n"
-	                         "d,supply,ewc:030105,4,t/month,\n"
-	                         "b,supply,energy:heat,5,MWh,\n"
-	                         "a,supply,ewc:030105,6,t/yr,\n"
-	                         "ghost,supply,ewc:030105,7,t,\n"
-	                         "bad,supply,ewc:030105,8,t,\n"
-	                         "c,supply,ewc:030105,9,kWh,\n"
-	                         "c,supply,ewc:030105,10,t,\n");
-	symbi_dataset *ds;
-	symbi_diags *dg;
-	CHECK_EQ_INT(symbi_dataset_new(&ds, kb), 0);
-	CHECK_EQ_INT(symbi_diags_new(&dg, 100), 0);
-	CHECK_EQ_INT(symbi_dataset_load(ds, firms_path, streams_path, dg), SYMBI_EINPUT);
-	CHECK(has_diag(dg, SYMBI_SEV_ERROR, 5, "lat", "95 is outside"));
-	CHECK(has_diag(dg, SYMBI_SEV_ERROR, 8, "firm_id", "unknown firm 'ghost'"));
-	CHECK(has_diag(dg, SYMBI_SEV_ERROR, 10, "unit", "'kWh' measures energy"));
-	CHECK_EQ_INT(symbi_diags_errors(dg), 3);
-	CHECK_EQ_INT(symbi_dataset_firm_count(ds), 4);
-	CHECK_EQ_INT(symbi_dataset_region_count(ds), 2); /* Vestland, Oslo */
-	CHECK_EQ_INT(symbi_dataset_firm(ds, 1)->region, symbi_dataset_firm(ds, 0)->region);
-	static const struct {
-		const char *firm, *id;
-		double quantity;
-	} want[] = {
-	    {"c", "c/1", 1}, {"a", "a/1", 24}, {"a", "a/2", 0.003}, {"d", "d/1", 48},
-	    {"b", "b/1", 5}, {"a", "a/3", 6},  {"c", "c/2", 10},
-	};
-	CHECK_EQ_INT(symbi_dataset_stream_count(ds), sizeof want / sizeof *want);
-	for (uint32_t i = 0; i < symbi_dataset_stream_count(ds) && i < sizeof want / sizeof *want;
-	     i++) {
-		const symbi_stream *s = symbi_dataset_stream(ds, i);
-		CHECK_STR(symbi_dataset_firm(ds, s->firm)->id, want[i].firm);
-		CHECK_STR(s->id, want[i].id);
-		CHECK_NEAR(s->quantity, want[i].quantity, 1e-12);
-		CHECK_EQ_INT(symbi_dataset_find_stream(ds, want[i].id), i);
-	}
-	symbi_diags_free(dg);
-	symbi_dataset_free(ds);
-}
-
-/* The UTF-8 check is skipped for records of ASCII only: a bad byte must
- * still be found on the second line of a quoted field whose first line is
- * clean and on the first line of one whose second line is clean, and in a
- * record that shares its line with a clean one (lone CR ends). */
-static void test_load_bad_bytes(const symbi_kb *kb)
-{
-	write_file(firms_path, "firm_id,name,lat,lon\n"
-	                       "a,\"Two\nlines \xff\",60,5\n"
-	                       "b,B,61,6\r"
-	                       "c,C \xfe,62,7\r"
-	                       "d,D\xc3\xb8,63,8\n"
-	                       "e,E\xc3,64,9\n"
-	                       "g,\"G \xff\non two lines\",66,11\n"
-	                       "f,F,65,10\n");
-	write_file(streams_path, "firm_id,direction,resource,quantity,unit\n"
-	                         "b,supply,ewc:030105,1,t\n"
-	                         "d,supply,ewc:030105,1,t\n"
-	                         "f,supply,ewc:030105,1,t\n");
-	symbi_dataset *ds;
-	symbi_diags *dg;
-	CHECK_EQ_INT(symbi_dataset_new(&ds, kb), 0);
-	CHECK_EQ_INT(symbi_diags_new(&dg, 100), 0);
-	CHECK_EQ_INT(symbi_dataset_load(ds, firms_path, streams_path, dg), SYMBI_EINPUT);
-	CHECK(has_diag(dg, SYMBI_SEV_ERROR, 2, "name", "invalid UTF-8 in column 'name'"));
-	CHECK(has_diag(dg, SYMBI_SEV_ERROR, 4, "name", "invalid UTF-8 in column 'name'"));
-	CHECK(has_diag(dg, SYMBI_SEV_ERROR, 5, "name", "invalid UTF-8 in column 'name'"));
-	CHECK(has_diag(dg, SYMBI_SEV_ERROR, 6, "name", "invalid UTF-8 in column 'name'"));
-	CHECK_EQ_INT(symbi_diags_errors(dg), 4);
-	CHECK_EQ_INT(symbi_dataset_firm_count(ds), 3); /* b, d, f */
-	CHECK(symbi_dataset_find_firm(ds, "d") >= 0);
-	CHECK_EQ_INT(symbi_dataset_find_firm(ds, "c"), -1);
-	for (size_t i = 0; unit_failures && i < symbi_diags_count(dg); i++)
-		fprintf(stderr, "  line %u: %s\n", symbi_diags_get(dg, i)->line,
-		        symbi_diags_get(dg, i)->message);
-	symbi_diags_free(dg);
-	symbi_dataset_free(ds);
-}
-
 int main(void)
 {
 	test_map_basics();
@@ -395,22 +259,5 @@ int main(void)
 	test_map_fold();
 	test_decimals();
 	test_utf8_runs();
-	symbi_kb *kb = tiny_kb();
-	CHECK(kb != NULL);
-	if (kb) {
-		if (mkdtemp(tmpdir)) {
-			snprintf(firms_path, sizeof firms_path, "%s/firms.csv", tmpdir);
-			snprintf(streams_path, sizeof streams_path, "%s/streams.csv", tmpdir);
-			test_load_order(kb);
-			test_load_bad_bytes(kb);
-			unlink(firms_path);
-			unlink(streams_path);
-			rmdir(tmpdir);
-		} else {
-			fprintf(stderr, "mkdtemp failed\n");
-			CHECK(false);
-		}
-		symbi_kb_free(kb);
-	}
 	return UNIT_DONE();
 }
