@@ -419,8 +419,8 @@ static bool piece_add(jb *b, cJSON *o, const char *key, const piece *p)
 /* Print `item`, which sits inside `depth` containers, into the empty slot p
  * as the piece (tag, k, bits). False only when out of memory; when the
  * text cannot be made, the slot stays empty (the caller adds `item`). */
-static bool piece_fill(jb *b, piece *p, int tag, const void *const k[4], uint64_t bits,
-                       cJSON *item, int depth)
+static bool piece_fill(jb *b, piece *p, int tag, const void *const k[4], uint64_t bits, cJSON *item,
+                       int depth)
 {
 	cJSON *root = item;
 	for (int i = 0; i < depth; i++) {
@@ -595,8 +595,8 @@ static bool add_factor(jb *b, cJSON *figs, const symbi__explain *ex, const symbi
 	cJSON *fo = pc ? jb_obj(b) : jb_add_obj(b, figs, NULL);
 	bool ok = fo && jb_add_str(b, fo, "key", f->key) &&
 	          (!f->code || jb_add_str(b, fo, "code", f->code)) &&
-	          jb_add_num(b, fo, "value", f->value, F_DEC) && jb_add_str(b, fo, "unit", f->unit) &&
-	          jb_add_str(b, fo, "source", f->source);
+	          jb_add_num(b, fo, "value", f->value, F_DEC) &&
+	          jb_add_str(b, fo, "unit", f->unit) && jb_add_str(b, fo, "source", f->source);
 	return ok && (!pc || piece_attach(b, figs, NULL, pc, PIECE_FACTOR, k, bits, fo, 5));
 }
 
@@ -990,7 +990,8 @@ static int put_remaining(jb *b, const job *j, size_t i, text *t)
 
 /* Inlined: as a function of its own, GCC finds it free of side effects and
  * drops its calls. */
-__attribute__((always_inline)) static inline void prefetch(const symbi_matches *m, size_t i, bool strings)
+__attribute__((always_inline)) static inline void prefetch(const symbi_matches *m, size_t i,
+                                                           bool strings)
 {
 	if (i >= m->n)
 		return;

@@ -822,7 +822,8 @@ static void *merge_end_run(void *arg)
 	if (!e->back) {
 		size_t i = 0, j = 0;
 		for (size_t o = 0; o < e->to; o++)
-			e->out[o] = j == e->nb || (i < e->na && key_before(&a[i], &b[j])) ? a[i++] : b[j++];
+			e->out[o] =
+			    j == e->nb || (i < e->na && key_before(&a[i], &b[j])) ? a[i++] : b[j++];
 	} else {
 		size_t i = e->na, j = e->nb;
 		for (size_t o = e->na + e->nb; o-- > e->from;)
@@ -879,7 +880,8 @@ static void *cand_part_run(void *arg)
 			k[i].sf = x->firm_rank[c[i].supplier];
 			k[i].ss = x->stream_rank[c[i].supply];
 			k[i].rf = x->firm_rank[c[i].receiver];
-			k[i].rd = c[i].demand == SYMBI_NONE ? UINT32_MAX : x->stream_rank[c[i].demand];
+			k[i].rd =
+			    c[i].demand == SYMBI_NONE ? UINT32_MAX : x->stream_rank[c[i].demand];
 			k[i].idx = (uint32_t)i;
 		}
 	} else {

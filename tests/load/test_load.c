@@ -514,28 +514,26 @@ static void test_load_errors(const symbi_kb *kb)
  * padded fields. Each must land on its own firm with its own quantity. */
 static void test_load_order(const symbi_kb *kb)
 {
-	write_file(firms_path, "firm_id,name,lat,lon,region\n"
-	                       "a,A,60,5,Vestland\n"
-	                       "b,B,61,6, VESTLAND \n"
-	                       "c,C,62,7,\n"
-	                       "bad,Bad,95,7,\n"
-	                       "d,D,63,8,Oslo\n");
-	write_file(streams_path, "firm_id,direction,resource,quantity,unit,stream_id\n"
-	                         "c,supply,ewc:030105,1,t/yr,\n"
-	                         "a,supply,ewc:030105,2,t/month,\n"
-	                         " a ,demand,ewc:030105,3,kg,\n"
-	                         "d,supply,ewc:030105,4,t/month,\n"
-	                         "b,supply,energy:heat,5,MWh,\n"
-	                         "a,supply,ewc:030105,6,t/yr,\n"
-	                         "ghost,supply,ewc:030105,7,t,\n"
-	                         "bad,supply,ewc:030105,8,t,\n"
-	                         "c,supply,ewc:030105,9,kWh,\n"
-	                         "c,supply,ewc:030105,10,t,\n");
 	symbi_dataset *ds;
 	symbi_diags *dg;
-	CHECK_EQ_INT(symbi_dataset_new(&ds, kb), 0);
-	CHECK_EQ_INT(symbi_diags_new(&dg, 100), 0);
-	CHECK_EQ_INT(symbi_dataset_load(ds, firms_path, streams_path, dg), SYMBI_EINPUT);
+	const char *firms = "firm_id,name,lat,lon,region\n"
+	                    "a,A,60,5,Vestland\n"
+	                    "b,B,61,6, VESTLAND \n"
+	                    "c,C,62,7,\n"
+	                    "bad,Bad,95,7,\n"
+	                    "d,D,63,8,Oslo\n";
+	const char *streams = "firm_id,direction,resource,quantity,unit,stream_id\n"
+	                      "c,supply,ewc:030105,1,t/yr,\n"
+	                      "a,supply,ewc:030105,2,t/month,\n"
+	                      " a ,demand,ewc:030105,3,kg,\n"
+	                      "d,supply,ewc:030105,4,t/month,\n"
+	                      "b,supply,energy:heat,5,MWh,\n"
+	                      "a,supply,ewc:030105,6,t/yr,\n"
+	                      "ghost,supply,ewc:030105,7,t,\n"
+	                      "bad,supply,ewc:030105,8,t,\n"
+	                      "c,supply,ewc:030105,9,kWh,\n"
+	                      "c,supply,ewc:030105,10,t,\n";
+	CHECK_EQ_INT(load(kb, firms, streams, &ds, &dg), SYMBI_EINPUT);
 	CHECK(has_diag(dg, SYMBI_SEV_ERROR, 5, "lat", "95 is outside"));
 	CHECK(has_diag(dg, SYMBI_SEV_ERROR, 8, "firm_id", "unknown firm 'ghost'"));
 	CHECK(has_diag(dg, SYMBI_SEV_ERROR, 10, "unit", "'kWh' measures energy"));
@@ -569,23 +567,21 @@ static void test_load_order(const symbi_kb *kb)
  * record that shares its line with a clean one (lone CR ends). */
 static void test_load_bad_bytes(const symbi_kb *kb)
 {
-	write_file(firms_path, "firm_id,name,lat,lon\n"
-	                       "a,\"Two\nlines \xff\",60,5\n"
-	                       "b,B,61,6\r"
-	                       "c,C \xfe,62,7\r"
-	                       "d,D\xc3\xb8,63,8\n"
-	                       "e,E\xc3,64,9\n"
-	                       "g,\"G \xff\non two lines\",66,11\n"
-	                       "f,F,65,10\n");
-	write_file(streams_path, "firm_id,direction,resource,quantity,unit\n"
-	                         "b,supply,ewc:030105,1,t\n"
-	                         "d,supply,ewc:030105,1,t\n"
-	                         "f,supply,ewc:030105,1,t\n");
 	symbi_dataset *ds;
 	symbi_diags *dg;
-	CHECK_EQ_INT(symbi_dataset_new(&ds, kb), 0);
-	CHECK_EQ_INT(symbi_diags_new(&dg, 100), 0);
-	CHECK_EQ_INT(symbi_dataset_load(ds, firms_path, streams_path, dg), SYMBI_EINPUT);
+	const char *firms = "firm_id,name,lat,lon\n"
+	                    "a,\"Two\nlines \xff\",60,5\n"
+	                    "b,B,61,6\r"
+	                    "c,C \xfe,62,7\r"
+	                    "d,D\xc3\xb8,63,8\n"
+	                    "e,E\xc3,64,9\n"
+	                    "g,\"G \xff\non two lines\",66,11\n"
+	                    "f,F,65,10\n";
+	const char *streams = "firm_id,direction,resource,quantity,unit\n"
+	                      "b,supply,ewc:030105,1,t\n"
+	                      "d,supply,ewc:030105,1,t\n"
+	                      "f,supply,ewc:030105,1,t\n";
+	CHECK_EQ_INT(load(kb, firms, streams, &ds, &dg), SYMBI_EINPUT);
 	CHECK(has_diag(dg, SYMBI_SEV_ERROR, 2, "name", "invalid UTF-8 in column 'name'"));
 	CHECK(has_diag(dg, SYMBI_SEV_ERROR, 4, "name", "invalid UTF-8 in column 'name'"));
 	CHECK(has_diag(dg, SYMBI_SEV_ERROR, 5, "name", "invalid UTF-8 in column 'name'"));

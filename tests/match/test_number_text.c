@@ -66,12 +66,21 @@ static void known_texts(void)
 	static const struct {
 		double v;
 		const char *text;
-	} k[] = {{0, "0"},           {1, "1"},
-	         {-1, "-1"},         {0.5, "0.5"},         {-0.424, "-0.424"},
-	         {83993147, "83993147"}, {0.0001, "0.0001"}, {1.3, "1.3"},
-	         {0.12366, "0.12366"}, {999999999.999999, "999999999.999999"},
-	         {2147483648.0, "2147483648"}, {-2147483649.0, "-2147483649"},
-	         {100000, "100000"}, {0.000123, "0.000123"}, {12.25, "12.25"}};
+	} k[] = {{0, "0"},
+	         {1, "1"},
+	         {-1, "-1"},
+	         {0.5, "0.5"},
+	         {-0.424, "-0.424"},
+	         {83993147, "83993147"},
+	         {0.0001, "0.0001"},
+	         {1.3, "1.3"},
+	         {0.12366, "0.12366"},
+	         {999999999.999999, "999999999.999999"},
+	         {2147483648.0, "2147483648"},
+	         {-2147483649.0, "-2147483649"},
+	         {100000, "100000"},
+	         {0.000123, "0.000123"},
+	         {12.25, "12.25"}};
 	for (size_t i = 0; i < sizeof k / sizeof *k; i++) {
 		char t[SYMBI__NUM_TEXT];
 		size_t n = symbi__number_text(k[i].v, t);
@@ -88,7 +97,8 @@ static void known_texts(void)
  * and infinities. */
 static void refused(void)
 {
-	static const double r[] = {-0.0, 0.1234567, 1e-5, 0.00009, -0.00005, 1e9 + 0.5, -1e15, 1e300,
+	static const double r[] = {-0.0,      0.1234567,           1e-5,    0.00009,
+	                           -0.00005,  1e9 + 0.5,           -1e15,   1e300,
 	                           1.0 / 3.0, 0.30000000000000004, DBL_MIN, DBL_MAX};
 	char t[SYMBI__NUM_TEXT];
 	for (size_t i = 0; i < sizeof r / sizeof *r; i++)
@@ -128,8 +138,9 @@ static void rounded_values(void)
  * each with its neighbouring doubles (which must be refused or agree). */
 static void edges(void)
 {
-	static const double e[] = {1e-4, 2147483647.0, 2147483648.0, -2147483648.0, 999999999.999999,
-	                           0.1, 0.2, 0.3, 123456.789, 1e8};
+	static const double e[] = {
+	    1e-4, 2147483647.0, 2147483648.0, -2147483648.0, 999999999.999999,
+	    0.1,  0.2,          0.3,          123456.789,    1e8};
 	for (size_t i = 0; i < sizeof e / sizeof *e; i++) {
 		double v = e[i], lo = v, hi = v;
 		CHECK(takes(v));
