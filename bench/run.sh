@@ -9,7 +9,9 @@
 #   cluster --top 10;
 #   export --format geojson --top 10; match --top 10 --tile 4 (when the CLI
 #   has --tile); each at --threads 1 and --threads 2 (check has no threads).
-# Outputs go to files under $BENCH_DATA (written and renamed like any run).
+# Outputs go to files under $BENCH_DATA (written and renamed like any run);
+# each command starts after its previous output is removed and a sync, so
+# nothing of the command before is still being written back.
 # Prints one Markdown table row per run: size, command, threads, wall
 # seconds, peak resident memory (MiB), exit status, partnerships written,
 # partnerships per second; and the machine (nproc, memory, CPU model, load)
@@ -49,6 +51,10 @@ measure() {
 	shift 4
 	case " $skip " in *" $name "*) return ;; esac
 	log="$data/time.log"
+	# Start with the previous command's output gone and on disk: a 16 GB file
+	# still being written back, or dropped at the rename, would slow this one.
+	[ -n "$outfile" ] && rm -f "$outfile"
+	sync
 	load=$(cut -d' ' -f1 /proc/loadavg)
 	timeout "$limit" /usr/bin/time -v -o "$log" "$symbi" "$@" -q >/dev/null 2>"$data/stderr.log"
 	rc=$?

@@ -125,17 +125,40 @@ static cJSON *add_str_or_null(cJSON *o, const char *key, const char *s)
 	return s ? cJSON_AddStringToObject(o, key, s) : cJSON_AddNullToObject(o, key);
 }
 
+/* A number as cJSON prints it: its text made without sprintf when
+ * symbi__number_text knows it (a raw node, as the match JSON writes it),
+ * else a cJSON number. */
+static cJSON *num(double x)
+{
+	char t[SYMBI__NUM_TEXT];
+	return symbi__number_text(x, t) ? cJSON_CreateRaw(t) : cJSON_CreateNumber(x);
+}
+
 static cJSON *add_num(cJSON *o, const char *key, double x, int dec)
 {
-	return isfinite(x) ? cJSON_AddNumberToObject(o, key, symbi__round(x, dec))
-	                   : cJSON_AddNullToObject(o, key);
+	if (!isfinite(x))
+		return cJSON_AddNullToObject(o, key);
+	cJSON *n = num(symbi__round(x, dec));
+	if (n && cJSON_AddItemToObject(o, key, n))
+		return n;
+	cJSON_Delete(n);
+	return NULL;
 }
 
 /* [lon, lat]: RFC 7946 section 3.1.1 puts longitude first. */
 static cJSON *position(double lon, double lat)
 {
-	const double xy[2] = {symbi__round(lon, POS_DEC), symbi__round(lat, POS_DEC)};
-	return cJSON_CreateDoubleArray(xy, 2);
+	cJSON *a = cJSON_CreateArray();
+	cJSON *x = num(symbi__round(lon, POS_DEC)), *y = num(symbi__round(lat, POS_DEC));
+	if (a && x && y && cJSON_AddItemToArray(a, x)) {
+		if (cJSON_AddItemToArray(a, y))
+			return a;
+		x = NULL; /* a holds it */
+	}
+	cJSON_Delete(x);
+	cJSON_Delete(y);
+	cJSON_Delete(a);
+	return NULL;
 }
 
 static cJSON *point(double lon, double lat)
