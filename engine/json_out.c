@@ -19,6 +19,12 @@
  *    thread writes the chunks in order, one fwrite each. Each element's bytes
  *    depend on nothing but the element, so the output is the same for any
  *    thread count.
+ *  - cJSON still prints every element, but some text is handed to it ready
+ *    made, as raw nodes, byte for byte what it would print itself: numbers
+ *    of at most six decimals (symbi__number_text: no sprintf/sscanf round
+ *    trip), and the pieces of explain that repeat across partnerships (a
+ *    factor with its source, the radius, the rule), which each thread has
+ *    cJSON print once.
  * Memory stays bounded whatever the number of partnerships: about two chunk
  * buffers per thread (a chunk of partnerships with explain is some 700 kB).
  *
