@@ -53,6 +53,20 @@ char *symbi__arena_strndup(symbi__arena *a, const char *s, size_t n);
 char *symbi__arena_printf(symbi__arena *a, const char *fmt, ...) SYMBI_PRINTF(2, 3);
 void symbi__arena_clear(symbi__arena *a);
 
+/* ---- Prefetching ----------------------------------------------------------------- */
+
+/* A hint to fetch the memory at p before it is read: no effect on results,
+ * nothing on compilers without it. A function that does nothing else must be
+ * inlined (SYMBI__ALWAYS_INLINE): GCC finds it free of side effects and drops
+ * the calls. */
+#if defined(__GNUC__)
+#define SYMBI__PREFETCH(p) __builtin_prefetch(p)
+#define SYMBI__ALWAYS_INLINE __attribute__((always_inline)) inline
+#else
+#define SYMBI__PREFETCH(p) ((void)(p))
+#define SYMBI__ALWAYS_INLINE inline
+#endif
+
 /* ---- String map: key -> int32 index (keys are borrowed, not copied) ------------ */
 
 typedef struct symbi__map_slot {

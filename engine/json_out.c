@@ -994,10 +994,7 @@ static int put_remaining(jb *b, const job *j, size_t i, text *t)
  * (their records were asked for earlier). */
 #define PREFETCH 8
 
-/* Inlined: as a function of its own, GCC finds it free of side effects and
- * drops its calls. */
-__attribute__((always_inline)) static inline void prefetch(const symbi_matches *m, size_t i,
-                                                           bool strings)
+static SYMBI__ALWAYS_INLINE void prefetch(const symbi_matches *m, size_t i, bool strings)
 {
 	if (i >= m->n)
 		return;
@@ -1007,23 +1004,23 @@ __attribute__((always_inline)) static inline void prefetch(const symbi_matches *
 	const symbi_stream *S = &ds->streams[c->supply];
 	const symbi_stream *D = c->demand == SYMBI_NONE ? NULL : &ds->streams[c->demand];
 	if (!strings) {
-		__builtin_prefetch(A);
-		__builtin_prefetch(B);
-		__builtin_prefetch(S);
-		__builtin_prefetch(&S->note);
+		SYMBI__PREFETCH(A);
+		SYMBI__PREFETCH(B);
+		SYMBI__PREFETCH(S);
+		SYMBI__PREFETCH(&S->note);
 		if (D) {
-			__builtin_prefetch(D);
-			__builtin_prefetch(&D->note);
+			SYMBI__PREFETCH(D);
+			SYMBI__PREFETCH(&D->note);
 		}
 		return;
 	}
-	__builtin_prefetch(A->id);
-	__builtin_prefetch(A->name);
-	__builtin_prefetch(B->id);
-	__builtin_prefetch(B->name);
-	__builtin_prefetch(S->id);
+	SYMBI__PREFETCH(A->id);
+	SYMBI__PREFETCH(A->name);
+	SYMBI__PREFETCH(B->id);
+	SYMBI__PREFETCH(B->name);
+	SYMBI__PREFETCH(S->id);
 	if (D)
-		__builtin_prefetch(D->id);
+		SYMBI__PREFETCH(D->id);
 }
 
 /* Format chunk `c` of the job into `t` (emptied first). On failure `t` holds

@@ -61,12 +61,6 @@
 
 #define EARTH_KM 6371.0088 /* as symbi_distance_km */
 
-/* A hint to fetch memory that is about to be read (no effect elsewhere). */
-#if defined(__GNUC__)
-#define PREFETCH(p) __builtin_prefetch(p)
-#else
-#define PREFETCH(p) ((void)(p))
-#endif
 #define STRIP_DEG 0.1
 #define CHUNK 32
 
@@ -1959,9 +1953,9 @@ static void *worker_ranked(void *arg)
 			 * order: fetch the next one's while this one is searched. */
 			if (i + 1 < end) {
 				const symbi_stream *next = &x->ds->streams[x->full.pt[i + 1].id];
-				PREFETCH(next);
-				PREFETCH((const char *)next + sizeof *next - 1);
-				PREFETCH(&x->ds->firms[x->full.pt[i + 1].firm]);
+				SYMBI__PREFETCH(next);
+				SYMBI__PREFETCH((const char *)next + sizeof *next - 1);
+				SYMBI__PREFETCH(&x->ds->firms[x->full.pt[i + 1].firm]);
 			}
 			int rc = ranked_demand(w, x->full.pt[i].id);
 			if (rc) {

@@ -223,13 +223,8 @@ int32_t symbi__map_get(const symbi__map *m, const char *key)
 
 void symbi__map_prefetch(const symbi__map *m, const char *key)
 {
-#if defined(__GNUC__) || defined(__clang__)
 	if (m->len)
-		__builtin_prefetch(&m->slots[slot_hash(m, key) & (m->cap - 1)]);
-#else
-	(void)m;
-	(void)key;
-#endif
+		SYMBI__PREFETCH(&m->slots[slot_hash(m, key) & (m->cap - 1)]);
 }
 
 static int map_rehash(symbi__map *m, size_t ncap)
