@@ -1,7 +1,7 @@
 /*
  * candidates.h: what the tests that compare two runs of the matcher share —
- * loading a dataset folder and comparing candidates field by field, the
- * doubles bit for bit.
+ * loading the shipped knowledge base and a dataset folder, and comparing
+ * candidates field by field, the doubles bit for bit.
  */
 #ifndef SYMBI_TESTS_CANDIDATES_H
 #define SYMBI_TESTS_CANDIDATES_H
@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "engine/internal.h"
-
-static inline bool same_double(double a, double b) { return memcmp(&a, &b, sizeof a) == 0; }
+#include "symbi_config.h"
+#include "unit.h"
 
 /* Field by field: the doubles bit for bit. */
 static inline bool same_candidate(const symbi_candidate *a, const symbi_candidate *b)
@@ -31,6 +31,27 @@ static inline bool same_candidate(const symbi_candidate *a, const symbi_candidat
 	       same_double(a->avoided_co2e_t, b->avoided_co2e_t) &&
 	       same_double(a->value_nok, b->value_nok) && same_double(a->co2e_t, b->co2e_t) &&
 	       same_double(a->score, b->score) && same_double(a->allocated, b->allocated);
+}
+
+/* The shipped knowledge base's folder: $SYMBI_DATADIR, else the source tree's. */
+static inline const char *shipped_datadir(void)
+{
+	const char *dir = getenv("SYMBI_DATADIR");
+	return dir && *dir ? dir : SYMBI_SOURCE_DATADIR;
+}
+
+/* The shipped knowledge base, finished; exits 100 when it does not load. */
+static inline symbi_kb *load_shipped_kb(void)
+{
+	symbi_kb *kb = NULL;
+	symbi_diags *d = NULL;
+	if (symbi_diags_new(&d, 5) || symbi_kb_new(&kb) ||
+	    symbi_kb_load_dir(kb, shipped_datadir(), d) || symbi_kb_finish(kb, d)) {
+		fprintf(stderr, "cannot load the knowledge base: %s\n", symbi_last_error());
+		exit(100);
+	}
+	symbi_diags_free(d);
+	return kb;
 }
 
 /* DIR/firms.csv and DIR/streams.csv over `kb`; exits 100 when they do not load. */

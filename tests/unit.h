@@ -7,10 +7,17 @@
 #define SYMBI_UNIT_H
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 static int unit_failures, unit_checks;
+
+/* Two doubles equal bit for bit (0 and -0 differ; a NaN equals a NaN of the same bits). */
+static inline bool same_double(double a, double b)
+{
+	return memcmp(&a, &b, sizeof a) == 0;
+}
 
 #define CHECK(cond)                                                                    \
 	do {                                                                           \

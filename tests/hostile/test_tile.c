@@ -20,7 +20,6 @@
 
 #include "candidates.h"
 #include "engine/internal.h"
-#include "symbi_config.h"
 #include "unit.h"
 
 /* Returns the number of differences found (0: identical). */
@@ -80,16 +79,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "failed: %s\n", cmd);
 		return 100;
 	}
-	const char *datadir = getenv("SYMBI_DATADIR");
-	symbi_kb *kb = NULL;
-	symbi_diags *d = NULL;
-	if (symbi_diags_new(&d, 5) || symbi_kb_new(&kb) ||
-	    symbi_kb_load_dir(kb, datadir && *datadir ? datadir : SYMBI_SOURCE_DATADIR, d) ||
-	    symbi_kb_finish(kb, d)) {
-		fprintf(stderr, "cannot load the knowledge base: %s\n", symbi_last_error());
-		return 100;
-	}
-	symbi_diags_free(d);
+	symbi_kb *kb = load_shipped_kb();
 	char gen[1100];
 	snprintf(gen, sizeof gen, "%s/gen", dir);
 	symbi_dataset *ds = load_dataset_dir(kb, gen);

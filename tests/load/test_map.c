@@ -162,11 +162,6 @@ static void test_map_fold(void)
 
 /* ==== Numbers and UTF-8 ============================================================= */
 
-static bool same_double(double a, double b)
-{
-	return memcmp(&a, &b, sizeof a) == 0;
-}
-
 /* The parser's own answer equals strtod's to the bit: on known answers, and
  * on decimals of 1 to 17 digits (15 is where the fast path hands over to
  * strtod) with the point anywhere. */

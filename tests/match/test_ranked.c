@@ -21,7 +21,6 @@
 
 #include "candidates.h"
 #include "engine/internal.h"
-#include "symbi_config.h"
 #include "unit.h"
 
 static symbi_matches *run(const symbi_dataset *ds, const symbi_match_options *o, bool exhaustive)
@@ -188,20 +187,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: test_ranked SYMBI_GEN\n");
 		return 2;
 	}
-	const char *datadir = getenv("SYMBI_DATADIR");
-	if (!datadir || !*datadir)
-		datadir = SYMBI_SOURCE_DATADIR;
-	symbi_kb *kb = NULL;
-	symbi_diags *d = NULL;
-	if (symbi_diags_new(&d, 5) || symbi_kb_new(&kb) || symbi_kb_load_dir(kb, datadir, d) ||
-	    symbi_kb_finish(kb, d)) {
-		fprintf(stderr, "cannot load the knowledge base: %s\n", symbi_last_error());
-		return 100;
-	}
-	symbi_diags_free(d);
+	symbi_kb *kb = load_shipped_kb();
 
 	char demo[1024];
-	snprintf(demo, sizeof demo, "%s/innlandet", datadir);
+	snprintf(demo, sizeof demo, "%s/innlandet", shipped_datadir());
 	symbi_dataset *ds = load_dataset_dir(kb, demo);
 	check_queries(ds, "demo", "Innlandet");
 	symbi_dataset_free(ds);
