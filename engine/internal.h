@@ -24,6 +24,9 @@
 int symbi__error(int code, const char *fmt, ...) SYMBI_PRINTF(2, 3);
 /* Install igraph's error handler that returns instead of aborting (once). */
 void symbi__igraph_init(void);
+/* Threads for `jobs` pieces of work: `requested`, or one per online core
+ * when it is 0 or less; at most `cap` and at most `jobs`, and at least 1. */
+int symbi__thread_count(long requested, size_t jobs, long cap);
 
 /* ---- Checked allocation ------------------------------------------------------- */
 

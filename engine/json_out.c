@@ -42,7 +42,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "internal.h"
 
@@ -547,6 +546,8 @@ static bool add_radius(jb *b, cJSON *ex, const symbi_matches *m, const symbi__sc
 		why = from, code = true;
 	else
 		named = false;
+	/* The piece's identity: what it names, and (k[2]) whether it names
+	 * anything, as a code may give a radius without a name. */
 	const void *k[4] = {why, code ? source : NULL, named ? "" : NULL, NULL};
 	uint64_t bits = double_bits(symbi__round(c->radius_km, KM_DEC));
 	piece *pc = piece_slot(b, PIECE_RADIUS, k, bits);
@@ -1155,23 +1156,6 @@ static int write_chunks(pool *p, jb *b, FILE *f)
 	return rc;
 }
 
-/* Threads to format with: the matches' thread count (0: one per core), no
- * more than there are chunks. */
-static int thread_count(const symbi_matches *m, size_t nchunks)
-{
-	long n = m->opt.threads;
-	if (n <= 0) {
-		n = sysconf(_SC_NPROCESSORS_ONLN);
-		if (n < 1)
-			n = 1;
-	}
-	if (n > 64)
-		n = 64;
-	if ((size_t)n > nchunks)
-		n = nchunks ? (long)nchunks : 1;
-	return (int)n;
-}
-
 /* Format and write every element of `j` to `f` in order, on thread_count
  * threads; `b` is the calling thread's builder, used when it formats.
  * Returns 0, SYMBI_ENOMEM, SYMBI_EIO or SYMBI_EINTERNAL, the first in
@@ -1180,7 +1164,9 @@ static int write_elements(FILE *f, const job *j, jb *b)
 {
 	if (j->nchunks == 0)
 		return 0;
-	int nthreads = thread_count(j->m, j->nchunks), rc = 0, started = 0;
+	/* The matches' thread count (0: one per core), no more than there are chunks. */
+	int nthreads = symbi__thread_count(j->m->opt.threads, j->nchunks, 64);
+	int rc = 0, started = 0;
 	int nhelpers = nthreads > 1 ? nthreads : 0;
 	pool p;
 	memset(&p, 0, sizeof p);

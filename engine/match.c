@@ -55,7 +55,6 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "internal.h"
 
@@ -2232,22 +2231,6 @@ static int copy_options(symbi_matches *m, const symbi_match_options *opt)
 	return 0;
 }
 
-static int thread_count(const symbi_match_options *opt, size_t nsupplies)
-{
-	long n = opt->threads;
-	if (n <= 0) {
-		n = sysconf(_SC_NPROCESSORS_ONLN);
-		if (n < 1)
-			n = 1;
-	}
-	if (n > 256)
-		n = 256;
-	size_t chunks = (nsupplies + CHUNK - 1) / CHUNK;
-	if ((size_t)n > chunks)
-		n = chunks ? (long)chunks : 1;
-	return (int)n;
-}
-
 int symbi_match(symbi_matches **out, const symbi_dataset *ds, const symbi_match_options *opt)
 {
 	*out = NULL;
@@ -2317,7 +2300,8 @@ int symbi_match(symbi_matches **out, const symbi_dataset *ds, const symbi_match_
 	if (ranked && (rc = build_ranked(&x, &rix)) != 0)
 		goto done;
 	x.ranked = ranked ? &rix : NULL;
-	nthreads = thread_count(opt, ranked && ndemands > x.nsupplies ? ndemands : x.nsupplies);
+	size_t work = ranked && ndemands > x.nsupplies ? ndemands : x.nsupplies;
+	nthreads = symbi__thread_count(opt->threads, (work + CHUNK - 1) / CHUNK, 256);
 	w = calloc((size_t)nthreads, sizeof *w);
 	tid = calloc((size_t)nthreads, sizeof *tid);
 	if (!w || !tid) {

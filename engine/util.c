@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -25,6 +26,20 @@ int symbi__error(int code, const char *fmt, ...)
 }
 
 /* ==== Growth ===================================================================== */
+
+int symbi__thread_count(long requested, size_t jobs, long cap)
+{
+	long n = requested;
+	if (n <= 0)
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n > cap)
+		n = cap;
+	if (n < 1)
+		n = 1;
+	if ((size_t)n > jobs)
+		n = jobs ? (long)jobs : 1;
+	return (int)n;
+}
 
 int symbi__grow(void **arr, size_t *cap, size_t need, size_t elem)
 {
