@@ -13,7 +13,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 cd "$here"
 build=${SYMBI_BUILD_DIR:-build}
 
-packages=(gcc meson ninja-build pkg-config libigraph-dev libcsv-dev libcjson-dev libglpk-dev python3)
+# What each is for: README, Dependencies. chromium drives the report's browser test;
+# clang builds the fuzzing harnesses; openmpi builds and runs symbi-mpi.
+packages=(gcc clang meson ninja-build pkg-config libigraph-dev libcsv-dev libcjson-dev libglpk-dev
+	libzip-dev libexpat1-dev libxlsxwriter-dev libopenmpi-dev openmpi-bin chromium valgrind python3)
 
 install_packages() {
 	local missing=()
