@@ -33,11 +33,11 @@ install_packages() {
 
 configure_and_build() {
 	if [ -f "$build/build.ninja" ]; then
-		meson setup --reconfigure "$build" >/dev/null
+		meson setup --reconfigure "$build" >/dev/null || return 1
 	else
-		meson setup "$build" >/dev/null
+		meson setup "$build" >/dev/null || return 1
 	fi
-	ninja -C "$build" >&2
+	ninja -C "$build" >&2 || return 1
 }
 
 action=${1:-demo}
@@ -57,10 +57,17 @@ demo)
 	;;
 test)
 	install_packages
-	configure_and_build
+	# A log left by an earlier run must never be counted as this one's.
+	log="$build/meson-logs/testlog.json"
+	rm -f "$log"
 	status=0
-	meson test -C "$build" --print-errorlogs --num-processes 2 >&2 || status=$?
-	python3 tests/count.py "$build/meson-logs/testlog.json"
+	if configure_and_build; then
+		meson test -C "$build" --print-errorlogs --num-processes 2 >&2 || status=$?
+	else
+		echo "setup: the build failed; no test ran" >&2
+		status=1
+	fi
+	python3 tests/count.py --status "$status" "$log" || status=1
 	exit $status
 	;;
 build)
