@@ -6,11 +6,19 @@
  * keep is the line a record started on, so the input is fed to it one
  * physical line at a time and the parser's state before each line tells
  * whether a new record begins there.
+ *
+ * A dataset's files may also come as spreadsheets save them (the
+ * `dialects` option): the delimiter is found from the header line and given
+ * to libcsv (csv_set_delim), so that every byte is still parsed by it; a
+ * file that is not UTF-8 is read as Windows-1252, converted to UTF-8 before
+ * libcsv sees it (the conversion never makes or removes an ASCII byte, so
+ * quotes, delimiters and line ends stay where they were).
  */
 #include <csv.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "csvio.h"
@@ -35,6 +43,8 @@ typedef struct reader {
 	 * hold a non-ASCII byte (and the current input line does): a record of
 	 * ASCII only needs no UTF-8 check. */
 	bool record_high, line_high;
+	char delim;
+	bool dialects; /* messages may then name --encoding */
 } reader;
 
 /* True when one of the n bytes at p is not ASCII; eight at a time. */
@@ -116,19 +126,23 @@ static void on_record(int term, void *r_)
 		r->nfields = 0;
 		return;
 	}
-	symbi__csv_row row = {r->row_line, r->nfields, r->fields, r->lens};
+	symbi__csv_row row = {r->row_line, r->nfields, r->fields, r->lens, r->delim};
 	bool high = r->record_high;
 	/* The next record starts within the current line, or after it. */
 	r->record_high = r->line_high;
 	for (size_t i = 0; high && i < r->nfields; i++) {
 		if (!symbi__utf8_valid(r->fields[i], r->lens[i])) {
 			const char *col = column_name(r, i);
+			const char *hint =
+			    r->dialects ? " (save the file as 'CSV UTF-8', or read it all as "
+			                  "Windows-1252 with --encoding windows-1252)"
+			                : "";
 			if (col)
 				symbi__diag(r->diags, SYMBI_SEV_ERROR, r->path, r->row_line, col,
-				            "invalid UTF-8 in column '%s'", col);
+				            "invalid UTF-8 in column '%s'%s", col, hint);
 			else
 				symbi__diag(r->diags, SYMBI_SEV_ERROR, r->path, r->row_line, NULL,
-				            "invalid UTF-8 in field %zu", i + 1);
+				            "invalid UTF-8 in field %zu%s", i + 1, hint);
 			r->nfields = 0;
 			if (r->records == 0)
 				r->status = SYMBI_EINPUT; /* an unreadable header ends the file */
@@ -160,6 +174,260 @@ static void on_record(int term, void *r_)
 	r->nfields = 0;
 }
 
+/* ==== Encodings ====================================================================== */
+
+/* Unicode code points of Windows-1252 bytes 0x80-0x9F (the rest are
+ * Latin-1, equal to their code point). From the Unicode Consortium's
+ * mapping table CP1252.TXT; the five undefined bytes map to themselves. */
+static const uint16_t cp1252_high[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+    0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+};
+
+size_t symbi__cp1252_to_utf8(const char *in, size_t n, char *out)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned c = (unsigned char)in[i];
+		if (c < 0x80) {
+			out[o++] = (char)c;
+			continue;
+		}
+		unsigned u = c < 0xA0 ? cp1252_high[c - 0x80] : c;
+		if (u < 0x800) {
+			out[o++] = (char)(0xC0 | (u >> 6));
+			out[o++] = (char)(0x80 | (u & 0x3F));
+		} else {
+			out[o++] = (char)(0xE0 | (u >> 12));
+			out[o++] = (char)(0x80 | ((u >> 6) & 0x3F));
+			out[o++] = (char)(0x80 | (u & 0x3F));
+		}
+	}
+	return o;
+}
+
+/* A UTF-8 checker fed a file in pieces: a sequence may be cut between two
+ * pieces. Counts the well-formed multi-byte sequences and the bytes that
+ * cannot be UTF-8 (RFC 3629: no overlongs, surrogates or code points past
+ * U+10FFFF). */
+typedef struct utf8_scan {
+	int need;               /* continuation bytes still expected */
+	unsigned lo, hi;        /* allowed range of the next one */
+	size_t multi, invalid;
+} utf8_scan;
+
+static void utf8_scan_feed(utf8_scan *u, const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		if (u->need == 0) {
+			while (n - i >= 8) {
+				uint64_t w;
+				memcpy(&w, s + i, 8);
+				if (w & 0x8080808080808080ull)
+					break;
+				i += 8;
+			}
+			if (i >= n)
+				break;
+		}
+		unsigned c = s[i];
+		if (u->need) {
+			if (c >= u->lo && c <= u->hi) {
+				u->lo = 0x80;
+				u->hi = 0xBF;
+				if (--u->need == 0)
+					u->multi++;
+				i++;
+				continue;
+			}
+			u->invalid++;
+			u->need = 0; /* and read c afresh */
+		}
+		i++;
+		u->lo = 0x80;
+		u->hi = 0xBF;
+		if (c < 0x80)
+			continue;
+		if (c >= 0xC2 && c <= 0xDF) {
+			u->need = 1;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			u->need = 2;
+			if (c == 0xE0)
+				u->lo = 0xA0;
+			else if (c == 0xED)
+				u->hi = 0x9F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			u->need = 3;
+			if (c == 0xF0)
+				u->lo = 0x90;
+			else if (c == 0xF4)
+				u->hi = 0x8F;
+		} else {
+			u->invalid++;
+		}
+	}
+}
+
+/* Whether the regular file `f` reads as Windows-1252 rather than UTF-8: it
+ * has a byte that cannot be UTF-8 and not one well-formed multi-byte
+ * sequence. A UTF-8 file with a damaged byte keeps its other æ, ø and å,
+ * and stays UTF-8 (the damaged records are reported); a Windows-1252 file
+ * of Norwegian text almost never holds a valid sequence by chance (æ is
+ * 0xE6, which UTF-8 would need two continuation bytes after). Stops at the
+ * first valid sequence; leaves `f` at its start. */
+static bool looks_cp1252(FILE *f, char *buf, size_t size)
+{
+	utf8_scan u = {0};
+	size_t n;
+	bool first = true;
+	while (u.multi == 0 && (n = fread(buf, 1, size, f)) > 0) {
+		size_t off = 0;
+		if (first && n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+			u.multi++; /* a byte order mark says UTF-8 */
+		first = false;
+		utf8_scan_feed(&u, (const unsigned char *)buf + off, n - off);
+	}
+	if (u.need)
+		u.invalid++;
+	rewind(f);
+	return u.multi == 0 && u.invalid > 0;
+}
+
+/* ==== Dialects ====================================================================== */
+
+/* The delimiter of a header line: the one of ',', ';' and TAB found most
+ * often outside quotes before the first line end (a tie goes to the comma,
+ * then the semicolon). */
+static char header_delim(const char *p, size_t n)
+{
+	size_t comma = 0, semi = 0, tab = 0;
+	bool quoted = false;
+	for (size_t i = 0; i < n; i++) {
+		char c = p[i];
+		if (c == '"')
+			quoted = !quoted;
+		else if (quoted)
+			continue;
+		else if (c == '\n' || c == '\r')
+			break;
+		else if (c == ',')
+			comma++;
+		else if (c == ';')
+			semi++;
+		else if (c == '\t')
+			tab++;
+	}
+	if (tab > comma && tab > semi)
+		return '\t';
+	if (semi > comma)
+		return ';';
+	return ',';
+}
+
+/* libcsv skips spaces and tabs around unquoted fields; with TAB as the
+ * delimiter only spaces may be skipped, or empty fields would vanish. */
+static int space_only(unsigned char c) { return c == ' '; }
+
+char symbi__csv_other_delim(const symbi__csv_row *row, const char *const *names, size_t n)
+{
+	static const char cands[] = {',', ';', '\t', '|', ':'};
+	for (size_t k = 0; k < sizeof cands; k++) {
+		char d = cands[k];
+		if (d == row->delim)
+			continue;
+		size_t found = 0;
+		for (size_t i = 0; i < row->nfields; i++) {
+			const char *f = row->fields[i];
+			if (!strchr(f, d))
+				continue;
+			/* Each part between the delimiters, trimmed, against the names. */
+			const char *a = f;
+			for (;;) {
+				const char *b = strchr(a, d);
+				size_t len = b ? (size_t)(b - a) : strlen(a);
+				const char *s = a;
+				while (len && (*s == ' ' || *s == '"')) {
+					s++;
+					len--;
+				}
+				while (len && (s[len - 1] == ' ' || s[len - 1] == '"' || s[len - 1] == '\r'))
+					len--;
+				for (size_t j = 0; j < n; j++)
+					if (strlen(names[j]) == len && strncasecmp(names[j], s, len) == 0) {
+						found++;
+						break;
+					}
+				if (!b)
+					break;
+				a = b + 1;
+			}
+		}
+		if (found >= 2)
+			return d;
+	}
+	return 0;
+}
+
+int symbi__parse_decimal_comma(const char *s, double *out)
+{
+	/* The digits, with the comma as the point, and whether a thousands
+	 * separator ('.', a space, a no-break space U+00A0 or U+202F) sits
+	 * between two digits. */
+	char buf[128];
+	size_t o = 0;
+	bool digit = false, comma = false, grouped = false;
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p == ' ')
+		p++;
+	for (; *p && o + 1 < sizeof buf; p++) {
+		unsigned c = *p;
+		size_t sep = 0;
+		if (c == '.' || c == ' ')
+			sep = 1;
+		else if (c == 0xC2 && p[1] == 0xA0)
+			sep = 2;
+		else if (c == 0xE2 && p[1] == 0x80 && p[2] == 0xAF)
+			sep = 3;
+		if (sep) {
+			if (c == ' ' && !p[1 + strspn((const char *)p + 1, " ")])
+				break; /* trailing spaces */
+			if (digit && !comma && p[sep] >= '0' && p[sep] <= '9')
+				grouped = true;
+			else
+				return -1;
+			p += sep - 1;
+			continue;
+		}
+		if (c == ',') {
+			if (comma)
+				return -1;
+			comma = true;
+			buf[o++] = '.';
+			continue;
+		}
+		if (c >= '0' && c <= '9')
+			digit = true;
+		else if (c == 'e' || c == 'E')
+			comma = true; /* no separator after an exponent */
+		buf[o++] = (char)c;
+	}
+	if (*p && *p != ' ')
+		return -1;
+	buf[o] = '\0';
+	double v;
+	if (symbi__parse_double(buf, &v) != 0)
+		return -1;
+	if (grouped)
+		return 1;
+	*out = v;
+	return 0;
+}
+
+/* ==== Reading ======================================================================== */
+
 int symbi__csv_read(const char *path, const symbi__csv_limits *limits, symbi__csv_fn fn,
                     void *ctx, symbi_diags *diags)
 {
@@ -170,6 +438,8 @@ int symbi__csv_read(const char *path, const symbi__csv_limits *limits, symbi__cs
 	r.ctx = ctx;
 	r.lim.max_field = limits && limits->max_field ? limits->max_field : (size_t)1 << 20;
 	r.lim.max_fields = limits && limits->max_fields ? limits->max_fields : 10000;
+	r.dialects = limits && limits->dialects;
+	r.delim = ',';
 
 	struct stat st;
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -191,22 +461,36 @@ int symbi__csv_read(const char *path, const symbi__csv_limits *limits, symbi__cs
 	 * default): quadratic for long fields where realloc copies (10 MB took
 	 * minutes under AddressSanitizer). Grow by 64 KiB instead. */
 	csv_set_blk_size(&p, CHUNK);
-	char *buf = malloc(CHUNK);
-	if (!buf) {
+	char *raw = malloc(CHUNK), *conv = NULL;
+	if (!raw) {
 		csv_free(&p);
 		fclose(f);
 		return symbi__error(SYMBI_ENOMEM, "out of memory");
 	}
+	bool cp1252 = false, warned = false;
+	if (r.dialects) {
+		symbi_encoding enc = limits->encoding;
+		struct stat fst;
+		if (enc == SYMBI_ENCODING_AUTO && fstat(fileno(f), &fst) == 0 && S_ISREG(fst.st_mode))
+			cp1252 = looks_cp1252(f, raw, CHUNK);
+		else
+			cp1252 = enc == SYMBI_ENCODING_WINDOWS_1252;
+		warned = enc == SYMBI_ENCODING_WINDOWS_1252; /* chosen: nothing to warn of */
+		if (cp1252 && !(conv = malloc((size_t)CHUNK * 3))) {
+			free(raw);
+			csv_free(&p);
+			fclose(f);
+			return symbi__error(SYMBI_ENOMEM, "out of memory");
+		}
+	}
 	uint32_t line = 1;
 	bool first = true, any_byte = false, nul = false;
 	size_t n;
-	while (!r.status && (n = fread(buf, 1, CHUNK, f)) > 0) {
+	while (!r.status && (n = fread(raw, 1, CHUNK, f)) > 0) {
+		char *buf = raw;
 		size_t off = 0;
-		if (first) {
-			first = false;
-			if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-				off = 3; /* UTF-8 byte order mark */
-		}
+		if (first && n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+			off = 3; /* UTF-8 byte order mark */
 		if (memchr(buf + off, '\0', n - off)) {
 			/* Find the line of the first NUL for the message. */
 			for (size_t i = off; i < n && buf[i]; i++)
@@ -215,6 +499,28 @@ int symbi__csv_read(const char *path, const symbi__csv_limits *limits, symbi__cs
 			nul = true;
 			break;
 		}
+		if (cp1252 && any_high_byte(buf + off, n - off)) {
+			if (!warned) {
+				uint32_t at = line;
+				for (size_t i = off; i < n && (unsigned char)buf[i] < 0x80; i++)
+					if (buf[i] == '\n')
+						at++;
+				symbi__diag(diags, SYMBI_SEV_WARNING, path, at, NULL,
+				            "not UTF-8: read as Windows-1252, as Excel saves plain 'CSV' "
+				            "on Windows (to be sure, save as 'CSV UTF-8', or choose with "
+				            "--encoding utf-8|windows-1252)");
+				warned = true;
+			}
+			n = off + symbi__cp1252_to_utf8(buf + off, n - off, conv + off);
+			buf = conv;
+		}
+		if (first && r.dialects) {
+			r.delim = header_delim(buf + off, n - off);
+			csv_set_delim(&p, (unsigned char)r.delim);
+			if (r.delim == '\t')
+				csv_set_space_func(&p, space_only);
+		}
+		first = false;
 		if (n > off)
 			any_byte = true;
 		while (off < n && !r.status) {
@@ -270,7 +576,8 @@ int symbi__csv_read(const char *path, const symbi__csv_limits *limits, symbi__cs
 	}
 	csv_free(&p);
 	fclose(f);
-	free(buf);
+	free(raw);
+	free(conv);
 	for (size_t i = 0; i < r.capfields; i++)
 		free(r.fields[i]);
 	free(r.fields);

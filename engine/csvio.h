@@ -16,6 +16,7 @@ typedef struct symbi__csv_row {
 	size_t nfields;
 	char **fields;
 	size_t *lens;
+	char delim; /* the file's delimiter: ',', ';' or '\t'; 0 for a workbook */
 } symbi__csv_row;
 
 /* Called for every record, the header included (it is record 0). Return 0
@@ -25,6 +26,15 @@ typedef int (*symbi__csv_fn)(void *ctx, const symbi__csv_row *row);
 typedef struct symbi__csv_limits {
 	size_t max_field;   /* bytes; longer is an error (default 1 MiB) */
 	size_t max_fields;  /* per record (default 10000) */
+	/* The dialects spreadsheets save (a dataset's files; the knowledge base
+	 * stays strict): the delimiter is the one of ',', ';' and TAB found most
+	 * often outside quotes in the header line (a tie goes to the comma), and
+	 * the encoding is `encoding`, where SYMBI_ENCODING_AUTO reads a file
+	 * with no valid UTF-8 multi-byte sequence but some byte that is not
+	 * UTF-8 as Windows-1252, with one warning. Without `dialects` the file
+	 * is comma-separated UTF-8. */
+	bool dialects;
+	symbi_encoding encoding;
 } symbi__csv_limits;
 
 /* Read `path` record by record. Memory stays bounded by the largest record.
@@ -39,5 +49,22 @@ int symbi__csv_read(const char *path, const symbi__csv_limits *limits, symbi__cs
 /* Write one field (quoted when it needs to be) followed by `sep` (',' or
  * '\n'). Returns 0 or SYMBI_EIO. */
 int symbi__csv_put(FILE *f, const char *field, char sep);
+
+/* A number written with a decimal comma, as Excel saves it with Norwegian
+ * settings ("12,5", "-0,25", "1,5E+07"). Returns 0 with *out set, 1 when
+ * the text holds a thousands separator ("1 234,5", "1.234,5", "1 234" with
+ * a space or a no-break space), -1 when it is not a number at all. */
+int symbi__parse_decimal_comma(const char *s, double *out);
+
+/* When the header `row` holds at least two of `names` joined by a character
+ * other than the file's delimiter (one of , ; TAB | :), that character; else
+ * 0. For the message that names the delimiter a file really uses. */
+char symbi__csv_other_delim(const symbi__csv_row *row, const char *const *names, size_t n);
+
+/* Windows-1252 bytes to UTF-8: writes at most 3 * n bytes to out and
+ * returns how many. Bytes 0x81, 0x8D, 0x8F, 0x90 and 0x9D, which
+ * Windows-1252 leaves undefined, become the C1 controls of the same value,
+ * as the WHATWG Encoding Standard maps them. */
+size_t symbi__cp1252_to_utf8(const char *in, size_t n, char *out);
 
 #endif

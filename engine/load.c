@@ -1,6 +1,7 @@
 /*
- * load.c: reading a dataset (firms.csv and streams.csv, SPEC section 1) into
- * the model, checking every value and reporting every problem.
+ * load.c: reading a dataset (firms.csv and streams.csv, SPEC section 1, or
+ * the sheets of a workbook, xlsx.c) into the model, checking every value and
+ * reporting every problem.
  *
  * Both files are streamed record by record through symbi__csv_read, so the
  * memory used grows with the firms and streams kept, not with the file: a
@@ -17,6 +18,7 @@
 
 #include "csvio.h"
 #include "internal.h"
+#include "xlsx.h"
 
 /* ==== Columns ======================================================================= */
 
@@ -104,6 +106,13 @@ typedef struct loader {
 	bool firms_known;
 	int32_t temp_codes[3]; /* energy:heat, energy:steam, energy:cold */
 	int32_t last_firm;     /* firm of the last stream row that named a known one */
+	/* How the files are read: the CSV dialects and encoding, or the
+	 * workbook whose sheets stand for the files (`path` is then
+	 * "BOOK.xlsx:SHEET", kept in `label`). */
+	symbi__csv_limits csv;
+	const char *workbook;
+	bool book_bad;
+	char label[2][1100];
 	/* The last unit read well, and what it means: most rows repeat it. */
 	char last_unit[32];
 	symbi_unit last_unit_val;
@@ -173,8 +182,24 @@ static bool read_header(loader *L, const symbi__csv_row *row, const col_spec *co
 		nmissing++;
 	}
 	if (nmissing) {
-		ERR(L, row->line, NULL, "missing required column%s %s in the header",
-		    nmissing > 1 ? "s" : "", missing);
+		/* The names all there, but joined by a delimiter the file was not
+		 * read with: say which. */
+		const char *names[MAX_COLS];
+		for (size_t c = 0; c < ncols; c++)
+			names[c] = cols[c].name;
+		char d = symbi__csv_other_delim(row, names, ncols);
+		if (d)
+			ERR(L, row->line, NULL,
+			    "the header's names are separated by '%s'%s: save the file with commas, "
+			    "semicolons or tabs between the columns",
+			    d == '\t' ? "\\t" : (char[]){d, 0},
+			    row->delim ? (row->delim == ',' ? ", not by commas"
+			                  : row->delim == ';' ? ", not by semicolons"
+			                                      : ", not by tabs")
+			               : "");
+		else
+			ERR(L, row->line, NULL, "missing required column%s %s in the header",
+			    nmissing > 1 ? "s" : "", missing);
 		ok = false;
 	}
 	return ok;
@@ -276,7 +301,19 @@ static bool number(loader *L, const symbi__csv_row *row, int c, const col_spec *
 	}
 	if (symbi__parse_double(v, out) == 0)
 		return true;
-	if (strchr(v, ',') && !strchr(v, '.'))
+	/* Excel with Norwegian settings saves "12,5" in a semicolon file. */
+	double dv;
+	int dc = symbi__parse_decimal_comma(v, &dv);
+	if (dc == 0 && row->delim == ';') {
+		*out = dv;
+		return true;
+	}
+	if (dc == 1)
+		ERR(L, row->line, cols[c].name,
+		    "'%s' has a thousands separator: write the number without it (in Excel: "
+		    "Format Cells, Number, untick 'Use 1000 Separator')",
+		    v);
+	else if (strchr(v, ',') && !strchr(v, '.'))
 		ERR(L, row->line, cols[c].name,
 		    "'%s' is not a number (use '.' as the decimal point)", v);
 	else
@@ -656,7 +693,22 @@ static int read_file(loader *L, const char *path, symbi__csv_fn fn, bool *droppe
 	L->path = path;
 	L->header_seen = false;
 	size_t before = symbi_diags_errors(L->diags), mine = L->errors;
-	int rc = symbi__csv_read(path, NULL, fn, L, L->diags);
+	int rc;
+	if (L->workbook) {
+		/* `path` names the sheet; its label becomes the file of messages. */
+		static const char *const firms[] = {"firms", "virksomheter", "bedrifter", NULL};
+		static const char *const streams[] = {"streams", "strømmer", NULL};
+		char *label = L->label[fn == on_stream];
+		L->path = label;
+		if (L->book_bad) {
+			*dropped = true;
+			return SYMBI_EINPUT; /* the workbook was reported with the first sheet */
+		}
+		rc = symbi__xlsx_read(L->workbook, fn == on_stream ? streams : firms, label,
+		                      sizeof L->label[0], NULL, fn, L, L->diags, &L->book_bad);
+	} else {
+		rc = symbi__csv_read(path, &L->csv, fn, L, L->diags);
+	}
 	size_t reader = symbi_diags_errors(L->diags) - before - (L->errors - mine);
 	L->errors += reader;
 	if ((rc == SYMBI_EINPUT || rc == SYMBI_EIO) && L->errors == mine)
@@ -665,15 +717,26 @@ static int read_file(loader *L, const char *path, symbi__csv_fn fn, bool *droppe
 	return rc;
 }
 
-int symbi_dataset_load(symbi_dataset *ds, const char *firms_path, const char *streams_path,
-                       symbi_diags *diags)
+/* Load from two CSV files, or from the workbook `book` (then the paths
+ * are NULL). */
+static int load(symbi_dataset *ds, const char *firms_path, const char *streams_path,
+                const char *book, const symbi_load_options *opt, symbi_diags *diags)
 {
-	if (!ds || !ds->kb || !firms_path || !streams_path)
+	if (!ds || !ds->kb || (!book && (!firms_path || !streams_path)))
 		return symbi__error(SYMBI_EQUERY,
 		                    "dataset load: missing dataset, knowledge base or path");
 	loader L = {0};
 	L.ds = ds;
 	L.kb = ds->kb;
+	L.csv.dialects = true;
+	L.csv.encoding = opt ? opt->encoding : SYMBI_ENCODING_AUTO;
+	L.workbook = book;
+	if (book) {
+		firms_path = L.label[0];
+		streams_path = L.label[1];
+		snprintf(L.label[0], sizeof L.label[0], "%s:firms", book);
+		snprintf(L.label[1], sizeof L.label[1], "%s:streams", book);
+	}
 	/* Without a caller's list, count in one that keeps nothing: the
 	 * reader's own errors must still fail the load. */
 	symbi_diags *own = NULL;
@@ -711,8 +774,11 @@ int symbi_dataset_load(symbi_dataset *ds, const char *firms_path, const char *st
 		goto done;
 	io_failed = io_failed || rc == SYMBI_EIO;
 
-	/* Firms that no stream row names (whether or not the row was good). */
-	for (size_t f = firms_before; f < ds->nfirms; f++)
+	/* Firms that no stream row names (whether or not the row was good).
+	 * When streams.csv was not read whole (rows it could not decode, a
+	 * header it could not use), the firms of the rows lost are unknown:
+	 * the warning would be false, and is left out. */
+	for (size_t f = firms_before; !dropped && rc == 0 && f < ds->nfirms; f++)
 		if (L.rows_per_firm[f] == 0) {
 			L.path = firms_path;
 			WARN(&L, ds->firms[f].line, NULL, "firm '%s' has no streams",
@@ -733,4 +799,24 @@ done:
 	symbi__map_clear(&L.failed_streams);
 	symbi__arena_clear(&L.arena);
 	return rc;
+}
+
+int symbi_dataset_load(symbi_dataset *ds, const char *firms_path, const char *streams_path,
+                       symbi_diags *diags)
+{
+	return load(ds, firms_path, streams_path, NULL, NULL, diags);
+}
+
+int symbi_dataset_load_with(symbi_dataset *ds, const char *firms_path, const char *streams_path,
+                            const symbi_load_options *opt, symbi_diags *diags)
+{
+	return load(ds, firms_path, streams_path, NULL, opt, diags);
+}
+
+int symbi_dataset_load_workbook(symbi_dataset *ds, const char *path,
+                                const symbi_load_options *opt, symbi_diags *diags)
+{
+	if (!path)
+		return symbi__error(SYMBI_EQUERY, "dataset load: missing workbook path");
+	return load(ds, NULL, NULL, path, opt, diags);
 }

@@ -47,6 +47,7 @@ typedef struct cli_common {
 	const char *config;      /* --config FILE.json */
 	const char *datadir;     /* --datadir DIR: the shipped knowledge base */
 	const char *output;      /* -o FILE */
+	const char *encoding;    /* --encoding auto|utf-8|windows-1252 of the CSV files */
 	bool help;
 	bool quiet;
 	size_t max_errors;       /* --max-errors N (default 50) */
@@ -154,6 +155,12 @@ int cli_run_query(const cli_common *c, cli_query *q, bool optimize, symbi_kb **k
  * "innlandet") into buf, so outputs do not depend on where it lives; NULL
  * when path is NULL. */
 const char *cli_dataset_name(const char *path, char *buf, size_t size);
+
+/* True when DATASET names an Excel workbook (a path ending in .xlsx that is
+ * not a folder). */
+bool cli_is_workbook(const char *path);
+/* --encoding's value; prints the problem and returns EXIT_USAGE, else 0. */
+int cli_parse_encoding(const char *s, symbi_encoding *out);
 
 /* "value=0.4,co2=0.2,..." over the defaults in *w; keys value, co2,
  * circularity, resources, loops, chains, firms. Returns 0 or EXIT_USAGE

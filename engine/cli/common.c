@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -37,6 +38,8 @@ static const cli_opt *common_opts(cli_common *c, cli_opt *buf)
 	    {"datadir", 0, OPT_STRING, &c->datadir, "DIR", "the shipped knowledge base folder"},
 	    {"output", 'o', OPT_STRING, &c->output, "FILE", "write the result to FILE (atomically)"},
 	    {"max-errors", 0, OPT_SIZE, &c->max_errors, "N", "input errors shown before counting (50)"},
+	    {"encoding", 0, OPT_STRING, &c->encoding, "ENC",
+	     "of the CSV files: utf-8, windows-1252 or auto (default)"},
 	    {"quiet", 'q', OPT_FLAG, &c->quiet, NULL, "no summary or progress on stderr"},
 	    {NULL, 0, OPT_FLAG, NULL, NULL, NULL},
 	};
@@ -350,6 +353,12 @@ int cli_load(const cli_common *c, symbi_kb **kbp, symbi_dataset **dsp, symbi_dia
 		status = rc == SYMBI_ENOMEM ? EXIT_FAILURE_ : EXIT_DATA;
 		goto done;
 	}
+	symbi_load_options lo = SYMBI_LOAD_OPTIONS_INIT;
+	bool book = false;
+	if (dsp && c->encoding && cli_parse_encoding(c->encoding, &lo.encoding)) {
+		status = EXIT_USAGE;
+		goto done;
+	}
 	if (dsp) {
 		firms = c->dataset ? join(c->dataset, "firms.csv") : NULL;
 		streams = c->dataset ? join(c->dataset, "streams.csv") : NULL;
@@ -357,12 +366,14 @@ int cli_load(const cli_common *c, symbi_kb **kbp, symbi_dataset **dsp, symbi_dia
 			status = cli_fail(SYMBI_ENOMEM, NULL);
 			goto done;
 		}
-		if (c->dataset) {
+		if (c->dataset && cli_is_workbook(c->dataset)) {
+			book = true;
+		} else if (c->dataset) {
 			struct stat st;
 			if (stat(c->dataset, &st) != 0 || !S_ISDIR(st.st_mode)) {
 				fprintf(stderr, "symbi: %s: %s\n", c->dataset,
 				        stat(c->dataset, &st) != 0 ? strerror(errno)
-				                                   : "not a folder (a dataset is a folder with firms.csv and streams.csv)");
+				                                   : "not a folder (a dataset is a folder with firms.csv and streams.csv, or an .xlsx workbook)");
 				status = EXIT_DATA;
 				goto done;
 			}
@@ -371,7 +382,11 @@ int cli_load(const cli_common *c, symbi_kb **kbp, symbi_dataset **dsp, symbi_dia
 			status = cli_fail(SYMBI_ENOMEM, NULL);
 			goto done;
 		}
-		rc = symbi_dataset_load(ds, firms ? firms : c->firms, streams ? streams : c->streams, d);
+		if (book)
+			rc = symbi_dataset_load_workbook(ds, c->dataset, &lo, d);
+		else
+			rc = symbi_dataset_load_with(ds, firms ? firms : c->firms,
+			                             streams ? streams : c->streams, &lo, d);
 		if (rc || symbi_diags_errors(d)) {
 			cli_print_diags(d);
 			if (!symbi_diags_errors(d))
@@ -611,6 +626,29 @@ int cli_query_check(const char *cmd, cli_query *q)
 	return 0;
 }
 
+bool cli_is_workbook(const char *path)
+{
+	size_t n = strlen(path);
+	struct stat st;
+	return n > 5 && strcasecmp(path + n - 5, ".xlsx") == 0 && !(stat(path, &st) == 0 && S_ISDIR(st.st_mode));
+}
+
+int cli_parse_encoding(const char *s, symbi_encoding *out)
+{
+	if (strcasecmp(s, "auto") == 0)
+		*out = SYMBI_ENCODING_AUTO;
+	else if (strcasecmp(s, "utf-8") == 0 || strcasecmp(s, "utf8") == 0)
+		*out = SYMBI_ENCODING_UTF8;
+	else if (strcasecmp(s, "windows-1252") == 0 || strcasecmp(s, "cp1252") == 0)
+		*out = SYMBI_ENCODING_WINDOWS_1252;
+	else {
+		fprintf(stderr, "symbi: '--encoding' must be 'utf-8', 'windows-1252' or 'auto', not "
+		                "'%s'\n", s);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
 const char *cli_dataset_name(const char *path, char *buf, size_t size)
 {
 	if (!path)
@@ -618,6 +656,9 @@ const char *cli_dataset_name(const char *path, char *buf, size_t size)
 	size_t n = strlen(path);
 	while (n > 1 && path[n - 1] == '/')
 		n--;
+	/* A workbook is named like the folder its sheets stand for. */
+	if (cli_is_workbook(path))
+		n -= 5;
 	size_t b = n;
 	while (b > 0 && path[b - 1] != '/')
 		b--;

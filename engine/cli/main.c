@@ -35,7 +35,8 @@ static void usage(FILE *f)
 	           "symbiosis together.\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
-	fprintf(f, "\nDATASET is a folder holding firms.csv and streams.csv.\n"
+	fprintf(f, "\nDATASET is a folder holding firms.csv and streams.csv, or an .xlsx workbook\n"
+	           "with the sheets firms and streams.\n"
 	           "'symbi COMMAND --help' describes a command's options.\n"
 	           "Exit status: 0 success, 1 failure, 2 usage error, 3 bad input data.\n");
 }

@@ -53,6 +53,36 @@ void symbi_dataset_free(symbi_dataset *ds);
 int symbi_dataset_load(symbi_dataset *ds, const char *firms_path,
                        const char *streams_path, symbi_diags *diags);
 
+/* The text encoding of a dataset's CSV files. */
+typedef enum {
+	SYMBI_ENCODING_AUTO = 0,     /* UTF-8, or Windows-1252 where the bytes are not UTF-8 */
+	SYMBI_ENCODING_UTF8,         /* UTF-8 only: a record that is not is an error */
+	SYMBI_ENCODING_WINDOWS_1252, /* every byte is Windows-1252 */
+} symbi_encoding;
+
+/* How a dataset is read; initialise with SYMBI_LOAD_OPTIONS_INIT so that
+ * fields added later get their defaults. */
+typedef struct symbi_load_options {
+	symbi_encoding encoding;
+} symbi_load_options;
+#define SYMBI_LOAD_OPTIONS_INIT {SYMBI_ENCODING_AUTO}
+
+/* symbi_dataset_load with options (`opt` may be NULL for the defaults). The
+ * CSV files may use ',', ';' or TAB as the delimiter (found from the header
+ * line); with ';' a decimal comma is read. */
+int symbi_dataset_load_with(symbi_dataset *ds, const char *firms_path, const char *streams_path,
+                            const symbi_load_options *opt, symbi_diags *diags);
+
+/* Load firms and streams from the sheets `firms` and `streams` of an Excel
+ * workbook (.xlsx); `virksomheter` or `bedrifter`, and `strømmer`, are read
+ * when the English name is absent. Each sheet holds the rows its CSV file
+ * would, header first; diagnostics name "PATH:SHEET" as their file and the
+ * sheet's row as their line. A file that is not a readable workbook, or
+ * lacks a sheet, gives SYMBI_EINPUT with the reason in `diags`. The
+ * encoding of `opt` does not apply (a workbook is UTF-8). */
+int symbi_dataset_load_workbook(symbi_dataset *ds, const char *path,
+                                const symbi_load_options *opt, symbi_diags *diags);
+
 /* Build a dataset by code (tests, other front ends). Strings are copied.
  * `f->first_stream`, `n_streams` and `line` are ignored; `f->region` is ignored
  * in favour of `region` (a name, NULL for none). Returns the new index via
