@@ -1144,7 +1144,10 @@ static int allocate(const symbi_dataset *ds, symbi_candidate *cand, size_t n,
 			double share = v / c->quantity;
 			out->partnerships_used++;
 			out->total_value_nok += c->value_nok * share;
-			out->total_co2e_t += c->co2e_t * share;
+			if (c->flags & SYMBI_CANDIDATE_NO_CO2E)
+				out->partnerships_no_co2e++; /* not estimated: not in the total */
+			else
+				out->total_co2e_t += c->co2e_t * share;
 		}
 		if (remaining) {
 			remaining[items[i].supply] -= items[i].a * v;

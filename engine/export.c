@@ -378,6 +378,8 @@ int symbi_write_partnerships_csv(FILE *f, const symbi_matches *m)
 		if (rc)
 			break;
 		unit_str(unit, sizeof unit, c->dim);
+		/* A CO2e that is not estimated is an empty cell, never a number. */
+		bool no_co2e = (c->flags & SYMBI_CANDIDATE_NO_CO2E) != 0;
 		const double figs[12] = {c->quantity,
 		                         c->distance_km,
 		                         c->route_km,
@@ -386,8 +388,8 @@ int symbi_write_partnerships_csv(FILE *f, const symbi_matches *m)
 		                         c->avoided_purchase_nok,
 		                         c->value_nok,
 		                         c->transport_co2e_t,
-		                         c->avoided_co2e_t,
-		                         c->co2e_t,
+		                         no_co2e ? NAN : c->avoided_co2e_t,
+		                         no_co2e ? NAN : c->co2e_t,
 		                         c->score,
 		                         c->allocated};
 		const int decs[12] = {Q_DEC,   KM_DEC, KM_DEC, NOK_DEC, NOK_DEC,      NOK_DEC,
@@ -557,7 +559,8 @@ int symbi_write_graphml(FILE *f, const symbi_matches *m)
 		    (e = set_str(&g, false, "unit", ej, unit, &buf, &cap)) ||
 		    (e = set_num(&g, false, "distance_km", ej, c->distance_km, KM_DEC)) ||
 		    (e = set_num(&g, false, "value_nok", ej, c->value_nok, NOK_DEC)) ||
-		    (e = set_num(&g, false, "co2e_t", ej, c->co2e_t, T_DEC)) ||
+		    (e = set_num(&g, false, "co2e_t", ej,
+		                 (c->flags & SYMBI_CANDIDATE_NO_CO2E) ? NAN : c->co2e_t, T_DEC)) ||
 		    (e = set_num(&g, false, "score", ej, c->score, score_dec(m))))
 			break;
 		/* Sector candidates take no part in the allocation: 0 allocated. */

@@ -156,6 +156,17 @@ struct symbi_kb {
 	bool finished;
 	/* Rules by "from\x1fto\x1fnace" (keys in the arena), for duplicates. */
 	symbi__map rule_keys;
+	/* Material equivalences (equivalences.csv): code `equiv[k].code` is the
+	 * material `equiv[k].material`, so an avoided-emission figure of the
+	 * material applies to it. Built by symbi_kb_finish: equiv_of[c], the
+	 * equivalence of code c or -1. */
+	struct symbi__equiv {
+		int32_t code, material;
+		const char *source, *file;
+		uint32_t line;
+	} *equiv;
+	size_t nequiv, capequiv;
+	int32_t *equiv_of;
 };
 
 /* Bits of symbi_kb.given. */
@@ -281,6 +292,9 @@ typedef struct symbi__explain {
 	double months_share;   /* share of the supply's months the demand shares (pipe flows) */
 	double delivered_share;/* 1 - pipe losses over the route */
 	int32_t figure_code;   /* code whose figures priced the receiver side */
+	/* The equivalence that gave the avoided-emission figure (the figure
+	 * is the material's), NULL when the code's own or none applied. */
+	const struct symbi__equiv *equiv;
 } symbi__explain;
 
 /* Look up every factor (absent ones stay NULL). Returns 0. */

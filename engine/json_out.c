@@ -607,6 +607,12 @@ static bool add_factor(jb *b, cJSON *figs, const symbi__explain *ex, const symbi
 	return ok && (!pc || piece_attach(b, figs, NULL, pc, PIECE_FACTOR, k, bits, fo, 5));
 }
 
+/* A CO2e figure of `c`, or NAN (printed null) when it is not estimated. */
+static double co2e_or_null(const symbi_candidate *c, double v)
+{
+	return (c->flags & SYMBI_CANDIDATE_NO_CO2E) ? NAN : v;
+}
+
 /* "explain": the candidate priced again with the explain record (the same
  * figures, now named), kept in the builder until the tree is printed. */
 static bool add_explain(jb *b, cJSON *p, const symbi_matches *m, const symbi__scorer *sc,
@@ -655,8 +661,20 @@ static bool add_explain(jb *b, cJSON *p, const symbi_matches *m, const symbi__sc
 	ok = ok && jb_add_num(b, o, "avoided_disposal_nok", c->avoided_disposal_nok, NOK_DEC) &&
 	     jb_add_num(b, o, "avoided_purchase_nok", c->avoided_purchase_nok, NOK_DEC) &&
 	     jb_add_num(b, o, "transport_nok", c->transport_nok, NOK_DEC) &&
-	     jb_add_num(b, o, "avoided_co2e_t", c->avoided_co2e_t, T_DEC) &&
+	     jb_add_num_or_null(b, o, "avoided_co2e_t", co2e_or_null(c, c->avoided_co2e_t),
+	                        T_DEC) &&
 	     jb_add_num(b, o, "transport_co2e_t", c->transport_co2e_t, T_DEC);
+	if (ok && ex->equiv) {
+		/* The avoided figure is the material's, through equivalences.csv. */
+		const struct symbi__equiv *e = ex->equiv;
+		const char *slash = e->file ? strrchr(e->file, '/') : NULL;
+		cJSON *eo = jb_add_obj(b, o, "equivalence");
+		ok = eo && jb_add_str(b, eo, "code", code_name(kb, e->code)) &&
+		     jb_add_str(b, eo, "material", code_name(kb, e->material)) &&
+		     jb_add_str(b, eo, "source", e->source) &&
+		     jb_add_str(b, eo, "file", slash ? slash + 1 : e->file) &&
+		     jb_add(b, eo, "line", jb_num(b, e->line));
+	}
 	cJSON *figs = ok ? jb_add_arr(b, o, "factors") : NULL;
 	ok = figs != NULL;
 	for (size_t i = 0; ok && i < ex->nfig; i++)
@@ -692,7 +710,7 @@ static cJSON *partnership(jb *b, const symbi_matches *m, size_t i, const symbi__
 	    jb_add_str(b, p, "unit", unit_per_year(c->dim)) &&
 	    jb_add_num(b, p, "distance_km", c->distance_km, KM_DEC) &&
 	    jb_add_num(b, p, "value_nok", c->value_nok, NOK_DEC) &&
-	    jb_add_num(b, p, "co2e_t", c->co2e_t, T_DEC) &&
+	    jb_add_num_or_null(b, p, "co2e_t", co2e_or_null(c, c->co2e_t), T_DEC) &&
 	    jb_add_num(b, p, "score", c->score,
 	               m->opt.objective == SYMBI_OBJECTIVE_CO2 ? T_DEC : NOK_DEC);
 	if (ok && allocated)
@@ -795,7 +813,7 @@ static bool add_remaining_totals(cJSON *a, const symbi_matches *m)
 static cJSON *summary_json(const symbi_matches *m, const symbi_json_options *o)
 {
 	const symbi_dataset *ds = m->ds;
-	size_t declared = 0, sector = 0, used = 0;
+	size_t declared = 0, sector = 0, used = 0, no_co2e = 0, used_no_co2e = 0;
 	double value = 0, co2 = 0, q[4] = {0, 0, 0, 0}, aq[4] = {0, 0, 0, 0};
 	/* Distinct firms taking part, by a mark per firm. */
 	size_t nf = ds->nfirms ? ds->nfirms : 1;
@@ -814,11 +832,15 @@ static cJSON *summary_json(const symbi_matches *m, const symbi_json_options *o)
 		else
 			declared++;
 		value += c->value_nok;
-		co2 += c->co2e_t;
+		if (c->flags & SYMBI_CANDIDATE_NO_CO2E)
+			no_co2e++;
+		else
+			co2 += c->co2e_t;
 		if (c->dim <= SYMBI_DIM_ENERGY)
 			q[c->dim] += c->quantity;
 		if (!isnan(c->allocated) && c->allocated > 0.0) {
 			used++;
+			used_no_co2e += (c->flags & SYMBI_CANDIDATE_NO_CO2E) != 0;
 			if (c->dim <= SYMBI_DIM_ENERGY)
 				aq[c->dim] += c->allocated;
 		}
@@ -845,6 +867,7 @@ static cJSON *summary_json(const symbi_matches *m, const symbi_json_options *o)
 	          cJSON_AddNumberToObject(j, "suppliers", (double)suppliers) &&
 	          cJSON_AddNumberToObject(j, "receivers", (double)receivers) &&
 	          add_num(j, "value_nok", value, NOK_DEC) && add_num(j, "co2e_t", co2, T_DEC) &&
+	          cJSON_AddNumberToObject(j, "co2e_not_estimated", (double)no_co2e) &&
 	          add_quantities(j, "quantity", q) &&
 	          add_str(j, "totals",
 	                  "sums over every partnership listed: a supply offered to several "
@@ -855,6 +878,8 @@ static cJSON *summary_json(const symbi_matches *m, const symbi_json_options *o)
 		const symbi_allocation_summary *s = o->allocation;
 		ok = a && add_num(a, "value_nok", s ? s->total_value_nok : 0.0, NOK_DEC) &&
 		     add_num(a, "co2e_t", s ? s->total_co2e_t : 0.0, T_DEC) &&
+		     cJSON_AddNumberToObject(a, "co2e_not_estimated",
+		                             (double)(s ? s->partnerships_no_co2e : used_no_co2e)) &&
 		     cJSON_AddNumberToObject(a, "partnerships_used",
 		                             (double)(s ? s->partnerships_used : used)) &&
 		     cJSON_AddNumberToObject(a, "components", (double)(s ? s->components : 0)) &&

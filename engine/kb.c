@@ -33,6 +33,8 @@ void symbi_kb_free(symbi_kb *kb)
 	free(kb->rule_off);
 	free(kb->rule_idx);
 	symbi__map_clear(&kb->rule_keys);
+	free(kb->equiv);
+	free(kb->equiv_of);
 	symbi__map_clear(&kb->code_index);
 	symbi__map_clear(&kb->factor_index);
 	symbi__arena_clear(&kb->arena);
@@ -484,6 +486,18 @@ int symbi_kb_finish(symbi_kb *kb, symbi_diags *diags)
 		if (!(g & (SYMBI__GIVEN_PRICE | SYMBI__GIVEN_DISPOSAL)))
 			c->price_source = p->price_source;
 	}
+
+	/* Equivalences by code; a later line for the same code wins (a user
+	 * file overrides the shipped one). */
+	int32_t *eq = malloc((kb->ncodes ? kb->ncodes : 1) * sizeof *eq);
+	if (!eq)
+		return symbi__error(SYMBI_ENOMEM, "out of memory");
+	for (size_t c = 0; c < kb->ncodes; c++)
+		eq[c] = -1;
+	for (size_t k = 0; k < kb->nequiv; k++)
+		eq[kb->equiv[k].code] = (int32_t)k;
+	free(kb->equiv_of);
+	kb->equiv_of = eq;
 
 	/* Rule index by `from`, counting sort: stable, so rules indexed on one
 	 * code keep their load order. */

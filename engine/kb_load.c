@@ -911,6 +911,66 @@ int symbi_kb_load_scoring(symbi_kb *kb, const char *path, symbi_diags *diags)
 	return rc;
 }
 
+/* ==== equivalences.csv ========================================================================
+ * Which codes are exactly which material, so that an avoided-emission figure
+ * given on the material (mat:metal.aluminium-scrap) reaches the waste codes
+ * that are that material (ewc:170402 aluminium). A code that may be several
+ * materials (ewc:120103 non-ferrous filings) has no line: its figure stays
+ * unknown. */
+
+enum { EQ_CODE, EQ_MATERIAL, EQ_SOURCE, EQ_NOTE, EQ_NCOLS };
+static const char *const equiv_cols[] = {"code", "material", "source", "note"};
+
+static int equiv_row(void *ctx, const symbi__csv_row *row)
+{
+	loader *ld = ctx;
+	symbi_kb *kb = ld->kb;
+	if (!ld->have_header) {
+		ld->have_header = true;
+		read_header(ld, row, 1u << EQ_CODE | 1u << EQ_MATERIAL | 1u << EQ_SOURCE);
+		return ld->header_bad ? SYMBI_EINPUT : 0;
+	}
+	if (row_blank(row))
+		return 0;
+	uint32_t line = row->line;
+	int32_t code = known_code(ld, line, "code", fld(ld, row, EQ_CODE));
+	int32_t mat = known_code(ld, line, "material", fld(ld, row, EQ_MATERIAL));
+	const char *src = fld(ld, row, EQ_SOURCE);
+	if (!*src)
+		lerr(ld, line, "source", "equivalence without a source");
+	if (code < 0 || mat < 0 || !*src)
+		return 0;
+	if (code == mat || symbi_kb_is_ancestor(kb, code, mat) ||
+	    symbi_kb_is_ancestor(kb, mat, code)) {
+		lerr(ld, line, "material", "'%s' and '%s' are one hierarchy: no equivalence needed",
+		     kb->codes[code].code, kb->codes[mat].code);
+		return 0;
+	}
+	if (kb->codes[code].dim != kb->codes[mat].dim) {
+		lerr(ld, line, "material", "'%s' is measured in %s, '%s' in %s",
+		     kb->codes[code].code, symbi_dim_unit(kb->codes[code].dim),
+		     kb->codes[mat].code, symbi_dim_unit(kb->codes[mat].dim));
+		return 0;
+	}
+	if (symbi__grow((void **)&kb->equiv, &kb->capequiv, kb->nequiv + 1, sizeof *kb->equiv))
+		return ld->rc = SYMBI_ENOMEM;
+	const char *s = symbi__arena_strdup(&kb->arena, src);
+	if (!s)
+		return ld->rc = symbi__error(SYMBI_ENOMEM, "out of memory");
+	kb->equiv[kb->nequiv++] = (struct symbi__equiv){code, mat, s, ld->file, line};
+	return 0;
+}
+
+int symbi_kb_load_equivalences(symbi_kb *kb, const char *path, symbi_diags *diags)
+{
+	loader ld;
+	int rc = loader_init(&ld, kb, path, diags, equiv_cols, EQ_NCOLS);
+	if (rc)
+		return rc;
+	rc = symbi__csv_read(path, NULL, equiv_row, &ld, diags);
+	return finish_file(&ld, rc);
+}
+
 /* ==== --config FILE.json
  * =========================================================================== An object of factor
  * overrides. Only keys the shipped scoring.csv defines may be set, so a typing mistake is an error
@@ -1086,6 +1146,7 @@ int symbi_kb_load_dir(symbi_kb *kb, const char *dir, symbi_diags *diags)
 	    {"ewc.csv", symbi_kb_load_ewc, true, true},
 	    {"resources.csv", symbi_kb_load_taxonomy, false, true},
 	    {"scoring.csv", symbi_kb_load_scoring, false, false},
+	    {"equivalences.csv", symbi_kb_load_equivalences, false, false},
 	    {"rules.csv", symbi_kb_load_rules, false, false},
 	    {"rules_learned.csv", symbi_kb_load_rules, false, false},
 	};

@@ -195,6 +195,33 @@ static double code_figure(const symbi__scorer *sc, int32_t code, figure_kind k, 
 	return NAN;
 }
 
+/* The avoided-emission figure of `code`: the nearest code at or above it
+ * that gives one itself or is exactly a material that has one
+ * (equivalences.csv; *eq then names the line), else the class default, else
+ * NAN. The same lookup prices a candidate and bounds it (receiver_term). */
+static double avoided_figure(const symbi__scorer *sc, int32_t code, const char **key,
+                             const char **src, const char **from,
+                             const struct symbi__equiv **eq)
+{
+	const symbi_kb *kb = sc->kb;
+	*eq = NULL;
+	if (code < 0 || (size_t)code >= kb->ncodes)
+		return code_figure(sc, code, FIG_AVOIDED_CO2E, key, src, from);
+	for (int32_t c = code; c >= 0; c = kb->codes[c].parent) {
+		if (kb->given && (kb->given[c] & SYMBI__GIVEN_AVOIDED_CO2E))
+			return code_figure(sc, c, FIG_AVOIDED_CO2E, key, src, from);
+		if (kb->equiv_of && kb->equiv_of[c] >= 0) {
+			const struct symbi__equiv *e = &kb->equiv[kb->equiv_of[c]];
+			double f = code_figure(sc, e->material, FIG_AVOIDED_CO2E, key, src, from);
+			if (!isnan(f) && *from) {
+				*eq = e;
+				return f;
+			}
+		}
+	}
+	return code_figure(sc, code, FIG_AVOIDED_CO2E, key, src, from);
+}
+
 double symbi__code_radius(const symbi__scorer *sc, int32_t code, const char **from,
                           const char **source)
 {
@@ -321,6 +348,7 @@ int symbi__score(const symbi__scorer *sc, const symbi_dataset *ds, symbi_candida
 	}
 	bool pipe = scode->cls != SYMBI_CLASS_MATERIAL;
 	int kind = pipe ? pipe_kind(sc, S->code, scode->cls) : 0;
+	c->flags = 0;
 	c->mode = pipe ? SYMBI_MODE_PIPE : SYMBI_MODE_ROAD;
 
 	/* Route. */
@@ -506,25 +534,36 @@ int symbi__score(const symbi__scorer *sc, const symbi_dataset *ds, symbi_candida
 	}
 	c->avoided_purchase_nok = isnan(price) ? 0.0 : price * quantity;
 
-	/* CO2e: the virgin input the delivered resource replaces, the disposal
-	 * avoided (when the knowledge base has a factor for the class). */
+	/* CO2e: the production of the input the delivered resource displaces
+	 * (the delivered code's figure, its own, inherited or through a material
+	 * equivalence), the disposal avoided (when the knowledge base has a
+	 * factor for the class). Neither known: the CO2e is not estimated; the
+	 * unknown part counts as 0 in co2e_t, and the flag says so. */
 	double avoided_kg = 0.0;
+	bool avoided_known = false;
 	if (fc) {
-		double f = code_figure(sc, fcode, FIG_AVOIDED_CO2E, &key, &src, &from);
+		const struct symbi__equiv *eq;
+		double f = avoided_figure(sc, fcode, &key, &src, &from, &eq);
 		if (!isnan(f) && fc->dim == c->dim) {
 			add_fig(ex, key, f, unit_text(2, c->dim), src, from);
+			if (ex)
+				ex->equiv = eq;
 			avoided_kg += f * quantity;
-		} else {
-			note(ex,
-			     "no avoided-emission figure for '%s': virgin input replaced counted "
-			     "as 0",
-			     fc->code);
+			avoided_known = true;
 		}
 	}
 	const symbi_factor *dco2 = sc->disposal_co2e[scode->cls];
 	if (dco2) {
 		add_factor(ex, dco2);
 		avoided_kg += dco2->value * c->supply_used;
+		avoided_known = true;
+	}
+	if (!avoided_known) {
+		c->flags |= SYMBI_CANDIDATE_NO_CO2E;
+		note(ex,
+		     "no avoided-emission figure for '%s': CO2e not estimated (null); "
+		     "--objective co2 counts it as 0",
+		     fc ? fc->code : scode->code);
 	}
 	c->avoided_co2e_t = avoided_kg / 1000.0;
 
@@ -613,8 +652,9 @@ double symbi__receiver_term(const symbi__scorer *sc, const symbi_stream *D, int3
 	if (fcode < 0 || (size_t)fcode >= kb->ncodes)
 		return 0.0;
 	const symbi_code *fc = &kb->codes[fcode];
+	const struct symbi__equiv *eq;
 	double f = objective == SYMBI_OBJECTIVE_CO2
-	               ? code_figure(sc, fcode, FIG_AVOIDED_CO2E, &key, &src, &from) / 1000.0
+	               ? avoided_figure(sc, fcode, &key, &src, &from, &eq) / 1000.0
 	               : code_figure(sc, fcode, FIG_PRICE, &key, &src, &from);
 	return !isnan(f) && fc->dim == dim ? f : 0.0;
 }

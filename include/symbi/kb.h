@@ -84,6 +84,11 @@ int symbi_kb_load_ewc(symbi_kb *kb, const char *path, symbi_diags *diags);
 int symbi_kb_load_taxonomy(symbi_kb *kb, const char *path, symbi_diags *diags);
 int symbi_kb_load_rules(symbi_kb *kb, const char *path, symbi_diags *diags);
 int symbi_kb_load_scoring(symbi_kb *kb, const char *path, symbi_diags *diags);
+/* Material equivalences (columns code, material, source; optional note): a
+ * code that is exactly that material takes the material's avoided-emission
+ * figure when it has none of its own. Both codes must be known and of the
+ * same dimension; every line needs a source. */
+int symbi_kb_load_equivalences(symbi_kb *kb, const char *path, symbi_diags *diags);
 /* A JSON object of factor overrides, {"road.detour_factor": 1.25, ...}. */
 int symbi_kb_load_config(symbi_kb *kb, const char *path, symbi_diags *diags);
 

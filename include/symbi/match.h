@@ -42,6 +42,17 @@ typedef struct symbi_match_options {
 	{ 1, NULL, NULL, NULL, NULL, false, (double)NAN, 0, -(double)INFINITY, false,      \
 	  SYMBI_OBJECTIVE_VALUE, 50000000, 0, NULL, NULL, NULL }
 
+/* Bits of symbi_candidate.flags. */
+enum {
+	/* No avoided-emission figure applies (neither the displaced input nor
+	 * the avoided treatment has one): the CO2e is not estimated. co2e_t and
+	 * avoided_co2e_t then count the unknown part as 0 (so that --objective
+	 * co2 can rank and allocate), and the writers print them as null. */
+	SYMBI_CANDIDATE_NO_CO2E = 1u << 0,
+	/* Heat lifted by a heat pump to the demand's temperature. */
+	SYMBI_CANDIDATE_HEAT_PUMP = 1u << 1
+};
+
 /* One candidate partnership. Quantities are in the receiver's base unit per
  * year (after the rule's yield); money in NOK per year, emissions in t CO2e
  * per year. The factors used are kept so that `explain` can show them. */
@@ -55,6 +66,7 @@ typedef struct symbi_candidate {
 	symbi_basis basis;
 	symbi_mode mode;
 	symbi_dim dim;            /* of `quantity` */
+	uint32_t flags;           /* SYMBI_CANDIDATE_* */
 	double yield;             /* demand units per supply unit */
 	double quantity;          /* exchangeable per year */
 	double supply_used;       /* supply base units per year behind `quantity` */
@@ -97,7 +109,7 @@ int symbi_candidate_id(const symbi_matches *m, size_t i, char *buf, size_t size)
 
 typedef struct symbi_allocation_summary {
 	double total_value_nok;
-	double total_co2e_t;
+	double total_co2e_t;         /* of the partnerships whose CO2e is estimated */
 	size_t partnerships_used;    /* candidates with allocated > 0 */
 	size_t components;           /* independent parts solved separately */
 	/* Per stream, indexed by stream index: what remains after allocation
@@ -107,6 +119,9 @@ typedef struct symbi_allocation_summary {
 	 * allocation is feasible and at least as good as greedy, but maybe not
 	 * optimal. 0 means the whole allocation is optimal. */
 	size_t components_capped;
+	/* Partnerships used that have no CO2e estimate (SYMBI_CANDIDATE_NO_CO2E):
+	 * total_co2e_t leaves them out. */
+	size_t partnerships_no_co2e;
 } symbi_allocation_summary;
 
 /* Allocate supply to demand for the best total objective with GLPK, filling

@@ -936,7 +936,7 @@ static void test_json(void)
 	size_t n = 0;
 	FILE *f = open_memstream(&buf, &n);
 	symbi_json_options jo = SYMBI_JSON_OPTIONS_INIT;
-	symbi_allocation_summary as = {61920.0, 3.896, 1, 1, NULL, 0};
+	symbi_allocation_summary as = {61920.0, 3.896, 1, 1, NULL, 0, 0};
 	jo.optimize = true;
 	jo.allocation = &as;
 	jo.explain = false;
