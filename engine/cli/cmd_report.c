@@ -19,7 +19,11 @@ static const char description[] =
     "partnership with the reasons behind its figures, and the inputs and options used.\n"
     "Partnerships are found as 'symbi match' finds them (same options). Like 'symbi cluster',\n"
     "the report allocates supply to demand (unless --candidates), so that its totals count\n"
-    "each tonne once, and finds clusters, chains and loops in the network of the plan.";
+    "each tonne once, and finds clusters, chains and loops in the network of the plan.\n"
+    "The page has a base map (coastline, county and municipality borders), a search box and\n"
+    "filters by firm, municipality, region, resource class and basis; it lists the supplies\n"
+    "and demands that were not matched with the reason, every firm's streams and notes, and\n"
+    "the assumptions behind the totals with their sources. Bokmål or English (--lang).";
 
 /* The command line as typed, for the report's "Inputs" (shell-quoted where
  * an argument holds anything but plain characters). */
@@ -75,12 +79,12 @@ int cmd_report(int argc, char **argv)
 	cli_query q;
 	symbi_network_options no = SYMBI_NETWORK_OPTIONS_INIT;
 	symbi_report_options ro = SYMBI_REPORT_OPTIONS_INIT;
-	const char *munis = NULL, *weights = NULL;
-	bool optimize = false, candidates = false, no_munis = false;
+	const char *munis = NULL, *weights = NULL, *basemap = NULL;
+	bool optimize = false, candidates = false, no_munis = false, no_basemap = false;
 	size_t seed = (size_t)no.seed;
 	/* The plan is listed whole; of the rest, the best 200 keep the page light. */
 	ro.table_max = 200;
-	cli_opt opts[CLI_QUERY_OPTS + 16];
+	cli_opt opts[CLI_QUERY_OPTS + 20];
 	size_t n = cli_query_init(&q, opts);
 	const cli_opt own[] = {
 	    {"optimize", 0, OPT_FLAG, &optimize, NULL, "allocate supply to demand (the default)"},
@@ -99,7 +103,16 @@ int cmd_report(int argc, char **argv)
 	    {"projects", 0, OPT_SIZE, &ro.projects, "N", "projects shown in the portfolio (10)"},
 	    {"table-max", 0, OPT_SIZE, &ro.table_max, "N",
 	     "candidates outside the plan listed in the table, best first (200; 0 = all)"},
-	    {"title", 0, OPT_STRING, &ro.title, "TEXT", "the page's title"},
+	    {"title", 0, OPT_STRING, &ro.title, "TEXT",
+	     "the page's title, as given (default: \"Rapport om industriell symbiose\" or "
+	     "\"Industrial symbiosis report\")"},
+	    {"lang", 0, OPT_STRING, &ro.lang, "nb|en",
+	     "language of the page: bokmål or English (default nb when most firms lie in Norway, "
+	     "else en)"},
+	    {"basemap", 0, OPT_STRING, &basemap, "FILE",
+	     "base map under the firms (the shipped basemap_no.csv: land, county and "
+	     "municipality borders)"},
+	    {"no-basemap", 0, OPT_FLAG, &no_basemap, NULL, "no base map"},
 	    {"municipalities", 0, OPT_STRING, &munis, "FILE",
 	     "municipality names and centroids for the map (the shipped municipalities_no.csv)"},
 	    {"no-municipalities", 0, OPT_FLAG, &no_munis, NULL, "no municipality names on the map"},
@@ -118,6 +131,14 @@ int cmd_report(int argc, char **argv)
 		return status;
 	if (weights && (status = cli_parse_weights("report", weights, &no.weights)) != 0)
 		return status;
+	if (ro.lang && strcmp(ro.lang, "nb") != 0 && strcmp(ro.lang, "en") != 0) {
+		fprintf(stderr, "symbi report: '--lang' must be 'nb' or 'en', not '%s'\n", ro.lang);
+		return EXIT_USAGE;
+	}
+	if (basemap && no_basemap) {
+		fprintf(stderr, "symbi report: give '--basemap' or '--no-basemap', not both\n");
+		return EXIT_USAGE;
+	}
 	if (optimize && candidates) {
 		fprintf(stderr, "symbi report: give '--optimize' or '--candidates', not both\n");
 		return EXIT_USAGE;
@@ -135,9 +156,10 @@ int cmd_report(int argc, char **argv)
 	symbi_matches *m = NULL;
 	symbi_network *net = NULL;
 	symbi_diags *diags = NULL;
-	char *cmdline = NULL, *munis_default = NULL;
+	char *cmdline = NULL, *munis_default = NULL, *basemap_default = NULL;
 	const char
-	    *inputs[48]; /* 2 + 16 taxonomies + 16 rules + config + datadir + municipalities */
+	    *inputs[48]; /* 2 + 16 taxonomies + 16 rules + config + datadir + municipalities +
+	                  * base map */
 	char *paths[2] = {NULL, NULL};
 	cli_out out;
 	bool out_open = false;
@@ -201,9 +223,27 @@ int cmd_report(int argc, char **argv)
 				ro.municipalities = munis_default;
 		}
 	}
+	if (!no_basemap) {
+		if (basemap) {
+			ro.basemap = basemap;
+		} else {
+			const char *dir = cli_datadir(&common);
+			size_t n = strlen(dir) + sizeof "/basemap_no.csv";
+			if (!(basemap_default = malloc(n))) {
+				status = cli_fail(SYMBI_ENOMEM, NULL);
+				goto done;
+			}
+			snprintf(basemap_default, n, "%s/basemap_no.csv", dir);
+			/* Like the labels: without the shipped file, no base map. */
+			if (is_file(basemap_default))
+				ro.basemap = basemap_default;
+		}
+	}
 	inputs[ro.ninputs++] = cli_datadir(&common);
 	if (ro.municipalities)
 		inputs[ro.ninputs++] = ro.municipalities;
+	if (ro.basemap)
+		inputs[ro.ninputs++] = ro.basemap;
 	ro.network = net;
 	if (symbi_diags_new(&diags, common.max_errors)) {
 		status = cli_fail(SYMBI_ENOMEM, NULL);
@@ -232,6 +272,7 @@ done:
 	symbi_kb_free(kb);
 	free(cmdline);
 	free(munis_default);
+	free(basemap_default);
 	free(paths[0]);
 	free(paths[1]);
 	return status;

@@ -81,9 +81,14 @@ typedef struct symbi_report_options {
 	 * its clusters, chains and loops; NULL leaves the section out. */
 	const struct symbi_network *network;
 	size_t projects;            /* projects shown; 0 = 10 */
+	const char *lang;           /* "nb" or "en"; NULL: "nb" when most firms lie in
+	                             * Norway, else "en" */
+	const char *basemap;        /* base-map CSV (layer,name,points;
+	                             * datasets/basemap_no.csv) drawn under the firms;
+	                             * NULL for none */
 } symbi_report_options;
 
-#define SYMBI_REPORT_OPTIONS_INIT {1, NULL, NULL, NULL, NULL, 0, NULL, 0, NULL, 0}
+#define SYMBI_REPORT_OPTIONS_INIT {.version = 1}
 
 /* One self-contained HTML page (no network access: inline SVG, CSS and a
  * small sorting script) with a map of the firms and partnerships, headline

@@ -37,6 +37,14 @@ static int write_report_default(FILE *f, const symbi_matches *m)
 {
 	symbi_report_options ro = SYMBI_REPORT_OPTIONS_INIT;
 	ro.dataset = "test <set>";
+	ro.lang = "en";
+	return symbi_write_report(f, m, &ro, NULL);
+}
+
+/* Without --lang: the firms lie in Norway, so bokmål. */
+static int write_report_auto(FILE *f, const symbi_matches *m)
+{
+	symbi_report_options ro = SYMBI_REPORT_OPTIONS_INIT;
 	return symbi_write_report(f, m, &ro, NULL);
 }
 
@@ -237,6 +245,18 @@ static void check_report(const symbi_matches *m, bool allocated)
 	/* The headline counts what was moved: 60 t either way. */
 	CHECK(strstr(out, "<div class=\"v\">60</div><div class=\"l\">tonnes moved") != NULL);
 	CHECK((strstr(out, "partnerships in the plan (of 1 candidates)") != NULL) == allocated);
+	CHECK(strstr(out, "<html lang=\"en\">") != NULL);
+	/* The title is the one given (here the default), never with the dataset. */
+	CHECK(strstr(out, "<title>Industrial symbiosis report</title>") != NULL);
+	free(out);
+	out = capture(write_report_auto, m, &rc);
+	CHECK_EQ_INT(rc, 0);
+	if (!out)
+		return;
+	CHECK(strstr(out, "<html lang=\"nb\">") != NULL);
+	CHECK(strstr(out, "<div class=\"v\">60</div><div class=\"l\">tonn flyttet per år") != NULL);
+	CHECK(strstr(out, "<title>Rapport om industriell symbiose</title>") != NULL);
+	CHECK(strstr(out, "<g class=\"basemap\"></g>") != NULL);
 	free(out);
 }
 

@@ -1,0 +1,179 @@
+/*
+ * table.c: the table of partnerships — every one of the plan and the best
+ * others — with the reasons behind each figure, sortable by a column and
+ * filtered by the page's controls (each row carries the data-* of its
+ * curve on the map: data-s, data-r, data-c, data-b).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+
+/* A number cell; `unit` (a constant, may be NULL) follows the figure. An
+ * unknown figure reads "not estimated", never 0. */
+static void td_num(w *o, const rep *r, double x, int dec, const char *unit)
+{
+	char b[NUMBUF];
+	if (isfinite(x))
+		fmt(o, "<td class=\"n\" data-v=\"%.6g\">%s%s%s</td>", x, NUM(b, x, dec),
+		    unit ? "\u00a0" : "", unit ? unit : "");
+	else
+		fmt(o, "<td class=\"n unknown\" data-v=\"\">%s</td>",
+		    TR(r, "not estimated", "ikke anslått"));
+}
+
+/* Why the candidate exists and how its figures come about, in words. */
+static void write_reasons(w *o, const rep *r, const symbi_candidate *c)
+{
+	const symbi_stream *s = symbi_dataset_stream(r->ds, c->supply);
+	const symbi_rule *rule = c->rule >= 0 ? symbi_kb_rule(r->kb, (size_t)c->rule) : NULL;
+	char a[NUMBUF], b[NUMBUF], d[NUMBUF];
+	fmt(o, "<details><summary>%s</summary><ul class=\"why\"><li>", TR(r, "why", "hvorfor"));
+	if (c->basis == SYMBI_BASIS_SECTOR) {
+		const char *nace = symbi_dataset_firm(r->ds, c->receiver)->nace;
+		raw(o, TR(r, "sector potential: the receiver (NACE ", "bransjepotensial: mottakeren (NACE "));
+		esc(o, nace ? nace : "?");
+		raw(o, TR(r, ") declared no demand, but its sector takes this resource",
+		          ") har ikke oppgitt behov, men bransjen tar imot denne ressursen"));
+	} else if (rule) {
+		raw(o, TR(r, "rule ", "regel "));
+		esc(o, symbi__rp_code(r, rule->from));
+		raw(o, " \u2192 ");
+		esc(o, symbi__rp_code(r, c->receiver_code));
+	} else if (s->code == c->receiver_code) {
+		raw(o, TR(r, "same resource code on both sides", "samme ressurskode på begge sider"));
+	} else {
+		raw(o, TR(r, "the demand for ", "behovet for "));
+		esc(o, symbi__rp_code(r, c->receiver_code));
+		raw(o, TR(r, " accepts every code beneath it", " tar imot alle koder under den"));
+	}
+	if (rule && isfinite(c->yield) && c->yield != 1)
+		fmt(o, TR(r, ", yield %s", ", utbytte %s"), NUM(a, c->yield, 3));
+	if (rule && rule->source) {
+		raw(o, TR(r, " (source: ", " (kilde: "));
+		esc(o, rule->source);
+		raw(o, ")");
+	}
+	fmt(o, TR(r, "</li><li>%s km apart, within the %s km radius; %s km by %s</li>",
+	          "</li><li>%s km fra hverandre, innenfor radien på %s km; %s km med %s</li>"),
+	    NUM(a, c->distance_km, 1), NUM(b, c->radius_km, 0), NUM(d, c->route_km, 1),
+	    c->mode == SYMBI_MODE_PIPE ? TR(r, "pipe", "rør") : TR(r, "road", "bil"));
+	fmt(o, TR(r, "<li>NOK/yr: disposal avoided %s", "<li>NOK/år: unngått avfallskostnad %s"),
+	    NUM(a, c->avoided_disposal_nok, 0));
+	fmt(o, TR(r, " + purchase avoided %s", " + unngått innkjøp %s"),
+	    NUM(a, c->avoided_purchase_nok, 0));
+	fmt(o, TR(r, " \u2212 transport %s</li>", " \u2212 transport %s</li>"),
+	    NUM(a, c->transport_nok, 0));
+	if (isfinite(c->avoided_co2e_t))
+		fmt(o, TR(r, "<li>t CO\u2082e/yr: avoided %s", "<li>t CO\u2082e/år: unngått %s"),
+		    NUM(a, c->avoided_co2e_t, 2));
+	else
+		raw(o, TR(r, "<li>t CO\u2082e/yr: avoided emissions not estimated (no factor)",
+		          "<li>t CO\u2082e/år: unngåtte utslipp ikke anslått (ingen faktor)"));
+	fmt(o, " \u2212 transport %s</li></ul></details>", NUM(a, c->transport_co2e_t, 2));
+}
+
+int symbi__rp_table(w *o, const rep *r)
+{
+	/* Every partnership of the plan, and the best `table_max` others. */
+	size_t limit = r->opt && r->opt->table_max ? r->opt->table_max : r->np;
+	size_t shown = 0, others = 0;
+	for (size_t i = 0; i < r->np; i++)
+		if ((r->plan && r->share[i] > 0) || others++ < limit)
+			shown++;
+	fmt(o, "<section id=\"partnerships\"><h2>%s</h2>", TR(r, "Partnerships", "Partnerskap"));
+	if (r->lang == SYMBI__RP_NB)
+		fmt(o, "<p class=\"note\">%zu kandidat%s, beste først", r->np, r->np == 1 ? "" : "er");
+	else
+		fmt(o, "<p class=\"note\">%zu candidate%s, best score first", r->np,
+		    r->np == 1 ? "" : "s");
+	if (shown < r->np && r->plan)
+		fmt(o, TR(r, "; shown: the %zu in the plan and the best %zu others",
+		          "; vist: de %zu i planen og de %zu beste andre"),
+		    r->used_n, limit);
+	else if (shown < r->np)
+		fmt(o, TR(r, "; the best %zu shown", "; de %zu beste vist"), shown);
+	raw(o, TR(r,
+	          ". Click a column heading to sort. Quantities are per year in the receiver\u2019s "
+	          "unit; value is what the pair saves per year (avoided disposal and purchase less "
+	          "transport).</p>",
+	          ". Klikk på en kolonneoverskrift for å sortere. Mengder er per år i mottakerens "
+	          "enhet; verdien er det paret sparer per år (unngått avfallskostnad og innkjøp "
+	          "minus transport).</p>"));
+	fmt(o,
+	    "<div class=\"scroll\"><table class=\"sortable\" id=\"ptable\"><thead><tr>"
+	    "<th data-type=\"num\">#</th><th>%s</th><th>%s</th><th>%s</th>"
+	    "<th data-type=\"num\">%s</th><th data-type=\"num\">km</th>"
+	    "<th data-type=\"num\">%s</th><th data-type=\"num\">t CO\u2082e%s</th>",
+	    TR(r, "Supplier", "Leverandør"), TR(r, "Receiver", "Mottaker"),
+	    TR(r, "Resource", "Ressurs"), TR(r, "Quantity /yr", "Mengde /år"),
+	    TR(r, "NOK/yr", "NOK/år"), TR(r, "/yr", "/år"));
+	if (r->plan)
+		fmt(o, "<th data-type=\"num\">%s</th>", TR(r, "Allocated", "Tildelt"));
+	fmt(o, "<th>%s</th></tr></thead><tbody>\n", TR(r, "Why", "Hvorfor"));
+	char *id = NULL;
+	size_t idcap = 0;
+	others = 0;
+	for (size_t i = 0; i < r->np; i++) {
+		if (!((r->plan && r->share[i] > 0) || others++ < limit))
+			continue;
+		const symbi_candidate *c = symbi_matches_get(r->m, i);
+		const symbi_firm *fa = symbi_dataset_firm(r->ds, c->supplier);
+		const symbi_firm *fb = symbi_dataset_firm(r->ds, c->receiver);
+		const symbi_stream *s = symbi_dataset_stream(r->ds, c->supply);
+		if (symbi__rp_cand_id(r, i, &id, &idcap)) {
+			free(id);
+			return SYMBI_ENOMEM;
+		}
+		symbi_class cls = symbi__rp_class(r, c);
+		raw(o, "<tr");
+		symbi__rp_attr(o, "data-id", id);
+		fmt(o, " data-s=\"%u\" data-r=\"%u\" data-c=\"%s\" data-b=\"%c\"", c->supplier,
+		    c->receiver, symbi_class_name(cls), c->basis == SYMBI_BASIS_SECTOR ? 's' : 'd');
+		if (r->plan && r->share[i] <= 0)
+			raw(o, " class=\"unused\"");
+		fmt(o, "><td class=\"n\" data-v=\"%zu\">%zu</td><td>", i + 1, i + 1);
+		fmt(o, "<a href=\"#\" class=\"fl\" data-f=\"%u\">", c->supplier);
+		esc(o, fa->name);
+		raw(o, "</a><small>");
+		esc(o, s->id);
+		if (fa->municipality) {
+			raw(o, " \u00b7 ");
+			esc(o, fa->municipality);
+		}
+		fmt(o, "</small></td><td><a href=\"#\" class=\"fl\" data-f=\"%u\">", c->receiver);
+		esc(o, fb->name);
+		raw(o, "</a><small>");
+		if (c->demand == SYMBI_NONE)
+			raw(o, TR(r, "sector", "bransje"));
+		else
+			esc(o, symbi_dataset_stream(r->ds, c->demand)->id);
+		if (fb->municipality) {
+			raw(o, " \u00b7 ");
+			esc(o, fb->municipality);
+		}
+		raw(o, "</small></td><td><span class=\"dot ");
+		raw(o, symbi_class_name(cls));
+		raw(o, "\"></span>");
+		symbi__rp_resource(o, r, s->code);
+		if (c->receiver_code >= 0 && c->receiver_code != s->code) {
+			raw(o, " \u2192 ");
+			symbi__rp_resource(o, r, c->receiver_code);
+		}
+		fmt(o, "<small>%s</small></td>",
+		    c->basis == SYMBI_BASIS_SECTOR ? TR(r, "sector potential", "bransjepotensial")
+		                                   : TR(r, "declared demand", "oppgitt behov"));
+		td_num(o, r, c->quantity, ADEC(c->quantity), symbi_dim_unit(c->dim));
+		td_num(o, r, c->distance_km, 1, NULL);
+		td_num(o, r, c->value_nok, 0, NULL);
+		td_num(o, r, c->co2e_t, ADEC(c->co2e_t), NULL);
+		if (r->plan)
+			td_num(o, r, c->allocated, ADEC(c->allocated), NULL);
+		raw(o, "<td>");
+		write_reasons(o, r, c);
+		raw(o, "</td></tr>\n");
+	}
+	free(id);
+	raw(o, "</tbody></table></div></section>\n");
+	return 0;
+}
