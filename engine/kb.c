@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "words.h"
 
 /* ==== Life cycle ================================================================= */
 
@@ -257,37 +258,11 @@ bad:
 }
 
 /* ==== Suggestions ====================================================================
- * Levenshtein distance (Wagner and Fischer 1974) with two rows, O(|a| |b|)
- * time per pair; over every known code that is O(N L^2) for N codes of
+ * Levenshtein distance (symbi__levenshtein, words.c), O(|a| |b|) time per
+ * pair; over every known code that is O(N L^2) for N codes of
  * length L, well under a millisecond for the few thousand codes shipped. A
  * code whose last dotted name equals the one typed (`mat:gypsum` for
  * `mat:mineral.gypsum`) counts as distance 1 whatever the path before it. */
-
-static size_t levenshtein(const char *a, const char *b, size_t cap)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > 255 || lb > 255)
-		return cap + 1;
-	size_t prev[256], cur[256];
-	for (size_t j = 0; j <= lb; j++)
-		prev[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		cur[0] = i;
-		size_t best = cur[0];
-		for (size_t j = 1; j <= lb; j++) {
-			size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
-			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
-			size_t v = sub < del ? sub : del;
-			cur[j] = v < ins ? v : ins;
-			if (cur[j] < best)
-				best = cur[j];
-		}
-		if (best > cap)
-			return cap + 1; /* every path is already too far */
-		memcpy(prev, cur, (lb + 1) * sizeof *prev);
-	}
-	return prev[lb];
-}
 
 static const char *last_name(const char *code)
 {
@@ -335,7 +310,7 @@ size_t symbi__suggest_strings(const char *bad, const char *const *cands, size_t 
 		else if ((lc > len ? lc - len : len - lc) > cap)
 			continue; /* at least that many insertions or deletions */
 		else
-			d = levenshtein(bad, c, cap);
+			d = symbi__levenshtein(bad, c, cap);
 		if (d > cap)
 			continue;
 		size_t s = common_prefix(bad, c);

@@ -18,6 +18,7 @@
 
 #include "csvio.h"
 #include "internal.h"
+#include "words.h"
 #include "xlsx.h"
 
 /* ==== Columns ======================================================================= */
@@ -116,6 +117,7 @@ typedef struct loader {
 	/* The last unit read well, and what it means: most rows repeat it. */
 	char last_unit[32];
 	symbi_unit last_unit_val;
+	size_t unit_hints; /* unknown units given a suggestion so far */
 } loader;
 
 static void report(loader *L, symbi_severity sev, uint32_t line, const char *col, const char *fmt,
@@ -144,10 +146,121 @@ static void report(loader *L, symbi_severity sev, uint32_t line, const char *col
 
 /* ==== Header ======================================================================== */
 
-/* Match the header's names (trimmed, case-insensitive) to the known columns.
- * Unknown columns are ignored; a name given twice and missing required
- * columns are errors, reported once for the header. Returns true when the
- * rows can be read. */
+/* The column of `cols` a header name stands for (English or an alias of
+ * words.c, case-insensitive), or -1. */
+static int column_of(const char *name, const col_spec *cols, size_t ncols)
+{
+	const char *canon = symbi__word_find(symbi__column_words, symbi__column_word_count, name);
+	if (!canon)
+		return -1;
+	for (size_t c = 0; c < ncols; c++)
+		if (strcmp(cols[c].name, canon) == 0)
+			return (int)c;
+	return -1;
+}
+
+/* Header typos. A header that names no column but lies close to one that
+ * is absent from the file is most likely that column mistyped (`temp`,
+ * `disposal cost`, `price`, `max km`, `kommunne`): ignoring it silently
+ * would drop a column the user meant to give. "Close" is one of:
+ *   - the same word once spaces and dashes are read as '_' ("max km");
+ *   - an edit distance of 1 for names of up to 4 letters, 2 up to 9, 3
+ *     beyond ("temperature" -> "temperatur", "kommunne" -> "kommune");
+ *   - a single word of 3 letters or more that is one of the '_'-separated
+ *     words of the column's name ("price" -> purchase_price, "temp" ->
+ *     temp_c).
+ * Columns already in the header are never suggested: with `name` present,
+ * `contact_name` is an extra column, not a typo. Ties go to the earlier
+ * entry of the table (the English name before its aliases). */
+/* True when `w` is one of the '_'-separated words of `name`. */
+static bool is_word_of(const char *w, const char *name)
+{
+	size_t n = strlen(w);
+	for (const char *p = name; *p;) {
+		size_t len = strcspn(p, "_");
+		if (len == n && strncmp(p, w, n) == 0)
+			return true;
+		p += len;
+		p += *p == '_';
+	}
+	return false;
+}
+
+static const symbi__word *typo_of(const char *name, const col_spec *cols, size_t ncols,
+                                  const int *pos)
+{
+	char norm[64];
+	size_t n = 0;
+	for (const char *p = name; *p && n < sizeof norm - 1; p++)
+		norm[n++] = (*p == ' ' || *p == '-') ? '_'
+		            : (*p >= 'A' && *p <= 'Z') ? (char)(*p + 32)
+		                                       : *p;
+	norm[n] = '\0';
+	if (n == 0 || name[n] != '\0')
+		return NULL;
+	size_t cap = n <= 4 ? 1 : n <= 9 ? 2 : 3;
+	bool one_word = !strchr(norm, '_');
+	const symbi__word *best = NULL;
+	size_t best_d = SIZE_MAX;
+	for (size_t w = 0; w < symbi__column_word_count; w++) {
+		const symbi__word *cw = &symbi__column_words[w];
+		int c = -1;
+		for (size_t k = 0; k < ncols; k++)
+			if (strcmp(cols[k].name, cw->canonical) == 0)
+				c = (int)k;
+		if (c < 0 || pos[c] >= 0)
+			continue;
+		size_t d = symbi__word_casecmp(norm, cw->word) == 0
+		               ? 0
+		               : symbi__levenshtein(norm, cw->word, cap);
+		if (d > cap) {
+			if (!one_word || n < 3 || !is_word_of(norm, cw->word))
+				continue;
+			d = cap + 1; /* after every edit-distance match */
+		}
+		if (d < best_d) {
+			best_d = d;
+			best = cw;
+		}
+	}
+	return best;
+}
+
+/* The first alias of a column in words.c's table (its Norwegian name). */
+static const char *norwegian_name(const char *canonical)
+{
+	for (size_t w = 0; w < symbi__column_word_count; w++)
+		if (strcmp(symbi__column_words[w].canonical, canonical) == 0 &&
+		    strcmp(symbi__column_words[w].word, canonical) != 0)
+			return symbi__column_words[w].word;
+	return NULL;
+}
+
+/* The error for missing required columns, naming them in English and in
+ * Norwegian (for a user who wrote the Norwegian names). */
+static void missing_error(loader *L, uint32_t line, const col_spec *cols, size_t ncols,
+                          size_t nmissing, const char *missing)
+{
+	char no[256] = "";
+	size_t nused = 0, k = 0;
+	for (size_t c = 0; c < ncols; c++) {
+		const char *alias = norwegian_name(cols[c].name);
+		if (!cols[c].required || L->pos[c] >= 0 || !alias)
+			continue;
+		int w = snprintf(no + nused, sizeof no - nused, "%s'%s'", k++ ? ", " : "", alias);
+		if (w > 0 && (size_t)w < sizeof no - nused)
+			nused += (size_t)w;
+	}
+	ERR(L, line, NULL, "missing required column%s %s in the header (in Norwegian: %s)",
+	    nmissing > 1 ? "s" : "", missing, no);
+}
+
+/* Match the header's names (trimmed, case-insensitive, English or an alias
+ * of words.c) to the known columns. Unknown columns are ignored, with a
+ * warning when they look like a mistyped known one; a column given twice
+ * (under the same or another of its names) and missing required columns
+ * are errors, reported once for the header. Returns true when the rows can
+ * be read. */
 static bool read_header(loader *L, const symbi__csv_row *row, const col_spec *cols, size_t ncols)
 {
 	for (size_t c = 0; c < ncols; c++)
@@ -158,19 +271,44 @@ static bool read_header(loader *L, const symbi__csv_row *row, const col_spec *co
 		const char *name = symbi__trim(row->fields[i]);
 		if (!*name)
 			continue; /* spreadsheets leave empty header cells: ignored */
-		for (size_t j = 0; j < i; j++)
-			if (symbi__strcasecmp(row->fields[j], name) == 0) {
+		bool twice = false;
+		for (size_t j = 0; j < i && !twice; j++)
+			if (symbi__word_casecmp(row->fields[j], name) == 0) {
 				ERR(L, row->line, NULL,
 				    "column '%s' appears twice in the header (fields %zu and %zu)",
 				    name, j + 1, i + 1);
 				ok = false;
-				break;
+				twice = true;
 			}
-		for (size_t c = 0; c < ncols; c++)
-			if (symbi__strcasecmp(cols[c].name, name) == 0 && L->pos[c] < 0)
-				L->pos[c] = (int)i;
+		int c = column_of(name, cols, ncols);
+		if (c < 0 || twice)
+			continue;
+		if (L->pos[c] >= 0) {
+			ERR(L, row->line, NULL,
+			    "columns '%s' (field %d) and '%s' (field %zu) both give '%s'",
+			    row->fields[L->pos[c]], L->pos[c] + 1, name, i + 1, cols[c].name);
+			ok = false;
+			continue;
+		}
+		L->pos[c] = (int)i;
 	}
-	char missing[256] = "";
+	for (size_t i = 0; i < row->nfields; i++) {
+		const char *name = row->fields[i];
+		if (!*name || column_of(name, cols, ncols) >= 0 ||
+		    symbi__word_find(symbi__column_words, symbi__column_word_count, name))
+			continue;
+		const symbi__word *near = typo_of(name, cols, ncols, L->pos);
+		if (!near)
+			continue;
+		if (strcmp(near->word, near->canonical) == 0)
+			WARN(L, row->line, NULL,
+			     "unknown column '%s' is ignored: did you mean '%s'?", name, near->word);
+		else
+			WARN(L, row->line, NULL,
+			     "unknown column '%s' is ignored: did you mean '%s' (%s)?", name,
+			     near->word, near->canonical);
+	}
+	char missing[512] = "";
 	size_t nmissing = 0, used = 0;
 	for (size_t c = 0; c < ncols; c++) {
 		if (!cols[c].required || L->pos[c] >= 0)
@@ -198,8 +336,7 @@ static bool read_header(loader *L, const symbi__csv_row *row, const col_spec *co
 			                                      : ", not by tabs")
 			               : "");
 		else
-			ERR(L, row->line, NULL, "missing required column%s %s in the header",
-			    nmissing > 1 ? "s" : "", missing);
+			missing_error(L, row->line, cols, ncols, nmissing, missing);
 		ok = false;
 	}
 	return ok;
@@ -334,6 +471,51 @@ static int remember(loader *L, symbi__map *m, const char *id, uint32_t line)
 
 /* ==== firms.csv ===================================================================== */
 
+/* A dot, when there is one, follows the two digits of the division (after
+ * an optional section letter): "1.134" or "0.13" are not codes whose dot
+ * may be ignored, as the normaliser would ("11.34", "01.3"). */
+static bool dot_after_division(const char *v)
+{
+	const char *dot = strchr(v, '.');
+	if (!dot)
+		return true;
+	size_t digits = 0;
+	for (const char *p = v; p < dot; p++)
+		digits += *p >= '0' && *p <= '9'; /* the letter and spaces are the normaliser's */
+	return digits == 2;
+}
+
+/* A NACE code whose division lost its leading zero: Excel stores `01.13`
+ * as the number 1.13 and `03.22` as 3.22. Unambiguous only when a single
+ * digit stands before the dot (or alone): no NACE code has a one-digit
+ * division, so `1.13`, `3.22`, `1.1` and `1` can only be `01.13`, `03.22`,
+ * `01.1` and `01`. Undotted text is left alone: `113` may be 01.13 or
+ * 11.3, and is read as 11.3 as before. A section letter may precede
+ * (`A1.13`). Writes the mended text into buf; returns false when the text
+ * is not of that form. */
+static bool lost_leading_zero(const char *v, char *buf, size_t size)
+{
+	const char *p = v;
+	bool letter = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z');
+	if (letter)
+		p++;
+	if (!(*p >= '1' && *p <= '9'))
+		return false;
+	const char *q = p + 1;
+	if (*q == '.') {
+		q++;
+		size_t nd = 0;
+		while (q[nd] >= '0' && q[nd] <= '9')
+			nd++;
+		if (nd < 1 || nd > 2 || q[nd])
+			return false;
+	} else if (*q) {
+		return false;
+	}
+	int w = snprintf(buf, size, "%.*s0%s", letter ? 1 : 0, v, p);
+	return w > 0 && (size_t)w < size;
+}
+
 static int on_firm(void *ctx, const symbi__csv_row *row)
 {
 	loader *L = ctx;
@@ -366,14 +548,22 @@ static int on_firm(void *ctx, const symbi__csv_row *row)
 	if (number(L, row, F_LON, C, &f.lon) && (f.lon < -180.0 || f.lon > 180.0))
 		ERR(L, line, "lon", "%s is outside [-180, 180]", val(L, row, F_LON));
 
-	char nace[16];
+	char nace[16], zero[16];
 	const char *v = val(L, row, F_NACE);
 	if (*v) {
-		if (symbi__nace_plausible(v, nace, sizeof nace) == 0)
-			f.nace = nace;
-		else
+		bool mended = lost_leading_zero(v, zero, sizeof zero);
+		const char *text = mended ? zero : v;
+		if (!dot_after_division(text) || symbi__nace_plausible(text, nace, sizeof nace) != 0) {
 			ERR(L, line, "nace",
 			    "'%s' is not a NACE Rev. 2 code (e.g. '16.10', 'C16.1', '23')", v);
+		} else {
+			f.nace = nace;
+			if (mended)
+				WARN(L, line, "nace",
+				     "'%s' read as '%s': the division lost its leading zero (as Excel "
+				     "does with a number); store the column as text",
+				     v, nace);
+		}
 	}
 	v = val(L, row, F_EMPLOYEES);
 	if (*v && symbi__parse_int64(v, 0, INT64_MAX, &f.employees) != 0)
@@ -493,6 +683,37 @@ static int32_t find_firm(loader *L, const char *id)
 	return f;
 }
 
+/* "; did you mean 'X'?" for an unknown unit: the closest spelling of
+ * every unit and unit/period of words.c (edit distance, as for codes).
+ * Capped per file like every costly hint: a million bad rows must not cost
+ * a million searches. */
+#define MAX_UNIT_HINTS 1000
+static void unit_hint(loader *L, const char *bad, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (L->unit_hints >= MAX_UNIT_HINTS || strlen(bad) > 40)
+		return;
+	L->unit_hints++;
+	size_t nu = symbi__unit_word_count, np = symbi__period_word_count;
+	size_t n = nu * (np + 1);
+	char(*text)[64] = malloc(n * sizeof *text);
+	const char **cands = malloc(n * sizeof *cands);
+	if (text && cands) {
+		for (size_t u = 0; u < nu; u++)
+			for (size_t p = 0; p <= np; p++) {
+				size_t k = u * (np + 1) + p;
+				snprintf(text[k], sizeof text[k], "%s%s%s", symbi__unit_words[u].word,
+				         p ? "/" : "", p ? symbi__period_words[p - 1].word : "");
+				cands[k] = text[k];
+			}
+		size_t best;
+		if (symbi__suggest_strings(bad, cands, n, &best, 1) == 1)
+			snprintf(buf, size, "; did you mean '%s'?", cands[best]);
+	}
+	free(text);
+	free(cands);
+}
+
 /* symbi_unit_parse, remembering the last unit it read. */
 static bool parse_unit(loader *L, const char *v, symbi_unit *out)
 {
@@ -551,14 +772,18 @@ static int on_stream(void *ctx, const symbi__csv_row *row)
 	const char *v = need(L, row, S_DIRECTION, C);
 	bool dir_ok = false;
 	if (*v) {
-		if (symbi__strcasecmp(v, "supply") == 0) {
+		const char *dir =
+		    symbi__word_find(symbi__direction_words, symbi__direction_word_count, v);
+		if (dir && strcmp(dir, "supply") == 0) {
 			s.direction = SYMBI_SUPPLY;
 			dir_ok = true;
-		} else if (symbi__strcasecmp(v, "demand") == 0) {
+		} else if (dir && strcmp(dir, "demand") == 0) {
 			s.direction = SYMBI_DEMAND;
 			dir_ok = true;
 		} else {
-			ERR(L, line, "direction", "'%s' is neither 'supply' nor 'demand'", v);
+			ERR(L, line, "direction",
+			    "'%s' is neither 'supply' nor 'demand' (in Norwegian 'tilbud' or 'behov')",
+			    v);
 		}
 	}
 
@@ -572,10 +797,13 @@ static int on_stream(void *ctx, const symbi__csv_row *row)
 	v = need(L, row, S_UNIT, C);
 	if (*v) {
 		if (!parse_unit(L, v, &unit)) {
+			char hint[160] = "";
+			unit_hint(L, v, hint, sizeof hint);
 			ERR(L, line, "unit",
-			    "unknown unit '%s' (use t, kg, m3, l, MWh, kWh or GWh, optionally with "
-			    "/yr, /month, /week, /day or /h)",
-			    v);
+			    "unknown unit '%s'%s (use t, kg, m3, l, MWh, kWh or GWh, optionally with "
+			    "/yr, /month, /week, /day or /h; Norwegian tonn, liter, m³, /år, ... are "
+			    "read too)",
+			    v, hint);
 		} else if (sc && sc->dim != SYMBI_DIM_NONE && sc->dim != unit.dim) {
 			ERR(L, line, "unit", "'%s' measures %s but '%s' is measured in %s (%s)", v,
 			    symbi_dim_name(unit.dim), sc->code, symbi_dim_name(sc->dim),

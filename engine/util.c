@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "words.h"
 
 /* ==== Errors =================================================================== */
 
@@ -590,57 +591,70 @@ bool symbi__utf8_valid(const char *str, size_t n)
 	return true;
 }
 
+/* Units and periods are named by the tables of words.c (English and
+ * Norwegian spellings: "t/yr", "tonn/år", "tonnes per year", "m³/år"); the
+ * canonical names are resolved here. */
 int symbi_unit_parse(const char *s, symbi_unit *out)
 {
 	static const struct {
 		const char *name;
 		symbi_dim dim;
 		double to_base;
-		bool fold;
 	} units[] = {
-	    {"t", SYMBI_DIM_MASS, 1.0, true},        {"kg", SYMBI_DIM_MASS, 1e-3, true},
-	    {"m3", SYMBI_DIM_VOLUME, 1.0, true},     {"l", SYMBI_DIM_VOLUME, 1e-3, true},
-	    {"MWh", SYMBI_DIM_ENERGY, 1.0, false},   {"kWh", SYMBI_DIM_ENERGY, 1e-3, false},
-	    {"GWh", SYMBI_DIM_ENERGY, 1e3, false},
+	    {"t", SYMBI_DIM_MASS, 1.0},        {"kg", SYMBI_DIM_MASS, 1e-3},
+	    {"m3", SYMBI_DIM_VOLUME, 1.0},     {"l", SYMBI_DIM_VOLUME, 1e-3},
+	    {"MWh", SYMBI_DIM_ENERGY, 1.0},    {"kWh", SYMBI_DIM_ENERGY, 1e-3},
+	    {"GWh", SYMBI_DIM_ENERGY, 1e3},
 	};
 	static const struct {
 		const char *name;
 		double per_year;
 	} periods[] = {
-	    {"yr", 1.0}, {"year", 1.0}, {"a", 1.0},          {"month", 12.0},
-	    {"week", 52.0}, {"day", 365.0}, {"d", 365.0},    {"h", 8760.0},
+	    {"yr", 1.0}, {"month", 12.0}, {"week", 52.0}, {"day", 365.0}, {"h", 8760.0},
 	};
-	char buf[32];
+	char buf[48];
 	size_t n = strlen(s);
 	if (n >= sizeof buf)
 		return SYMBI_EINPUT;
 	memcpy(buf, s, n + 1);
 	symbi__trim(buf);
-	char *slash = strchr(buf, '/');
-	double per_year = 1.0;
+	/* The period follows '/', or the word "per" or "pr." / "pr" between
+	 * spaces ("tonn per år", "t pr. år"). */
+	char *per = NULL, *slash = strchr(buf, '/');
 	if (slash) {
 		*slash = '\0';
-		char *per = symbi__trim(slash + 1);
+		per = slash + 1;
+	} else {
+		static const char *const seps[] = {" per ", " pr. ", " pr "};
+		for (size_t k = 0; k < sizeof seps / sizeof *seps && !per; k++) {
+			char *at = strstr(buf, seps[k]);
+			if (at) {
+				*at = '\0';
+				per = at + strlen(seps[k]);
+			}
+		}
+	}
+	double per_year = 1.0;
+	if (per) {
+		per = symbi__trim(per);
 		symbi__trim(buf);
-		size_t k;
-		for (k = 0; k < sizeof periods / sizeof *periods; k++)
-			if (symbi__strcasecmp(per, periods[k].name) == 0)
-				break;
-		if (k == sizeof periods / sizeof *periods)
+		const char *canon =
+		    symbi__word_find(symbi__period_words, symbi__period_word_count, per);
+		size_t k = 0, np = sizeof periods / sizeof *periods;
+		while (canon && k < np && strcmp(canon, periods[k].name) != 0)
+			k++;
+		if (!canon || k == np)
 			return SYMBI_EINPUT;
 		per_year = periods[k].per_year;
 	}
-	for (size_t k = 0; k < sizeof units / sizeof *units; k++) {
-		bool eq = units[k].fold ? symbi__strcasecmp(buf, units[k].name) == 0
-		                        : (strcmp(buf, units[k].name) == 0 ||
-		                           symbi__strcasecmp(buf, units[k].name) == 0);
-		if (eq) {
+	const char *canon = symbi__word_find(symbi__unit_words, symbi__unit_word_count, buf);
+	for (size_t k = 0; canon && k < sizeof units / sizeof *units; k++)
+		if (strcmp(canon, units[k].name) == 0) {
 			out->dim = units[k].dim;
 			out->to_base = units[k].to_base;
 			out->per_year = per_year;
 			return 0;
 		}
-	}
 	return SYMBI_EINPUT;
 }
 

@@ -35,7 +35,7 @@ static void test_units(void)
 	CHECK_NEAR(u.to_base, 1000.0, 0);
 	CHECK_EQ_INT(symbi_unit_parse("m3", &u), 0);
 	CHECK_EQ_INT(u.dim, SYMBI_DIM_VOLUME);
-	CHECK_EQ_INT(symbi_unit_parse("tonnes", &u), SYMBI_EINPUT);
+	CHECK_EQ_INT(symbi_unit_parse("tons", &u), SYMBI_EINPUT); /* a short ton may be 907 kg */
 	CHECK_EQ_INT(symbi_unit_parse("t/fortnight", &u), SYMBI_EINPUT);
 	CHECK_EQ_INT(symbi_unit_parse("", &u), SYMBI_EINPUT);
 	CHECK_EQ_INT(symbi_unit_parse("/yr", &u), SYMBI_EINPUT);
