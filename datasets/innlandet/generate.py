@@ -86,6 +86,8 @@ P = {
     "spentgrain_disp": 100, "spentgrain_feed": 400, "foodwaste_disp": 750,
     "abp_disp": 900, "sludge_disp": 500, "ash_disp": 650, "ash_buy_farm": 150,
     "scm_buy": 900, "al_scrap_buy": 14000, "steel_scrap_buy": 2500,
+    "al_scrap_sold": -12000, "steel_scrap_sold": -2000,
+    "nonferrous_mixed_sold": -7000, "ferrous_mixed_sold": -1000,
     "gypsum_disp": 1200, "gypsum_buy": 450, "recwood_disp": 450,
     "recwood_buy": 100, "glass_disp": 300, "glass_buy": 600,
     "msw_disp": 1150, "cdw_disp": 1300, "concrete_disp": 150,
@@ -903,7 +905,7 @@ def build():
     k = firm("autoparts_vt", "Automotive parts plant, Vestre Toten", "29.32",
              "Vestre Toten", "Aluminium, automotive and metal", 450,
              near="casthouse_vt")
-    sup(k, "ewc:120103", 6000, "t/yr", cost=0,
+    sup(k, "ewc:120103", 6000, "t/yr", cost=P["al_scrap_sold"],
         note="aluminium turnings and offcuts from suspension parts; A17")
     sup(k, "ewc:120109", 400, "t/yr", cost=P["emulsion_disp"],
         note="spent machining emulsions (hazardous)")
@@ -914,16 +916,16 @@ def build():
     k = firm("crash_vt", "Crash-management systems plant, Vestre Toten", "29.32",
              "Vestre Toten", "Aluminium, automotive and metal", 300,
              near="casthouse_vt")
-    sup(k, "ewc:120103", 3500, "t/yr", cost=0,
+    sup(k, "ewc:120103", 3500, "t/yr", cost=P["al_scrap_sold"],
         note="aluminium profile offcuts; A17")
-    sup(k, "ewc:120101", 500, "t/yr", cost=0, note="steel turnings and punchings")
+    sup(k, "ewc:120101", 500, "t/yr", cost=P["steel_scrap_sold"], note="steel turnings and punchings")
     sup(k, "energy:heat", 3000, "MWh/yr", temp=50, cost=P["heat_disp"],
         note="ageing ovens (illustrative)")
 
     k = firm("ammo_vt", "Ammunition plant, Vestre Toten", "25.40", "Vestre Toten",
              "Aluminium, automotive and metal", 500)
-    sup(k, "ewc:120103", 400, "t/yr", cost=0, note="brass turnings")
-    sup(k, "ewc:120101", 800, "t/yr", cost=0, note="steel turnings")
+    sup(k, "ewc:120103", 400, "t/yr", cost=P["al_scrap_sold"], note="brass turnings")
+    sup(k, "ewc:120101", 800, "t/yr", cost=P["steel_scrap_sold"], note="steel turnings")
     sup(k, "ewc:110111", 2000, "t/yr", cost=P["haz_disp"],
         note="rinsing liquids from surface treatment (hazardous)")
     dem(k, "energy:steam", 8000, "MWh/yr", temp=160, cost=P["steam_buy"],
@@ -931,7 +933,7 @@ def build():
 
     k = firm("machining_vt", "Machining workshop, Vestre Toten", "25.62",
              "Vestre Toten", "Aluminium, automotive and metal", 60)
-    sup(k, "ewc:120103", 300, "t/yr", cost=0, note="aluminium turnings")
+    sup(k, "ewc:120103", 300, "t/yr", cost=P["al_scrap_sold"], note="aluminium turnings")
     sup(k, "ewc:120109", 60, "t/yr", cost=P["emulsion_disp"], note="spent emulsions")
 
     k = firm("surface_vt", "Surface treatment plant, Vestre Toten", "25.61",
@@ -952,14 +954,14 @@ def build():
 
     k = firm("hooks_gjovik", "Fish-hook and wire products plant, Gjøvik", "25.93",
              "Gjøvik", "Aluminium, automotive and metal", 150)
-    sup(k, "ewc:120101", 300, "t/yr", cost=0, note="steel wire scrap")
+    sup(k, "ewc:120101", 300, "t/yr", cost=P["steel_scrap_sold"], note="steel wire scrap")
     sup(k, "ewc:110105", 200, "t/yr", cost=P["haz_disp"],
         note="spent pickling acid (hazardous)")
 
     k = firm("machining_gjovik", "Machining workshop, Gjøvik", "25.62", "Gjøvik",
              "Aluminium, automotive and metal", 40)
-    sup(k, "ewc:120101", 200, "t/yr", cost=0, note="steel turnings")
-    sup(k, "ewc:120103", 80, "t/yr", cost=0, note="aluminium turnings")
+    sup(k, "ewc:120101", 200, "t/yr", cost=P["steel_scrap_sold"], note="steel turnings")
+    sup(k, "ewc:120103", 80, "t/yr", cost=P["al_scrap_sold"], note="aluminium turnings")
 
     k = firm("plastics_ostretoten", "Plastics moulding plant, Østre Toten", "22.29",
              "Østre Toten", "Aluminium, automotive and metal", 70)
@@ -970,12 +972,12 @@ def build():
 
     k = firm("hydraulics_gjovik", "Hydraulic equipment manufacturer, Gjøvik",
              "28.12", "Gjøvik", "Aluminium, automotive and metal", 200)
-    sup(k, "ewc:120101", 600, "t/yr", cost=0, note="steel turnings")
+    sup(k, "ewc:120101", 600, "t/yr", cost=P["steel_scrap_sold"], note="steel turnings")
     sup(k, "ewc:120109", 120, "t/yr", cost=P["emulsion_disp"], note="spent emulsions")
 
     k = firm("steel_hamar", "Steel structures workshop, Hamar", "25.11", "Hamar",
              "Aluminium, automotive and metal", 80)
-    sup(k, "ewc:120101", 400, "t/yr", cost=0, note="plate offcuts and punchings")
+    sup(k, "ewc:120101", 400, "t/yr", cost=P["steel_scrap_sold"], note="plate offcuts and punchings")
     sup(k, "ewc:120113", 10, "t/yr", cost=1500, note="welding waste")
 
     # ---- Kongsvinger industry
@@ -990,7 +992,7 @@ def build():
 
     k = firm("steel_kongsvinger", "Steel structures workshop, Kongsvinger", "25.11",
              "Kongsvinger", "Kongsvinger industry", 60)
-    sup(k, "ewc:120101", 300, "t/yr", cost=0, note="steel offcuts")
+    sup(k, "ewc:120101", 300, "t/yr", cost=P["steel_scrap_sold"], note="steel offcuts")
 
     k = firm("frozenfood_kongsvinger", "Frozen food plant, Kongsvinger", "10.85",
              "Kongsvinger", "Kongsvinger industry", 130)
@@ -1003,7 +1005,7 @@ def build():
 
     k = firm("machining_kongsvinger", "Machining workshop, Kongsvinger", "25.62",
              "Kongsvinger", "Kongsvinger industry", 30)
-    sup(k, "ewc:120101", 150, "t/yr", cost=0, note="steel turnings")
+    sup(k, "ewc:120101", 150, "t/yr", cost=P["steel_scrap_sold"], note="steel turnings")
     sup(k, "ewc:120109", 20, "t/yr", cost=P["emulsion_disp"], note="spent emulsions")
 
     # ---- Data centres (A9)
@@ -1108,7 +1110,7 @@ def build():
         note="sorted and cleaned gypsum board waste for recycling")
     sup(k, "ewc:191207", 14000, "t/yr", cost=P["recwood_disp"], max_km=150,
         note="chipped recovered wood, metal removed")
-    sup(k, "ewc:191202", 1000, "t/yr", cost=0, note="ferrous metal from sorting")
+    sup(k, "ewc:191202", 1000, "t/yr", cost=P["ferrous_mixed_sold"], note="ferrous metal from sorting")
     sup(k, "ewc:191212", 6000, "t/yr", cost=P["msw_disp"], note="sorting residues")
 
     k = firm("cd_kongsvinger", "Construction waste recycling plant, Kongsvinger",
@@ -1126,7 +1128,7 @@ def build():
         note="turnings, offcuts, demolition steel")
     dem(k, "ewc:190102", 1500, "t/yr", cost=500, note="ferrous metal from incinerator ash")
     dem(k, "ewc:191202", 3000, "t/yr", cost=1500, note="ferrous metal from sorting plants")
-    sup(k, "ewc:191203", 2500, "t/yr", cost=0, note="sorted non-ferrous fraction")
+    sup(k, "ewc:191203", 2500, "t/yr", cost=P["nonferrous_mixed_sold"], note="sorted non-ferrous fraction")
 
     k = firm("compost_elverum", "Composting plant, Elverum", "38.21", "Elverum",
              "Waste management and recycling", 6)
@@ -1215,7 +1217,7 @@ def build():
             sup(key, *e[:3], cost=e[3], note=e[4])
 
     builder("builder_hamar", "Building contractor, Hamar", "Hamar", 250, 400, 3000,
-            1200, [("ewc:170405", 300, "t/yr", 0, "rebar and steel offcuts")])
+            1200, [("ewc:170405", 300, "t/yr", P["steel_scrap_sold"], "rebar and steel offcuts")])
     builder("builder_lillehammer", "Building contractor, Lillehammer",
             "Lillehammer", 180, 250, 2000, 800, [])
     builder("builder_kongsvinger", "Building contractor, Kongsvinger", "Kongsvinger",
@@ -1236,10 +1238,10 @@ def build():
     k = firm("demolition_hamar", "Demolition contractor, Hamar", "43.11", "Hamar",
              "Concrete and construction", 40)
     sup(k, "ewc:170101", 15000, "t/yr", cost=P["concrete_disp"], note="demolition concrete")
-    sup(k, "ewc:170405", 2000, "t/yr", cost=0, note="demolition steel")
+    sup(k, "ewc:170405", 2000, "t/yr", cost=P["steel_scrap_sold"], note="demolition steel")
     sup(k, "ewc:170201", 1500, "t/yr", cost=P["recwood_disp"], note="demolition wood")
     sup(k, "ewc:170802", 300, "t/yr", cost=P["gypsum_disp"], note="gypsum board")
-    sup(k, "ewc:170402", 150, "t/yr", cost=0, note="aluminium windows and cladding")
+    sup(k, "ewc:170402", 150, "t/yr", cost=P["al_scrap_sold"], note="aluminium windows and cladding")
 
     k = firm("asphalt_ringsaker", "Asphalt plant, Ringsaker", "23.99", "Ringsaker",
              "Concrete and construction", 20)
@@ -1277,7 +1279,7 @@ def build():
              "38.32", "Nes", "Neighbouring counties", 70, fylke="32")
     sup(k, "ewc:191207", 40000, "t/yr", cost=P["recwood_disp"], max_km=200,
         note="chipped recovered wood, grade suitable for board")
-    sup(k, "ewc:191202", 3000, "t/yr", cost=0, max_km=150, note="ferrous metal")
+    sup(k, "ewc:191202", 3000, "t/yr", cost=P["ferrous_mixed_sold"], max_km=150, note="ferrous metal")
     dem(k, "ewc:1709", 60000, "t/yr", cost=0, note="mixed C&D waste for sorting")
 
     biogas("ak_biogas_nes", "Biogas plant, Nes", "Nes", [
@@ -2051,7 +2053,7 @@ magnitude only.
 | A17 | Machining | aluminium turnings and offcuts of 300–6 000 t/yr per plant | Illustrative assumption. |
 | A18 | Concrete | 300 kg cement per m3; bottom ash at 3 % of cement; returned concrete 2.5 % of output | Illustrative assumptions. |
 | A19 | Construction waste | quantities per contractor (200–3 000 t/yr per fraction) | Illustrative assumptions. |
-| A20 | Prices | all `disposal_cost` and `purchase_price` values (e.g. food-waste gate fee 750 NOK/t, residual waste 1 150 NOK/t, gypsum waste 1 200 NOK/t, bark 220 NOK/t, sawdust 350 NOK/t, pellets 2 800 NOK/t, heat 650–700 NOK/MWh, upgraded biogas 900 NOK/MWh, CO2 2 500 NOK/t, aluminium scrap 14 000 NOK/t) | **Illustrative assumptions**, round figures of a plausible order of magnitude for Norway in the mid-2020s; not quotes and not sourced. By-products that are sold today (chips, metal scrap, pellets) carry a disposal cost of 0. Where a receiver pays nothing for an input today (biogas substrates, waste for energy recovery, material for crushing) the purchase price is 0 and the note says so. |
+| A20 | Prices | all `disposal_cost` and `purchase_price` values (e.g. food-waste gate fee 750 NOK/t, residual waste 1 150 NOK/t, gypsum waste 1 200 NOK/t, bark 220 NOK/t, sawdust 350 NOK/t, pellets 2 800 NOK/t, heat 650–700 NOK/MWh, upgraded biogas 900 NOK/MWh, CO2 2 500 NOK/t, aluminium scrap 14 000 NOK/t) | **Illustrative assumptions**, round figures of a plausible order of magnitude for Norway in the mid-2020s; not quotes and not sourced. Metal scrap is sold today, so its supplies carry a negative disposal cost, the price the supplier gets now: non-ferrous turnings and aluminium (aluminium, brass) −12 000 NOK/t, steel turnings, wire and demolition steel −2 000 NOK/t, sorted non-ferrous and ferrous fractions −7 000 and −1 000 NOK/t, the receivers' delivered prices (14 000, 2 500, 9 000 and 1 500 NOK/t) less an illustrative dealer margin and haulage; a local match is then worth the difference in delivered cost, not the receiver's whole price. Other by-products sold today (chips, pellets) carry a disposal cost of 0. Where a receiver pays nothing for an input today (biogas substrates, waste for energy recovery, material for crushing) the purchase price is 0 and the note says so. |
 
 Sizes of firms (log intake, milk intake, herd size, hectares, m2 of glass, IT load, ...)
 are written in each stream's `note` and are illustrative.
