@@ -707,7 +707,7 @@ int symbi_write_report(FILE *f, const symbi_matches *m, const symbi_report_optio
 	if (!rc)
 		rc = write_charts(&o, &r);
 	if (!rc && opt && opt->network)
-		symbi__rp_portfolio(&o, &r, opt->network, opt->projects ? opt->projects : 10);
+		rc = symbi__rp_portfolio(&o, &r, opt->network, opt->projects ? opt->projects : 10);
 	if (!rc)
 		rc = symbi__rp_story(&o, &r);
 	if (!rc)

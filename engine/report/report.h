@@ -141,8 +141,11 @@ int symbi__rp_map(symbi__rp_w *o, const symbi__rp *r);
 int symbi__rp_table(symbi__rp_w *o, const symbi__rp *r);
 int symbi__rp_story(symbi__rp_w *o, const symbi__rp *r);
 int symbi__rp_streams(symbi__rp_w *o, const symbi__rp *r);
-void symbi__rp_portfolio(symbi__rp_w *o, const symbi__rp *r, const symbi_network *net,
-                         size_t max);
+int symbi__rp_portfolio(symbi__rp_w *o, const symbi__rp *r, const symbi_network *net,
+                        size_t max);
+/* What a partnership needs besides the match (permits, categories, grades),
+ * from its rule's conditions; nothing when none are recorded. */
+void symbi__rp_conditions(symbi__rp_w *o, const symbi__rp *r, const symbi_candidate *c);
 
 /* ---- Base map (basemap.c) ------------------------------------------------------------ */
 

@@ -177,3 +177,12 @@ int symbi__rp_table(w *o, const rep *r)
 	raw(o, "</tbody></table></div></section>\n");
 	return 0;
 }
+
+void symbi__rp_conditions(w *o, const rep *r, const symbi_candidate *c)
+{
+	/* The knowledge base records no conditions per rule yet: nothing to say,
+	 * and nothing is invented. */
+	(void)o;
+	(void)r;
+	(void)c;
+}
