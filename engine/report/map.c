@@ -320,7 +320,7 @@ static int write_partnership(w *o, mapctx *mc, const rep *r, size_t k)
 	symbi__rp_attr(o, "data-k", symbi__rp_code(r, s->code));
 	if (!unused) {
 		data_num(o, "data-v", c->value_nok * r->share[k]);
-		data_num(o, "data-e", c->co2e_t * r->share[k]);
+		data_num(o, "data-e", symbi__rp_co2(c) * r->share[k]);
 		data_num(o, "data-q", moved);
 		fmt(o, " data-d=\"%d\" data-u=\"1\"", (int)c->dim);
 	}

@@ -145,7 +145,8 @@ static void tally(const rep *r, const symbi_network *net, proj *pj, const bool *
 			continue;
 		pj->nedges++;
 		pj->value += ed->value_nok;
-		if (isfinite(ed->co2e_t))
+		const symbi_candidate *cd = symbi_matches_get(r->m, ed->candidate);
+		if (isfinite(ed->co2e_t) && !(cd->flags & SYMBI_CANDIDATE_NO_CO2E))
 			pj->co2 += ed->co2e_t;
 		else
 			pj->co2_unknown++;

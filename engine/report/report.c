@@ -128,8 +128,8 @@ static int gather(rep *r)
 		r->weight[c->receiver] += v;
 		r->used_n++;
 		r->value += c->value_nok * s;
-		if (isfinite(c->co2e_t))
-			r->co2e += c->co2e_t * s;
+		if (isfinite(symbi__rp_co2(c)))
+			r->co2e += symbi__rp_co2(c) * s;
 		else
 			r->co2_unknown++;
 		if (c->dim > 0 && c->dim < 4)

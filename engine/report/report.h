@@ -111,6 +111,18 @@ typedef struct symbi__rp {
 	symbi__basemap *basemap; /* NULL: none */
 } symbi__rp;
 
+/* A candidate's CO2e per year, NAN when it is not estimated
+ * (SYMBI_CANDIDATE_NO_CO2E: the field then holds what the optimiser counts,
+ * which no reader should see as an estimate). */
+static inline double symbi__rp_co2(const symbi_candidate *c)
+{
+	return c->flags & SYMBI_CANDIDATE_NO_CO2E ? NAN : c->co2e_t;
+}
+static inline double symbi__rp_avoided_co2(const symbi_candidate *c)
+{
+	return c->flags & SYMBI_CANDIDATE_NO_CO2E ? NAN : c->avoided_co2e_t;
+}
+
 symbi_class symbi__rp_class(const symbi__rp *r, const symbi_candidate *c);
 const char *symbi__rp_code(const symbi__rp *r, int32_t i);
 const char *symbi__rp_code_name(const symbi__rp *r, int32_t i);

@@ -64,7 +64,7 @@ static void write_reasons(w *o, const rep *r, const symbi_candidate *c)
 	    NUM(a, c->avoided_purchase_nok, 0));
 	fmt(o, TR(r, " \u2212 transport %s</li>", " \u2212 transport %s</li>"),
 	    NUM(a, c->transport_nok, 0));
-	if (isfinite(c->avoided_co2e_t))
+	if (isfinite(symbi__rp_avoided_co2(c)))
 		fmt(o, TR(r, "<li>t CO\u2082e/yr: avoided %s", "<li>t CO\u2082e/år: unngått %s"),
 		    NUM(a, c->avoided_co2e_t, 2));
 	else
@@ -166,7 +166,7 @@ int symbi__rp_table(w *o, const rep *r)
 		td_num(o, r, c->quantity, ADEC(c->quantity), symbi_dim_unit(c->dim));
 		td_num(o, r, c->distance_km, 1, NULL);
 		td_num(o, r, c->value_nok, 0, NULL);
-		td_num(o, r, c->co2e_t, ADEC(c->co2e_t), NULL);
+		td_num(o, r, symbi__rp_co2(c), ADEC(c->co2e_t), NULL);
 		if (r->plan)
 			td_num(o, r, c->allocated, ADEC(c->allocated), NULL);
 		raw(o, "<td>");
