@@ -401,9 +401,15 @@ static bool shifted_row(loader *L, const symbi__csv_row *row)
 		last--; /* trailing empty fields: a trailing comma, harmless */
 	if (last <= L->ncols)
 		return false;
-	ERR(L, row->line, NULL,
-	    "record has %zu fields but the header has %zu (an unquoted comma in a value?)", last,
-	    L->ncols);
+	if (!row->delim) /* a workbook: no delimiter to miss, a cell past the headings */
+		ERR(L, row->line, NULL,
+		    "a value in column %zu, right of the %zu headed columns: give it a heading or "
+		    "clear it",
+		    last, L->ncols);
+	else
+		ERR(L, row->line, NULL,
+		    "record has %zu fields but the header has %zu (an unquoted comma in a value?)",
+		    last, L->ncols);
 	return true;
 }
 

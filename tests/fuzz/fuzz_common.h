@@ -35,7 +35,7 @@ static char fuzz_dir[256];
 static inline void fuzz_cleanup(void)
 {
 	static const char *const names[] = {"firms.csv", "streams.csv", "rules.csv",
-	                                    "taxonomy.csv", "config.json"};
+	                                    "taxonomy.csv", "config.json", "book.xlsx"};
 	char p[512];
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
 		snprintf(p, sizeof p, "%s/%s", fuzz_dir, names[i]);

@@ -16,7 +16,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 secs=${1:-30}
 [ $# -gt 0 ] && shift
-harnesses=${*:-firms streams rules taxonomy config query}
+harnesses=${*:-firms streams rules taxonomy config query workbook xlsx dialects encodings}
 build=${SYMBI_FUZZ_BUILD:-$root/build-fuzz}
 jobs=${FUZZ_JOBS:-1}
 
