@@ -174,5 +174,6 @@ int cmd_cluster(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_learn(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_template(int argc, char **argv);
 
 #endif
