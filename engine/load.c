@@ -322,10 +322,14 @@ static bool read_header(loader *L, const symbi__csv_row *row, const col_spec *co
 	if (nmissing) {
 		/* The names all there, but joined by a delimiter the file was not
 		 * read with: say which. */
-		const char *names[MAX_COLS];
+		const char *names[MAX_COLS + 128];
+		size_t nnames = 0;
 		for (size_t c = 0; c < ncols; c++)
-			names[c] = cols[c].name;
-		char d = symbi__csv_other_delim(row, names, ncols);
+			names[nnames++] = cols[c].name;
+		for (size_t k = 0; k < symbi__column_word_count && nnames < sizeof names / sizeof *names;
+		     k++)
+			names[nnames++] = symbi__column_words[k].word; /* navn, bedrift_id... */
+		char d = symbi__csv_other_delim(row, names, nnames);
 		if (d)
 			ERR(L, row->line, NULL,
 			    "the header's names are separated by '%s'%s: save the file with commas, "
