@@ -18,12 +18,18 @@
  *      potential, which is not allocated.
  * The radius is the code's (or its class's, scoring.csv) and each stream's
  * own max_km, as the matcher applies them. O(S * D * R) for S supplies, D
- * demands and R rules, a few million steps for a regional dataset.
+ * demands and R rules, a few million steps for a regional dataset; past
+ * MAX_PAIRS pairs the search for near misses is skipped and the page says
+ * so (a national dataset is better read with --region or --firm). The lists
+ * hold at most MAX_ROWS rows each, and say how many more there are.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
+
+#define MAX_PAIRS 50000000.0
+#define MAX_ROWS 1500
 
 /* Codes a supply of `code` can become by a substitution rule. */
 static int rule_targets(const rep *r, int32_t code, int32_t **out, size_t *n, size_t *cap)
@@ -82,6 +88,10 @@ static int reasons(const rep *r, why *out)
 	int32_t *one = NULL;
 	size_t none = 0, onecap = 0;
 	int rc = off ? 0 : SYMBI_ENOMEM;
+	size_t nsup = 0;
+	for (uint32_t s = 0; s < r->ns; s++)
+		nsup += symbi_dataset_stream(r->ds, s)->direction == SYMBI_SUPPLY;
+	bool search = (double)nsup * (double)(r->ns - nsup) <= MAX_PAIRS;
 	for (uint32_t s = 0; s < r->ns && !rc; s++) {
 		off[s] = ntg;
 		const symbi_stream *st = symbi_dataset_stream(r->ds, s);
@@ -117,9 +127,9 @@ static int reasons(const rep *r, why *out)
 			continue;
 		}
 		bool supply = st->direction == SYMBI_SUPPLY;
-		y->kind = 1;
+		y->kind = search ? 1 : 5;
 		y->km = INFINITY;
-		for (uint32_t t = 0; t < r->ns; t++) {
+		for (uint32_t t = 0; t < r->ns && search; t++) {
 			const symbi_stream *u = symbi_dataset_stream(r->ds, t);
 			if (u->direction == st->direction || u->firm == st->firm)
 				continue;
@@ -206,6 +216,12 @@ static void write_why(w *o, const rep *r, const symbi_stream *st, const why *y)
 			          "det finnes kandidater, men planen gir motpartens mengde til bedre "
 			          "partnerskap"));
 		break;
+	case 5:
+		raw(o, TR(r, "no candidate; the search for near misses was skipped in a dataset this "
+		             "large (narrow it with --region or --firm)",
+		          "ingen kandidat; søket etter nesten-treff ble hoppet over i et så stort "
+		          "datasett (avgrens med --region eller --firm)"));
+		break;
 	default:
 		break;
 	}
@@ -244,9 +260,10 @@ static void write_unmatched(w *o, const rep *r, const why *ys, symbi_direction d
 	    "<th>%s</th><th data-type=\"num\">%s</th><th>%s</th></tr></thead><tbody>\n",
 	    TR(r, "Firm", "Virksomhet"), TR(r, "Resource", "Ressurs"),
 	    TR(r, "Quantity /yr", "Mengde /år"), TR(r, "Why not matched", "Hvorfor ikke matchet"));
+	size_t rows = 0;
 	for (uint32_t s = 0; s < r->ns; s++) {
 		const symbi_stream *st = symbi_dataset_stream(r->ds, s);
-		if (!ys[s].kind || st->direction != dir)
+		if (!ys[s].kind || st->direction != dir || rows++ >= MAX_ROWS)
 			continue;
 		const symbi_firm *f = symbi_dataset_firm(r->ds, st->firm);
 		fmt(o, "<tr data-s=\"%u\" data-r=\"%u\" data-w=\"%d\"%s><td>", st->firm, st->firm,
@@ -272,6 +289,10 @@ static void write_unmatched(w *o, const rep *r, const why *ys, symbi_direction d
 		raw(o, "</td></tr>\n");
 	}
 	raw(o, "</tbody></table></div>");
+	if (rows > MAX_ROWS)
+		fmt(o, TR(r, "<p class=\"note\">The first %d shown; %zu more.</p>",
+		          "<p class=\"note\">De første %d vist; %zu til.</p>"),
+		    MAX_ROWS, rows - MAX_ROWS);
 }
 
 int symbi__rp_story(w *o, const rep *r)
@@ -325,9 +346,10 @@ int symbi__rp_streams(w *o, const rep *r)
 	            : TR(r, "Candidates", "Kandidater"),
 	    TR(r, "Note", "Merknad"));
 	char a[NUMBUF];
+	size_t rows = 0;
 	for (uint32_t f = 0; f < r->nf; f++) {
 		const symbi_firm *fi = symbi_dataset_firm(r->ds, f);
-		for (uint32_t k = 0; k < fi->n_streams; k++) {
+		for (uint32_t k = 0; k < fi->n_streams && rows++ < 2 * MAX_ROWS; k++) {
 			uint32_t s = symbi_dataset_firm_stream(r->ds, f, k);
 			const symbi_stream *st = symbi_dataset_stream(r->ds, s);
 			fmt(o, "<tr data-s=\"%u\" data-r=\"%u\"><td>", f, f);
@@ -353,6 +375,11 @@ int symbi__rp_streams(w *o, const rep *r)
 			raw(o, "</td></tr>\n");
 		}
 	}
-	raw(o, "</tbody></table></div></section>\n");
+	raw(o, "</tbody></table></div>");
+	if (rows > 2 * MAX_ROWS)
+		fmt(o, TR(r, "<p class=\"note\">The first %d streams shown, of %zu.</p>",
+		          "<p class=\"note\">De første %d strømmene vist, av %zu.</p>"),
+		    2 * MAX_ROWS, r->ns);
+	raw(o, "</section>\n");
 	return 0;
 }
