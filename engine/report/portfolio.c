@@ -206,7 +206,7 @@ static void write_project(w *o, const rep *r, const symbi_network *net, const pr
 	fmt(o, "<p class=\"kpi\">NOK %s%s \u00b7 ", NUM(a, pj->value, 0), TR(r, "/yr", "/år"));
 	co2_text(o, r, pj->co2);
 	if (pj->co2_unknown)
-		fmt(o, TR(r, " (not estimated for %zu flows)", " (ikke anslått for %zu strømmer)"),
+		fmt(o, TR(r, " (not estimated for %zu flows)", " (ikke anslått for %zu utvekslinger)"),
 		    pj->co2_unknown);
 	raw(o, "</p>");
 	write_seed(o, r, pj, in);
@@ -270,7 +270,7 @@ static void write_project(w *o, const rep *r, const symbi_network *net, const pr
 		raw(o, "</ul>");
 	}
 	/* The flows, with what each needs. */
-	fmt(o, "<details><summary>%s (%zu)</summary><ul>", TR(r, "Flows", "Strømmer"), pj->nedges);
+	fmt(o, "<details><summary>%s (%zu)</summary><ul>", TR(r, "Flows", "Utvekslinger"), pj->nedges);
 	for (size_t e = 0; e < symbi_network_edge_count(net); e++) {
 		const symbi_edge *ed = symbi_network_edge(net, e);
 		if (!in[ed->supplier] || !in[ed->receiver])

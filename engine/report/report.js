@@ -123,8 +123,12 @@ function apply() {
   panel(st);
 }
 
-// A clicked firm: its name, where it is, and how many of its partnerships,
-// unmatched streams and streams the filtered sections now show.
+// A clicked firm: its name and where it is, then its partnerships, its
+// streams that were not matched (with the reason: a near miss names the
+// nearest firm that could have taken it) and all its streams, each list
+// linking to its section, which the filter now narrows to the firm.
+function cellText(c) { return c ? c.textContent.replace(/\s+/g, ' ').trim() : ''; }
+function firstText(c) { return c && c.firstChild ? cellText(c.firstChild) : cellText(c); }
 function panel(st) {
   var p = byId('firm-panel');
   if (!p) return;
@@ -133,10 +137,22 @@ function panel(st) {
   p.textContent = '';
   var h = document.createElement('h3'); h.textContent = words('firm') + ': ' + f.name; p.appendChild(h);
   var t = document.createElement('p'); t.textContent = f.el.querySelector('title').textContent; p.appendChild(t);
-  [['partnerships', 'p'], ['unmatched', 'u'], ['streams', 't']].forEach(function (x) {
-    var n = all('#' + x[0] + ' tbody tr[data-s]').filter(function (r) { return !r.hidden; }).length;
+  var lists = [
+    ['partnerships', 'p', function (r) { return firstText(r.cells[1]) + ' \u2192 ' + firstText(r.cells[2]) + ': ' +
+      cellText(r.cells[3].querySelector('.res')) + ', ' + cellText(r.cells[4]); }],
+    ['unmatched', 'u', function (r) { return cellText(r.cells[1].querySelector('.res')) + ', ' + cellText(r.cells[2]) +
+      ': ' + cellText(r.cells[3]); }],
+    ['streams', 't', function (r) { return cellText(r.cells[1]) + ' ' + cellText(r.cells[2]) + ', ' +
+      cellText(r.cells[3]) + (cellText(r.cells[5]) ? ' (' + cellText(r.cells[5]) + ')' : ''); }]];
+  lists.forEach(function (x) {
+    var rows = all('#' + x[0] + ' tbody tr[data-s]').filter(function (r) { return !r.hidden; });
     var l = document.createElement('p'), a = document.createElement('a');
-    a.href = '#' + x[0]; a.textContent = words(x[1]) + ': ' + n; l.appendChild(a); p.appendChild(l);
+    a.href = '#' + x[0]; a.textContent = words(x[1]) + ': ' + rows.length; l.appendChild(a); p.appendChild(l);
+    if (!rows.length) return;
+    var ul = document.createElement('ul');
+    rows.slice(0, 8).forEach(function (r) { var li = document.createElement('li'); li.textContent = x[2](r); ul.appendChild(li); });
+    if (rows.length > 8) { var li = document.createElement('li'); li.textContent = '\u2026'; ul.appendChild(li); }
+    p.appendChild(ul);
   });
   p.hidden = false;
 }
