@@ -42,6 +42,7 @@
 #include <time.h>
 
 #include "internal.h"
+#include "pair.h"
 #include "symbi/tile.h"
 
 #define EARTH_KM 6371.0088 /* as symbi_distance_km */
@@ -111,15 +112,6 @@ static void grid_free(grid *g)
 }
 
 /* ==== One tile ============================================================================= */
-
-static double fmin_nan(double a, double b)
-{
-	if (isnan(a))
-		return b;
-	if (isnan(b))
-		return a;
-	return a < b ? a : b;
-}
 
 /* The halo of a core: its sites' box and the radius around it. */
 typedef struct halo {
@@ -225,11 +217,9 @@ static int tile_run(const symbi_dataset *ds, const grid *g, unsigned t,
 			const symbi_stream *S = &ds->streams[ds->stream_index[F->first_stream + i]];
 			if (S->direction != SYMBI_SUPPLY || S->code < 0)
 				continue;
-			/* A stream's max_km replaces its code's default radius (it
-			 * may be larger), and the pair's radius is at most this. */
-			double lim = isnan(S->max_km) ? symbi__code_radius(sc, S->code, NULL, NULL)
-			                              : S->max_km;
-			double r = fmin_nan(lim, opt->max_km);
+			/* The largest radius any pair of S can get (pair.h). */
+			double code_r;
+			double r = symbi__supply_radius(sc, S, opt->max_km, &code_r);
 			/* No radius at all: the tile run reports it, as the whole
 			 * run would; meanwhile the halo is everything. */
 			h.r_km = isnan(r) ? INFINITY : fmax(h.r_km, r);
