@@ -11,10 +11,11 @@
  */
 #include "pair.h"
 
-symbi_pair_reason symbi__legal_gate(const symbi_kb *kb, const symbi_stream *S, int32_t rule,
-                                    const symbi_firm *B, const symbi_stream *D)
+symbi_pair_reason symbi__legal_gate(const symbi_kb *kb, const symbi_firm *A, const symbi_stream *S,
+                                    int32_t rule, const symbi_firm *B, const symbi_stream *D)
 {
 	(void)kb;
+	(void)A;
 	(void)S;
 	(void)rule;
 	(void)B;

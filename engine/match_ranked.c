@@ -668,7 +668,7 @@ static int ranked_visit(worker *w, uint32_t d, const sitem *it, double cmin, uin
 		/* The gate reads the stream records: last, as the scorer does. A
 		 * way it refuses leaves the next way in order of preference. */
 		const symbi_stream *S = &x->ds->streams[it->s];
-		if (symbi__legal_gate(kb, S, ro->rule, B, D))
+		if (symbi__legal_gate(kb, &x->ds->firms[it->firm], S, ro->rule, B, D))
 			continue;
 		/* A supply reached by several ways is scored once. A second visit
 		 * would give the same candidate (the same way, distance and score),

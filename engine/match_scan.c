@@ -66,7 +66,7 @@ static void visit_demand(void *vw, const point *p)
 		int32_t rule = w->routes[k].rule;
 		const symbi_rule *r = rule >= 0 ? &x->kb->rules[rule] : NULL;
 		if (symbi__pair_units(r, (int)S->dim, (int)D->dim) ||
-		    symbi__legal_gate(x->kb, S, rule, &x->ds->firms[p->firm], D))
+		    symbi__legal_gate(x->kb, w->A, S, rule, &x->ds->firms[p->firm], D))
 			continue;
 		if (push_hit(w, p->id, rule, d, radius))
 			symbi__worker_fail(w, SYMBI_ENOMEM);
@@ -211,7 +211,7 @@ static void visit_firm(void *vw, const point *p)
 	double radius = symbi__pair_radius(w->radius, w->code_radius, NAN);
 	double d = symbi_distance_km(w->A->lat, w->A->lon, p->lat, p->lon);
 	if (symbi__pair_distance(d, radius) || declared_interest(w, p->id) ||
-	    symbi__legal_gate(x->kb, w->S, w->rule, &x->ds->firms[p->id], NULL))
+	    symbi__legal_gate(x->kb, w->A, w->S, w->rule, &x->ds->firms[p->id], NULL))
 		return;
 	if (push_hit(w, p->id, w->rule, d, radius))
 		symbi__worker_fail(w, SYMBI_ENOMEM);

@@ -99,5 +99,5 @@ symbi_pair_reason symbi__pair_check(const symbi__scorer *sc, const symbi_dataset
 	}
 	if ((why = symbi__pair_distance(dist, rad)) != SYMBI_PAIR_OK)
 		return why;
-	return symbi__legal_gate(kb, S, rule, B, D);
+	return symbi__legal_gate(kb, A, S, rule, B, D);
 }

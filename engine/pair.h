@@ -140,12 +140,13 @@ int symbi__no_radius(const symbi_kb *kb, int32_t code);
 
 /* ---- The legal gate (legal.c) -------------------------------------------------------- */
 
-/* Whether the law lets supply S go to firm B (demand D, NULL for sector
- * potential) by rule `rule` (-1: the declared code itself, directly or by
- * the hierarchy). SYMBI_PAIR_OK or SYMBI_PAIR_LEGAL. Called by every search
- * for every way that passed the other tests, last; pure and thread-safe. */
-symbi_pair_reason symbi__legal_gate(const symbi_kb *kb, const symbi_stream *S, int32_t rule,
-                                    const symbi_firm *B, const symbi_stream *D);
+/* Whether the law lets supply S of firm A go to firm B (demand D, NULL for
+ * sector potential) by rule `rule` (-1: the declared code itself, directly
+ * or by the hierarchy). SYMBI_PAIR_OK or SYMBI_PAIR_LEGAL. Called by every
+ * search for every way that passed the other tests, last; pure and
+ * thread-safe. */
+symbi_pair_reason symbi__legal_gate(const symbi_kb *kb, const symbi_firm *A, const symbi_stream *S,
+                                    int32_t rule, const symbi_firm *B, const symbi_stream *D);
 
 /* ---- The whole check ---------------------------------------------------------------- */
 
