@@ -77,7 +77,25 @@ typedef struct why {
 	uint32_t other;  /* nearest counterpart stream (kinds 2, 3) */
 	double km, radius;
 	bool all_negative, all_sector;
+	unsigned misfit; /* kind 3: MISFIT_* bits of what does not fit */
 } why;
+
+/* What keeps a pair within reach apart, as far as the streams show it. */
+enum { MISFIT_MONTHS = 1, MISFIT_TEMP = 2, MISFIT_UNITS = 4 };
+
+static unsigned misfit(const rep *r, const symbi_stream *sup, const symbi_stream *dem)
+{
+	unsigned m = 0;
+	if (sup->months && dem->months && !(sup->months & dem->months))
+		m |= MISFIT_MONTHS;
+	const symbi_code *c = symbi_kb_code(r->kb, sup->code);
+	if (c && c->cls == SYMBI_CLASS_ENERGY && !isnan(sup->temp_c) && !isnan(dem->temp_c) &&
+	    sup->temp_c < dem->temp_c)
+		m |= MISFIT_TEMP;
+	if (sup->dim != dem->dim)
+		m |= MISFIT_UNITS;
+	return m;
+}
 
 static int reasons(const rep *r, why *out)
 {
@@ -153,6 +171,7 @@ static int reasons(const rep *r, why *out)
 				y->other = t;
 				y->km = km;
 				y->radius = rad;
+				y->misfit = kind == 3 ? misfit(r, sup, dem) : 0;
 			}
 		}
 	}
@@ -195,11 +214,29 @@ static void write_why(w *o, const rep *r, const symbi_stream *st, const why *y)
 			fmt(o, TR(r, ", beyond the transport radius of %s km",
 			          ", utenfor transportradiusen på %s km"),
 			    NUM(b, y->radius, 0));
-		else
-			raw(o, TR(r, ", within reach, but the pair does not fit (months, temperature, "
-			             "units or the query\u2019s filters)",
-			          ", innen rekkevidde, men paret passer ikke (måneder, temperatur, "
-			          "enheter eller spørringens filtre)"));
+		else if (y->misfit) {
+			raw(o, TR(r, ", within reach, but ", ", innen rekkevidde, men "));
+			const char *what[3] = {TR(r, "their months do not overlap", "månedene overlapper ikke"),
+			                       TR(r, "the heat is colder than needed", "varmen er kaldere enn behovet"),
+			                       TR(r, "the units differ with no rule converting them",
+			                          "enhetene er ulike uten en regel som regner om")};
+			bool first = true;
+			for (int k = 0; k < 3; k++) {
+				if (!(y->misfit & (1u << k)))
+					continue;
+				raw(o, first ? "" : TR(r, " and ", " og "));
+				raw(o, what[k]);
+				first = false;
+			}
+		} else if (symbi_matches_options(r->m)->top_k) {
+			fmt(o, TR(r, ", within reach, but the query kept only the best %zu candidates (--top)",
+			          ", innen rekkevidde, men spørringen beholdt bare de %zu beste kandidatene (--top)"),
+			    symbi_matches_options(r->m)->top_k);
+		} else
+			raw(o, TR(r, ", within reach, but the pair check refused the pair (quantities, "
+			             "grades or the query\u2019s filters)",
+			          ", innen rekkevidde, men parsjekken avviste paret (mengder, kvaliteter "
+			          "eller spørringens filtre)"));
 		break;
 	}
 	case 4:
