@@ -4,126 +4,105 @@
  * firm's streams with the notes the firms gave; and the assumptions behind
  * the totals with their sources.
  *
- * The reasons are worked out here from the dataset, the knowledge base and
- * the matches, in this order, for a stream with nothing of it in the plan:
- *   1. no firm's stream on the other side can take it: no demand for the
- *      same code, a code above it, or a code a rule turns it into (and the
- *      other way round for a demand);
- *   2. the nearest stream that can take it lies beyond the transport radius
- *      (a near miss: which firm, how far, the radius);
- *   3. one lies within the radius, but the pair check refused it (months,
- *      temperature, units, the stream's own max_km or the query's filters);
+ * The reasons come from THE pair check (pair.h), the same test the matcher
+ * runs, for a stream with nothing of it in the plan:
+ *   1. no stream on the other side passes the code test by any way (the
+ *      declared code, the hierarchy, or a substitution rule);
+ *   2. the pair that gets furthest through the check (ties: the nearest)
+ *      fails on distance: a near miss (which firm, how far, the radius);
+ *   3. it fails earlier, on units, months or temperature: said so;
+ *   6. the legal gate refuses it;
+ *   7. it passes, so the query cut it (--top, --max-km, --region, ...);
  *   4. it has candidates, but none is in the plan: each loses money, or the
  *      other side's quantity went to better partnerships, or they are sector
  *      potential, which is not allocated.
- * The radius is the code's (or its class's, scoring.csv) and each stream's
- * own max_km, as the matcher applies them. O(S * D * R) for S supplies, D
- * demands and R rules, a few million steps for a regional dataset; past
- * MAX_PAIRS pairs the search for near misses is skipped and the page says
- * so (a national dataset is better read with --region or --firm). The lists
- * hold at most MAX_ROWS rows each, and say how many more there are.
+ * O(S * D * W) for S supplies, D demands and W ways per supply, a few
+ * million steps for a regional dataset; past MAX_PAIRS pairs the search for
+ * near misses is skipped and the page says so (kind 5; a national dataset
+ * is better read with --region or --firm). The lists hold at most MAX_ROWS
+ * rows each, and say how many more there are.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "../pair.h"
 #include "report.h"
 
 #define MAX_PAIRS 50000000.0
 #define MAX_ROWS 1500
 
-/* Codes a supply of `code` can become by a substitution rule. */
-static int rule_targets(const rep *r, int32_t code, int32_t **out, size_t *n, size_t *cap)
+/* The substitution rules a supply of `code` may go by (rule indices). */
+static int rule_ways(const rep *r, int32_t code, int32_t **out, size_t *n, size_t *cap)
 {
 	*n = 0;
 	size_t nr = symbi_kb_rule_count(r->kb);
 	for (size_t i = 0; i < nr; i++) {
 		const symbi_rule *ru = symbi_kb_rule(r->kb, i);
-		if (ru->to < 0 || !symbi_kb_is_ancestor(r->kb, ru->from, code))
+		if (ru->to < 0 || code < 0 || !symbi_kb_is_ancestor(r->kb, ru->from, code))
 			continue;
 		if (symbi__grow((void **)out, cap, *n + 1, sizeof **out))
 			return SYMBI_ENOMEM;
-		(*out)[(*n)++] = ru->to;
+		(*out)[(*n)++] = (int32_t)i;
 	}
 	return 0;
 }
 
-static bool takes(const rep *r, int32_t sc, const int32_t *tg, size_t ntg, int32_t dc)
-{
-	if (sc < 0 || dc < 0)
-		return false;
-	if (symbi_kb_is_ancestor(r->kb, dc, sc))
-		return true;
-	for (size_t i = 0; i < ntg; i++)
-		if (symbi_kb_is_ancestor(r->kb, dc, tg[i]))
-			return true;
-	return false;
-}
-
-static double code_radius(const rep *r, int32_t code)
-{
-	const symbi_code *c = code >= 0 ? symbi_kb_code(r->kb, code) : NULL;
-	if (c && isfinite(c->radius_km))
-		return c->radius_km;
-	if (!c)
-		return NAN;
-	char key[64];
-	snprintf(key, sizeof key, "class.%s.radius_km", symbi_class_name(c->cls));
-	const symbi_factor *f = symbi_kb_find_factor(r->kb, key);
-	return f ? f->value : NAN;
-}
-
 typedef struct why {
-	int kind;        /* 1..4 as in the header comment; 0: used */
-	uint32_t other;  /* nearest counterpart stream (kinds 2, 3) */
+	int kind;        /* as in the header comment; 0: used */
+	uint32_t other;  /* the counterpart stream of the best pair (kinds 2, 3, 6, 7) */
+	symbi_pair_reason reason;
 	double km, radius;
 	bool all_negative, all_sector;
-	unsigned misfit; /* kind 3: MISFIT_* bits of what does not fit */
 } why;
 
-/* What keeps a pair within reach apart, as far as the streams show it. */
-enum { MISFIT_MONTHS = 1, MISFIT_TEMP = 2, MISFIT_UNITS = 4 };
-
-static unsigned misfit(const rep *r, const symbi_stream *sup, const symbi_stream *dem)
+/* How far a pair got through the check: higher is closer to a match. */
+static int stage(symbi_pair_reason p)
 {
-	unsigned m = 0;
-	if (sup->months && dem->months && !(sup->months & dem->months))
-		m |= MISFIT_MONTHS;
-	const symbi_code *c = symbi_kb_code(r->kb, sup->code);
-	if (c && c->cls == SYMBI_CLASS_ENERGY && !isnan(sup->temp_c) && !isnan(dem->temp_c) &&
-	    sup->temp_c < dem->temp_c)
-		m |= MISFIT_TEMP;
-	if (sup->dim != dem->dim)
-		m |= MISFIT_UNITS;
-	return m;
+	switch (p) {
+	case SYMBI_PAIR_UNITS:
+		return 1;
+	case SYMBI_PAIR_MONTHS:
+		return 2;
+	case SYMBI_PAIR_TEMPERATURE:
+		return 3;
+	case SYMBI_PAIR_DISTANCE:
+		return 4;
+	case SYMBI_PAIR_LEGAL:
+		return 5;
+	case SYMBI_PAIR_OK:
+		return 6;
+	default:
+		return 0; /* code, same firm: not a counterpart */
+	}
 }
 
 static int reasons(const rep *r, why *out)
 {
-	/* The rule targets of every supply, computed once: off[s] .. off[s + 1]. */
-	int32_t *tg = NULL;
-	size_t ntg = 0, cap = 0;
+	symbi__scorer sc;
+	symbi__scorer_init(&sc, r->kb);
+	double max_km = symbi_matches_options(r->m)->max_km;
+	/* The rule ways of every supply, found once: off[s] .. off[s + 1]. */
+	int32_t *ways = NULL, *one = NULL;
+	size_t nways = 0, cap = 0, none = 0, onecap = 0;
 	size_t *off = calloc(r->ns + 1, sizeof *off);
-	int32_t *one = NULL;
-	size_t none = 0, onecap = 0;
 	int rc = off ? 0 : SYMBI_ENOMEM;
 	size_t nsup = 0;
-	for (uint32_t s = 0; s < r->ns; s++)
-		nsup += symbi_dataset_stream(r->ds, s)->direction == SYMBI_SUPPLY;
-	bool search = (double)nsup * (double)(r->ns - nsup) <= MAX_PAIRS;
 	for (uint32_t s = 0; s < r->ns && !rc; s++) {
-		off[s] = ntg;
+		off[s] = nways;
 		const symbi_stream *st = symbi_dataset_stream(r->ds, s);
 		if (st->direction != SYMBI_SUPPLY)
 			continue;
-		rc = rule_targets(r, st->code, &one, &none, &onecap);
-		if (!rc && symbi__grow((void **)&tg, &cap, ntg + none + 1, sizeof *tg))
+		nsup++;
+		rc = rule_ways(r, st->code, &one, &none, &onecap);
+		if (!rc && symbi__grow((void **)&ways, &cap, nways + none + 1, sizeof *ways))
 			rc = SYMBI_ENOMEM;
 		if (!rc && none)
-			memcpy(tg + ntg, one, none * sizeof *tg);
-		ntg += rc ? 0 : none;
+			memcpy(ways + nways, one, none * sizeof *ways);
+		nways += rc ? 0 : none;
 	}
 	if (off)
-		off[r->ns] = ntg;
+		off[r->ns] = nways;
+	bool search = (double)nsup * (double)(r->ns - nsup) <= MAX_PAIRS;
 	for (uint32_t s = 0; s < r->ns && !rc; s++) {
 		why *y = &out[s];
 		memset(y, 0, sizeof *y);
@@ -147,35 +126,30 @@ static int reasons(const rep *r, why *out)
 		bool supply = st->direction == SYMBI_SUPPLY;
 		y->kind = search ? 1 : 5;
 		y->km = INFINITY;
+		int best = 0;
 		for (uint32_t t = 0; t < r->ns && search; t++) {
 			const symbi_stream *u = symbi_dataset_stream(r->ds, t);
 			if (u->direction == st->direction || u->firm == st->firm)
 				continue;
-			uint32_t si = supply ? s : t;
-			const symbi_stream *sup = supply ? st : u, *dem = supply ? u : st;
-			if (!takes(r, sup->code, tg + off[si], off[si + 1] - off[si], dem->code))
-				continue;
-			const symbi_firm *a = symbi_dataset_firm(r->ds, st->firm);
-			const symbi_firm *b = symbi_dataset_firm(r->ds, u->firm);
-			double km = symbi_distance_km(a->lat, a->lon, b->lat, b->lon);
-			double rad = code_radius(r, sup->code);
-			if (isfinite(sup->max_km))
-				rad = isfinite(rad) ? fmin(rad, sup->max_km) : sup->max_km;
-			if (isfinite(dem->max_km))
-				rad = isfinite(rad) ? fmin(rad, dem->max_km) : dem->max_km;
-			bool within = !isfinite(rad) || km <= rad;
-			int kind = within ? 3 : 2;
-			/* Prefer one within reach, then the nearest. */
-			if (y->kind == 1 || (kind == 3 && y->kind == 2) || (kind == y->kind && km < y->km)) {
-				y->kind = kind;
+			uint32_t si = supply ? s : t, di = supply ? t : s;
+			for (size_t k = off[si]; k <= off[si + 1]; k++) {
+				int32_t way = k == off[si + 1] ? -1 : ways[k];
+				double km = NAN, rad = NAN;
+				symbi_pair_reason why_not = symbi__pair_check(&sc, r->ds, si, way, di, 0,
+				                                              max_km, &km, &rad);
+				int g = stage(why_not);
+				if (!g || g < best || (g == best && !(km < y->km)))
+					continue;
+				best = g;
+				y->kind = g == 4 ? 2 : g == 5 ? 6 : g == 6 ? 7 : 3;
+				y->reason = why_not;
 				y->other = t;
 				y->km = km;
 				y->radius = rad;
-				y->misfit = kind == 3 ? misfit(r, sup, dem) : 0;
 			}
 		}
 	}
-	free(tg);
+	free(ways);
 	free(one);
 	free(off);
 	return rc ? symbi__error(SYMBI_ENOMEM, "out of memory") : 0;
@@ -197,7 +171,9 @@ static void write_why(w *o, const rep *r, const symbi_stream *st, const why *y)
 		                   "reglene gjør om til den"));
 		break;
 	case 2:
-	case 3: {
+	case 3:
+	case 6:
+	case 7: {
 		const symbi_stream *u = symbi_dataset_stream(r->ds, y->other);
 		const symbi_firm *f = symbi_dataset_firm(r->ds, u->firm);
 		raw(o, y->kind == 2 ? TR(r, "near miss: ", "nesten-treff: ") : "");
@@ -210,33 +186,35 @@ static void write_why(w *o, const rep *r, const symbi_stream *st, const why *y)
 		raw(o, "</a> (");
 		esc(o, u->id);
 		fmt(o, TR(r, "), is %s km away", "), ligger %s km unna"), NUM(a, y->km, 1));
-		if (y->kind == 2)
+		if (y->kind == 2) {
 			fmt(o, TR(r, ", beyond the transport radius of %s km",
 			          ", utenfor transportradiusen på %s km"),
 			    NUM(b, y->radius, 0));
-		else if (y->misfit) {
+		} else if (y->kind == 6) {
+			raw(o, TR(r, ", within reach, but the law does not allow the exchange (legal gate)",
+			          ", innen rekkevidde, men regelverket tillater ikke utvekslingen"));
+		} else if (y->kind == 7) {
+			if (symbi_matches_options(r->m)->top_k)
+				fmt(o, TR(r, ", and the pair fits, but the query kept only the best %zu "
+				             "candidates (--top)",
+				          ", og paret passer, men spørringen beholdt bare de %zu beste "
+				          "kandidatene (--top)"),
+				    symbi_matches_options(r->m)->top_k);
+			else
+				raw(o, TR(r, ", and the pair fits, but the query\u2019s filters left it out",
+				          ", og paret passer, men spørringens filtre utelot det"));
+		} else {
 			raw(o, TR(r, ", within reach, but ", ", innen rekkevidde, men "));
-			const char *what[3] = {TR(r, "their months do not overlap", "månedene overlapper ikke"),
-			                       TR(r, "the heat is colder than needed", "varmen er kaldere enn behovet"),
-			                       TR(r, "the units differ with no rule converting them",
-			                          "enhetene er ulike uten en regel som regner om")};
-			bool first = true;
-			for (int k = 0; k < 3; k++) {
-				if (!(y->misfit & (1u << k)))
-					continue;
-				raw(o, first ? "" : TR(r, " and ", " og "));
-				raw(o, what[k]);
-				first = false;
-			}
-		} else if (symbi_matches_options(r->m)->top_k) {
-			fmt(o, TR(r, ", within reach, but the query kept only the best %zu candidates (--top)",
-			          ", innen rekkevidde, men spørringen beholdt bare de %zu beste kandidatene (--top)"),
-			    symbi_matches_options(r->m)->top_k);
-		} else
-			raw(o, TR(r, ", within reach, but the pair check refused the pair (quantities, "
-			             "grades or the query\u2019s filters)",
-			          ", innen rekkevidde, men parsjekken avviste paret (mengder, kvaliteter "
-			          "eller spørringens filtre)"));
+			raw(o, y->reason == SYMBI_PAIR_MONTHS
+			           ? TR(r, "their months do not overlap", "månedene overlapper ikke")
+			       : y->reason == SYMBI_PAIR_TEMPERATURE
+			           ? TR(r, "the temperature does not fit (heat colder, or cold warmer, than "
+			                   "needed)",
+			                "temperaturen passer ikke (varmen kaldere, eller kulden varmere, "
+			                "enn behovet)")
+			           : TR(r, "the units differ with no rule converting them",
+			                "enhetene er ulike uten en regel som regner om"));
+		}
 		break;
 	}
 	case 4:
