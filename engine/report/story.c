@@ -242,6 +242,15 @@ static void write_why(w *o, const rep *r, const symbi_stream *st, const why *y)
 	}
 }
 
+/* The resource class of a stream's code, for the page's class filter. */
+static const char *stream_class(const rep *r, const symbi_stream *st)
+{
+	const symbi_code *c = st->code >= 0 ? symbi_kb_code(r->kb, st->code) : NULL;
+	return symbi_class_name(c && (int)c->cls >= 0 && c->cls < SYMBI_CLASS_COUNT
+	                            ? c->cls
+	                            : SYMBI_CLASS_MATERIAL);
+}
+
 static void stream_qty(w *o, const rep *r, const symbi_stream *st)
 {
 	char a[NUMBUF];
@@ -281,8 +290,9 @@ static void write_unmatched(w *o, const rep *r, const why *ys, symbi_direction d
 		if (!ys[s].kind || st->direction != dir || rows++ >= MAX_ROWS)
 			continue;
 		const symbi_firm *f = symbi_dataset_firm(r->ds, st->firm);
-		fmt(o, "<tr data-s=\"%u\" data-r=\"%u\" data-w=\"%d\"%s><td>", st->firm, st->firm,
-		    ys[s].kind, ys[s].kind == 2 ? " class=\"near\"" : "");
+		fmt(o, "<tr data-s=\"%u\" data-r=\"%u\" data-c=\"%s\" data-w=\"%d\"%s><td>",
+		    st->firm, st->firm, stream_class(r, st), ys[s].kind,
+		    ys[s].kind == 2 ? " class=\"near\"" : "");
 		firm_link(o, r, st->firm);
 		raw(o, "<small>");
 		esc(o, st->id);
@@ -367,7 +377,8 @@ int symbi__rp_streams(w *o, const rep *r)
 		for (uint32_t k = 0; k < fi->n_streams && rows++ < 2 * MAX_ROWS; k++) {
 			uint32_t s = symbi_dataset_firm_stream(r->ds, f, k);
 			const symbi_stream *st = symbi_dataset_stream(r->ds, s);
-			fmt(o, "<tr data-s=\"%u\" data-r=\"%u\"><td>", f, f);
+			fmt(o, "<tr data-s=\"%u\" data-r=\"%u\" data-c=\"%s\"><td>", f, f,
+			    stream_class(r, st));
 			firm_link(o, r, f);
 			raw(o, "<small>");
 			esc(o, st->id);
