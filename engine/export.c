@@ -355,6 +355,7 @@ static const char *const csv_header[] = {
     "allocated",
     "mode",
     "rule_source",
+    "rule_conditions",
 };
 #define CSV_COLUMNS (sizeof csv_header / sizeof *csv_header)
 
@@ -422,6 +423,7 @@ int symbi_write_partnerships_csv(FILE *f, const symbi_matches *m)
 		    num[11],
 		    c->mode == SYMBI_MODE_PIPE ? "pipe" : "road",
 		    rule && rule->source ? rule->source : "",
+		    rule && rule->conditions ? rule->conditions : "",
 		};
 		for (size_t k = 0; !rc && k < CSV_COLUMNS; k++)
 			rc = symbi__csv_put(f, row[k], k + 1 < CSV_COLUMNS ? ',' : '\n');

@@ -167,6 +167,8 @@ struct symbi_kb {
 	} *equiv;
 	size_t nequiv, capequiv;
 	int32_t *equiv_of;
+	/* Legal classes per code (legal.h), built by symbi_kb_finish. */
+	uint16_t *legal;
 };
 
 /* Bits of symbi_kb.given. */

@@ -572,6 +572,11 @@ static bool add_rule(jb *b, cJSON *ex, const symbi_kb *kb, const symbi_rule *r)
 	    ro && jb_add_str(b, ro, "from", code_name(kb, r->from)) &&
 	    jb_add_str(b, ro, "to", code_name(kb, r->to)) && jb_add_str(b, ro, "nace", r->nace) &&
 	    jb_add_num(b, ro, "yield", r->yield, F_DEC) && jb_add_str(b, ro, "source", r->source);
+	/* What the exchange needs (permit, certificate, category, grade), with
+	 * its source: it travels with the proposal (README "What symbi will
+	 * never propose"). */
+	if (ok && r->conditions)
+		ok = jb_add_str(b, ro, "conditions", r->conditions);
 	if (ok && r->from_dim != SYMBI_DIM_NONE)
 		ok = jb_add_str(b, ro, "from_unit", symbi_dim_unit(r->from_dim)) &&
 		     jb_add_str(b, ro, "to_unit",

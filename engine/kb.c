@@ -10,6 +10,7 @@
 
 #include "internal.h"
 #include "words.h"
+#include "legal.h"
 
 /* ==== Life cycle ================================================================= */
 
@@ -33,6 +34,7 @@ void symbi_kb_free(symbi_kb *kb)
 	free(kb->factors);
 	free(kb->rule_off);
 	free(kb->rule_idx);
+	free(kb->legal);
 	symbi__map_clear(&kb->rule_keys);
 	free(kb->equiv);
 	free(kb->equiv_of);
@@ -507,6 +509,9 @@ int symbi_kb_finish(symbi_kb *kb, symbi_diags *diags)
 	free(kb->rule_idx);
 	kb->rule_off = off;
 	kb->rule_idx = idx;
+	int rc = symbi__legal_classify(kb);
+	if (rc)
+		return rc;
 	kb->finished = true;
 	return 0;
 }

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "csvio.h"
+#include "legal.h"
 
 /* ==== What every loader shares ===================================================== */
 
@@ -703,10 +704,13 @@ enum {
 	RU_FROM_UNIT,
 	RU_TO_UNIT,
 	RU_SUPPORT,
+	RU_CONDITIONS,
+	RU_PROCESS,
 	RU_NCOLS
 };
-static const char *const rule_cols[] = {"from",   "to",        "nace",    "yield",
-                                        "source", "from_unit", "to_unit", "support"};
+static const char *const rule_cols[] = {"from",    "to",         "nace",    "yield",
+                                        "source",  "from_unit",  "to_unit", "support",
+                                        "conditions", "process"};
 
 /* The divisions of NACE Rev. 2 (Eurostat 2008, Regulation (EC) 1893/2006):
  * 01-99 without 04, 34, 40, 44, 48, 54, 57, 67, 76, 83 and 89. */
@@ -788,6 +792,11 @@ static int rule_row(void *ctx, const symbi__csv_row *row)
 	if (*sup && symbi__parse_int64(sup, 1, UINT32_MAX, &s) != 0)
 		lerr(ld, line, "support", "support '%s' must be a whole number >= 1", sup);
 	r.support = (uint32_t)s;
+	/* Both columns are optional: rule files written before them stay valid. */
+	const char *cond = fld(ld, row, RU_CONDITIONS), *proc = fld(ld, row, RU_PROCESS);
+	if (*proc && !symbi__legal_process_known(proc))
+		lerr(ld, line, "process", "unknown process '%s' (known: %s)", proc,
+		     symbi__legal_process_names());
 	if (ld->errors != errors)
 		return 0;
 
@@ -812,6 +821,10 @@ static int rule_row(void *ctx, const symbi__csv_row *row)
 	}
 	r.nace = r.to >= 0 ? NULL : symbi__arena_strdup(&kb->arena, nbuf);
 	r.source = symbi__arena_strdup(&kb->arena, src);
+	r.conditions = *cond ? symbi__arena_strdup(&kb->arena, cond) : NULL;
+	r.process = *proc ? symbi__arena_strdup(&kb->arena, proc) : NULL;
+	if ((*cond && !r.conditions) || (*proc && !r.process))
+		return ld->rc = symbi__error(SYMBI_ENOMEM, "out of memory");
 	r.file = ld->file;
 	r.line = line;
 	if ((r.to < 0 && !r.nace) || !r.source)

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "csvio.h"
+#include "legal.h"
 
 /* ==== The exchanges table in memory ================================================= */
 
@@ -52,7 +53,15 @@ typedef struct exchanges {
 	int rc;
 	symbi_diags *diags;
 	const symbi_kb *kb;
+	struct correction *corr; /* --corrections (legal section below) */
+	size_t ncorr;
+	const char *corr_path;
 } exchanges;
+
+static bool correct_atom(exchanges *ex, const char *case_id, const char **code, const char *nace);
+static int corrections_read(exchanges *ex, const char *path);
+static const char *base_name(const char *path);
+static void corrections_report(const exchanges *ex);
 
 enum { EX_CASE, EX_EWC, EX_RECV, EX_ID, EX_PROV, EX_STATUS, EX_SOURCE, EX_NCOLS };
 static const char *const ex_cols[] = {"case_id",       "ewc",    "receiver_nace", "exchange_id",
@@ -276,11 +285,14 @@ static int ex_row(void *ctx, const symbi__csv_row *row)
 	ex->row_case[ex->nrows] = (uint32_t)c;
 	for (size_t i = 0; i < ncodes; i++)
 		for (size_t j = 0; j < nrecv; j++) {
+			const char *code = ncode[i];
+			if (!correct_atom(ex, id, &code, nnace[j]))
+				continue; /* a known miscoding, dropped */
 			if (symbi__grow((void **)&ex->atoms, &ex->capatoms, ex->natoms + 1,
 			                sizeof *ex->atoms))
 				return ex->rc = SYMBI_ENOMEM;
 			ex->atoms[ex->natoms++] =
-			    (atom){(uint32_t)ex->nrows, (uint32_t)c, ncode[i], nnace[j]};
+			    (atom){(uint32_t)ex->nrows, (uint32_t)c, code, nnace[j]};
 		}
 	ex->nrows++;
 	return 0;
@@ -293,6 +305,7 @@ static void ex_free(exchanges *ex)
 	free(ex->cases);
 	free(ex->atoms);
 	free(ex->row_case);
+	free(ex->corr);
 	symbi__map_clear(&ex->case_index);
 	symbi__arena_clear(&ex->arena);
 }
@@ -317,7 +330,10 @@ static int ex_read(exchanges *ex, const char *path, const symbi_learn_options *o
 	ex->diags = diags;
 	ex->kb = opt->kb;
 	size_t before = symbi_diags_errors(diags);
-	int rc = symbi__csv_read(path, NULL, ex_row, ex, diags);
+	int rc = corrections_read(ex, opt->corrections);
+	if (rc)
+		return rc;
+	rc = symbi__csv_read(path, NULL, ex_row, ex, diags);
 	if (ex->rc)
 		return ex->rc;
 	if (rc == SYMBI_ENOMEM || rc == SYMBI_EIO)
@@ -328,6 +344,7 @@ static int ex_read(exchanges *ex, const char *path, const symbi_learn_options *o
 	if (rc || ex->errors)
 		return symbi__error(SYMBI_EINPUT, "%s: %zu error%s", path, ex->errors,
 		                    ex->errors == 1 ? "" : "s");
+	corrections_report(ex);
 	/* Rank the cases in natural order, for sorting and for citing. */
 	case_ref *order = malloc((ex->ncases ? ex->ncases : 1) * sizeof *order);
 	if (!order)
@@ -351,13 +368,20 @@ typedef struct learned {
 	uint32_t ncodes;  /* distinct codes (sub-chapter rules) */
 	const char *source;
 	bool dropped; /* served by a sub-chapter rule */
+	const char *refused; /* why the legal check refused it, NULL if kept */
 } learned;
 
 typedef struct learned_set {
 	symbi__arena arena;
 	learned *rules;
 	size_t n, cap;
+	learned *refused; /* rules refused by legal_refuse, in from, nace order */
+	size_t nrefused;
 } learned_set;
+
+static void legal_refuse(learned_set *ls, size_t from, size_t to, const symbi_learn_options *opt);
+static int legal_set_aside(learned_set *ls);
+static void legal_report(const learned_set *ls, const exchanges *ex, symbi_diags *diags);
 
 /* An atom as seen by one grouping: the rule's from and nace keys. */
 typedef struct key_atom {
@@ -561,6 +585,8 @@ static int learn_rules(const exchanges *ex, const symbi_learn_options *opt, int6
 	}
 	qsort(ka, n, sizeof *ka, cmp_key_atom);
 	rc = group_rules(ls, ex, ka, n, min_sup, 1, name);
+	if (!rc)
+		legal_refuse(ls, 0, ls->n, opt);
 	if (rc || !opt->subchapter_rules)
 		goto done;
 	/* Sub-chapter rules: the same, keyed on the code's sub-chapter. */
@@ -582,11 +608,14 @@ static int learn_rules(const exchanges *ex, const symbi_learn_options *opt, int6
 	rc = group_rules(ls, ex, ka, m, sub_sup, 2, name);
 	if (rc)
 		goto done;
+	legal_refuse(ls, first_sub, ls->n, opt);
 	/* A code rule under a sub-chapter rule with the same NACE prefix adds
-	 * nothing a matcher would not already find by walking up. */
+	 * nothing a matcher would not already find by walking up (a refused
+	 * sub-chapter rule leaves its code rules in place). */
 	for (size_t s = first_sub; s < ls->n; s++)
 		for (size_t r = 0; r < first_sub; r++)
-			if (strncmp(ls->rules[r].from, ls->rules[s].from, 8) == 0 &&
+			if (!ls->rules[s].refused &&
+			    strncmp(ls->rules[r].from, ls->rules[s].from, 8) == 0 &&
 			    strcmp(ls->rules[r].nace, ls->rules[s].nace) == 0)
 				ls->rules[r].dropped = true;
 	size_t k = 0;
@@ -597,13 +626,18 @@ static int learn_rules(const exchanges *ex, const symbi_learn_options *opt, int6
 done:
 	free(ka);
 	if (!rc)
+		rc = legal_set_aside(ls);
+	if (!rc) {
 		qsort(ls->rules, ls->n, sizeof *ls->rules, cmp_learned);
+		qsort(ls->refused, ls->nrefused, sizeof *ls->refused, cmp_learned);
+	}
 	return rc;
 }
 
 static void learned_free(learned_set *ls)
 {
 	free(ls->rules);
+	free(ls->refused);
 	symbi__arena_clear(&ls->arena);
 }
 
@@ -620,6 +654,232 @@ static int check_options(const symbi_learn_options *opt)
 static int64_t find_case(const exchanges *ex, const char *id)
 {
 	return id ? symbi__map_get(&ex->case_index, id) : -1;
+}
+
+/* ==== Legal: corrections of the table and refused rules (issue 13) ================== *
+ *
+ * Two things keep `symbi learn` from teaching the matcher what the law
+ * forbids (README "What symbi will never propose"):
+ *  - a corrections table (--corrections FILE; datasets/exchange_corrections.csv
+ *    for the shipped table) recodes or drops known miscodings of the
+ *    exchange table, each row with its reason, and every correction used is
+ *    reported;
+ *  - a rule that would route a hazardous entry of the List of Waste (or a
+ *    sub-chapter holding one) to a protected class (crop and animal
+ *    production, forestry, aquaculture, food and drink, fertiliser
+ *    manufacture, water supply, landscaping: the classes of the legal gate)
+ *    is refused and reported. A refused sub-chapter rule leaves the code
+ *    rules it would have replaced, whose own hazardous codes are refused in
+ *    turn. The matcher's gate holds whatever a rules file says; this keeps
+ *    such rules out of the file.
+ * Hazardous: the entry is marked hazardous in the knowledge base (opt->kb)
+ * or was written with '*' in the table. */
+
+typedef struct correction {
+	const char *case_id; /* NULL: every case */
+	const char *ewc;     /* normalised EWC code */
+	const char *nace;    /* receiver NACE prefix, NULL: every receiver */
+	const char *to;      /* recoded to this code; NULL: dropped */
+	const char *reason;
+	uint32_t line;
+	uint32_t used; /* exchange atoms it changed */
+} correction;
+
+enum { CO_CASE, CO_EWC, CO_RECV, CO_ACTION, CO_TO, CO_REASON, CO_NCOLS };
+static const char *const co_cols[] = {"case_id", "ewc", "receiver_nace", "action", "to_ewc",
+                                      "reason"};
+
+typedef struct co_reader {
+	exchanges *ex;
+	const char *path;
+	int col[CO_NCOLS];
+	bool have_header;
+	size_t errors;
+	int rc;
+} co_reader;
+
+static const char *co_field(const co_reader *cr, const symbi__csv_row *row, int k)
+{
+	int i = cr->col[k];
+	if (i < 0 || (size_t)i >= row->nfields)
+		return "";
+	return symbi__trim(row->fields[i]);
+}
+
+static void co_err(co_reader *cr, uint32_t line, const char *column, const char *msg,
+                   const char *v)
+{
+	cr->errors++;
+	symbi__diag(cr->ex->diags, SYMBI_SEV_ERROR, cr->path, line, column, "%s%s%s%s", msg,
+	            v ? " '" : "", v ? v : "", v ? "'" : "");
+}
+
+static int co_row(void *ctx, const symbi__csv_row *row)
+{
+	co_reader *cr = ctx;
+	exchanges *ex = cr->ex;
+	if (!cr->have_header) {
+		cr->have_header = true;
+		for (size_t i = 0; i < row->nfields; i++)
+			for (int k = 0; k < CO_NCOLS; k++)
+				if (cr->col[k] < 0 &&
+				    symbi__strcasecmp(symbi__trim(row->fields[i]), co_cols[k]) == 0)
+					cr->col[k] = (int)i;
+		static const int need[] = {CO_EWC, CO_ACTION, CO_REASON};
+		for (size_t k = 0; k < 3; k++)
+			if (cr->col[need[k]] < 0)
+				co_err(cr, row->line, co_cols[need[k]], "missing column",
+				       co_cols[need[k]]);
+		return cr->errors ? SYMBI_EINPUT : 0;
+	}
+	bool blank = true;
+	for (size_t i = 0; i < row->nfields && blank; i++)
+		blank = strspn(row->fields[i], " \t") == row->lens[i];
+	if (blank)
+		return 0;
+	uint32_t line = row->line;
+	size_t errors = cr->errors;
+	correction c = {0};
+	c.line = line;
+	char code[32], to[32], nace[16];
+	const char *v = co_field(cr, row, CO_EWC);
+	if (symbi_code_normalise(v, code, sizeof code) != 0 || strncmp(code, "ewc:", 4) != 0)
+		co_err(cr, line, "ewc", "not an EWC code", v);
+	v = co_field(cr, row, CO_RECV);
+	if (*v && symbi__nace_plausible(v, nace, sizeof nace) != 0)
+		co_err(cr, line, "receiver_nace", "not a NACE Rev. 2 code or prefix", v);
+	const char *recv = *v ? nace : NULL;
+	v = co_field(cr, row, CO_ACTION);
+	bool recode = symbi__strcasecmp(v, "recode") == 0;
+	if (!recode && symbi__strcasecmp(v, "drop") != 0)
+		co_err(cr, line, "action", "action must be 'drop' or 'recode', not", v);
+	v = co_field(cr, row, CO_TO);
+	if (recode && (symbi_code_normalise(v, to, sizeof to) != 0 || strncmp(to, "ewc:", 4) != 0))
+		co_err(cr, line, "to_ewc", "'recode' needs an EWC code in to_ewc, not", v);
+	else if (!recode && *v)
+		co_err(cr, line, "to_ewc", "'drop' takes no to_ewc, not", v);
+	const char *reason = co_field(cr, row, CO_REASON);
+	if (!*reason)
+		co_err(cr, line, "reason", "a correction needs its reason", NULL);
+	if (cr->errors != errors)
+		return 0;
+	const char *cid = co_field(cr, row, CO_CASE);
+	c.case_id = *cid ? symbi__arena_strdup(&ex->arena, cid) : NULL;
+	c.ewc = symbi__arena_strdup(&ex->arena, code);
+	c.nace = recv ? symbi__arena_strdup(&ex->arena, recv) : NULL;
+	c.to = recode ? symbi__arena_strdup(&ex->arena, to) : NULL;
+	c.reason = symbi__arena_strdup(&ex->arena, reason);
+	if ((*cid && !c.case_id) || !c.ewc || (recv && !c.nace) || (recode && !c.to) || !c.reason ||
+	    symbi__grow((void **)&ex->corr, &(size_t){ex->ncorr}, ex->ncorr + 1, sizeof *ex->corr))
+		return cr->rc = symbi__error(SYMBI_ENOMEM, "out of memory");
+	ex->corr[ex->ncorr++] = c;
+	return 0;
+}
+
+static int corrections_read(exchanges *ex, const char *path)
+{
+	if (!path)
+		return 0;
+	ex->corr_path = base_name(path);
+	co_reader cr = {ex, path, {-1, -1, -1, -1, -1, -1}, false, 0, 0};
+	int rc = symbi__csv_read(path, NULL, co_row, &cr, ex->diags);
+	if (cr.rc)
+		return cr.rc;
+	if (rc == SYMBI_ENOMEM || rc == SYMBI_EIO)
+		return rc;
+	if (rc || cr.errors)
+		return symbi__error(SYMBI_EINPUT, "%s: %zu error%s", path, cr.errors,
+		                    cr.errors == 1 ? "" : "s");
+	return 0;
+}
+
+/* Apply the first correction that matches (case, code, receiver): false
+ * when the atom is dropped, else *code may be recoded. */
+static bool correct_atom(exchanges *ex, const char *case_id, const char **code, const char *nace)
+{
+	for (size_t i = 0; i < ex->ncorr; i++) {
+		correction *c = &ex->corr[i];
+		if (strcmp(c->ewc, *code) != 0 || (c->case_id && strcmp(c->case_id, case_id) != 0) ||
+		    (c->nace && !symbi__legal_nace_list_under(nace, (const char *const[]){c->nace, NULL})))
+			continue;
+		c->used++;
+		if (!c->to)
+			return false;
+		*code = c->to;
+		return true;
+	}
+	return true;
+}
+
+static void corrections_report(const exchanges *ex)
+{
+	for (size_t i = 0; i < ex->ncorr; i++) {
+		const correction *c = &ex->corr[i];
+		if (c->to)
+			symbi__diag(ex->diags, SYMBI_SEV_WARNING, ex->path, 0, "ewc",
+			            "%s recoded to %s in %u exchange%s (%s:%u: %s)", c->ewc, c->to,
+			            c->used, c->used == 1 ? "" : "s", ex->corr_path, c->line, c->reason);
+		else
+			symbi__diag(ex->diags, SYMBI_SEV_WARNING, ex->path, 0, "ewc",
+			            "%s dropped from %u exchange%s (%s:%u: %s)", c->ewc, c->used,
+			            c->used == 1 ? "" : "s", ex->corr_path, c->line, c->reason);
+	}
+}
+
+/* Whether `from` (an EWC code or sub-chapter) is or holds a hazardous entry. */
+static bool learned_hazardous(const symbi_learn_options *opt, const char *from)
+{
+	const symbi_kb *kb = opt->kb;
+	if (!kb)
+		return false;
+	int32_t c = symbi_kb_find(kb, from);
+	if (c < 0)
+		return false;
+	return (symbi__legal_flags(kb, c) &
+	        (SYMBI__LEGAL_HAZARDOUS | SYMBI__LEGAL_HAZ_GROUP)) != 0;
+}
+
+static void legal_refuse(learned_set *ls, size_t from, size_t to, const symbi_learn_options *opt)
+{
+	for (size_t i = from; i < to; i++) {
+		learned *r = &ls->rules[i];
+		if (symbi__legal_nace_list_under(r->nace, symbi__legal_hazard_protected) &&
+		    learned_hazardous(opt, r->from))
+			r->refused = strlen(r->from) == 8
+			                 ? "the sub-chapter holds hazardous entries of the List of "
+			                   "Waste, which never go to this class"
+			                 : "a hazardous entry of the List of Waste never goes to this "
+			                   "class";
+	}
+}
+
+/* Move the refused rules out of ls->rules into ls->refused. */
+static int legal_set_aside(learned_set *ls)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < ls->n; i++) {
+		if (!ls->rules[i].refused) {
+			ls->rules[k++] = ls->rules[i];
+			continue;
+		}
+		size_t cap = ls->nrefused;
+		if (symbi__grow((void **)&ls->refused, &cap, ls->nrefused + 1, sizeof *ls->refused))
+			return SYMBI_ENOMEM;
+		ls->refused[ls->nrefused++] = ls->rules[i];
+	}
+	ls->n = k;
+	return 0;
+}
+
+static void legal_report(const learned_set *ls, const exchanges *ex, symbi_diags *diags)
+{
+	for (size_t i = 0; i < ls->nrefused; i++) {
+		const learned *r = &ls->refused[i];
+		symbi__diag(diags, SYMBI_SEV_WARNING, ex->path, 0, "ewc",
+		            "refused rule %s -> NACE %s (%u case%s): %s (README \"What symbi will "
+		            "never propose\")",
+		            r->from, r->nace, r->support, r->support == 1 ? "" : "s", r->refused);
+	}
 }
 
 /* ==== Writing ====================================================================== */
@@ -674,6 +934,8 @@ int symbi_learn_write(const char *exchanges_path, FILE *out, const symbi_learn_o
 		}
 	}
 	rc = learn_rules(&ex, opt, skip, &ls);
+	if (!rc)
+		legal_report(&ls, &ex, diags);
 	if (!rc)
 		rc = write_rules(out, &ls);
 done:

@@ -20,6 +20,7 @@
 #include "internal.h"
 #include "words.h"
 #include "xlsx.h"
+#include "legal.h"
 
 /* ==== Columns ======================================================================= */
 
@@ -60,6 +61,7 @@ enum {
 	S_PURCHASE,
 	S_MAX_KM,
 	S_NOTE,
+	S_ABP,
 	S_NCOLS
 };
 
@@ -67,6 +69,7 @@ static const col_spec stream_cols[S_NCOLS] = {
     {"firm_id", true},        {"direction", true},       {"resource", true}, {"quantity", true},
     {"unit", true},           {"stream_id", false},      {"temp_c", false},  {"months", false},
     {"disposal_cost", false}, {"purchase_price", false}, {"max_km", false},  {"note", false},
+    {"abp_category", false},
 };
 
 #define MAX_COLS 16
@@ -741,6 +744,29 @@ static bool parse_unit(loader *L, const char *v, symbi_unit *out)
 	return true;
 }
 
+/* The animal by-product category (1, 2 or 3, Regulation (EC) 1069/2009).
+ * A supply whose code may hold animal material and states none is never
+ * proposed as feed (legal.c): say which column would change that. */
+static void abp_category(loader *L, const symbi__csv_row *row, uint32_t line, symbi_stream *s)
+{
+	const char *v = val(L, row, S_ABP);
+	if (*v) {
+		if ((v[0] == '1' || v[0] == '2' || v[0] == '3') && !v[1])
+			s->abp_category = (uint8_t)(v[0] - '0');
+		else
+			ERR(L, line, "abp_category",
+			    "'%s' is not an animal by-product category (1, 2 or 3)", v);
+		return;
+	}
+	unsigned f = symbi__legal_flags(L->kb, s->code);
+	if (s->direction == SYMBI_SUPPLY && (f & SYMBI__LEGAL_ANIMAL) &&
+	    !(f & (SYMBI__LEGAL_MANURE | SYMBI__LEGAL_CATERING)))
+		WARN(L, line, "abp_category",
+		     "'%s' may hold animal by-products: fill 'abp_category' (1, 2 or 3, "
+		     "Regulation (EC) 1069/2009); without it the stream is never proposed as feed",
+		     symbi_kb_code(L->kb, s->code)->code);
+}
+
 static int on_stream(void *ctx, const symbi__csv_row *row)
 {
 	loader *L = ctx;
@@ -892,6 +918,7 @@ static int on_stream(void *ctx, const symbi__csv_row *row)
 	}
 	v = val(L, row, S_NOTE);
 	s.note = *v ? v : NULL;
+	abp_category(L, row, line, &s);
 
 	/* Duplicate stream ids (the id is kept even when the row is bad). */
 	if (*stream_id) {

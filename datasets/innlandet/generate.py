@@ -155,9 +155,17 @@ def firm(key, name, nace, muni, sector, employees, fylke="34", near=None):
     return key
 
 
+# Animal by-product categories (Regulation (EC) 1069/2009) of the supplies
+# that may hold animal material: whey and off-spec milk are milk products,
+# category 3 (Art. 10(e)-(f)); the others are given per supply below.
+ABP_DEFAULT = {"ewc:020501": 3}
+
+
 def S(key, direction, resource, qty, unit, temp=None, months=None, cost=None,
-      max_km=None, note=""):
+      max_km=None, note="", abp=None):
     f = BY_KEY[key]
+    if abp is None and direction == "supply":
+        abp = ABP_DEFAULT.get(resource)
     f["n"] += 1
     STREAMS.append({
         "stream_id": "%s/%d" % (f["firm_id"], f["n"]), "key": key,
@@ -166,7 +174,7 @@ def S(key, direction, resource, qty, unit, temp=None, months=None, cost=None,
         "months": months or "1-12",
         "disposal_cost": cost if direction == "supply" else None,
         "purchase_price": cost if direction == "demand" else None,
-        "max_km": max_km, "note": note})
+        "max_km": max_km, "note": note, "abp_category": abp})
 
 
 def sup(key, *a, **k):
@@ -640,7 +648,7 @@ def build():
     k = firm("slaughter_ringsaker", "Slaughterhouse, Ringsaker", "10.11",
              "Ringsaker", "Meat processing", 450)
     sup(k, "ewc:020202", 8000 / 52.0, "t/week", cost=P["abp_disp"], max_km=100,
-        note="category 3 animal by-products (illustrative)")
+        note="category 3 animal by-products (illustrative)", abp=3)
     sup(k, "ewc:020106", 3000, "t/yr", cost=P["manure_disp"],
         note="stomach and intestinal contents, lairage manure (illustrative)")
     sup(k, "ewc:020204", 1200, "t/yr", cost=P["sludge_disp"],
@@ -650,27 +658,29 @@ def build():
 
     k = firm("meat_hamar", "Meat products plant, Hamar", "10.13", "Hamar",
              "Meat processing", 120)
-    sup(k, "ewc:020203", 300, "t/yr", cost=P["abp_disp"], note="off-spec products")
+    sup(k, "ewc:020203", 300, "t/yr", cost=P["abp_disp"], note="off-spec products", abp=3)
     sup(k, "ewc:020204", 150, "t/yr", cost=P["sludge_disp"], note="effluent sludge")
     dem(k, "energy:heat", 3000, "MWh/yr", temp=60, cost=P["heat_buy"],
         note="cooking and cleaning (illustrative)")
 
     k = firm("curedmeat_gausdal", "Cured meat producer, Gausdal", "10.13",
              "Gausdal", "Meat processing", 35)
-    sup(k, "ewc:020202", 80, "t/yr", cost=P["abp_disp"], note="trimmings and bones")
-    sup(k, "ewc:020203", 60, "t/yr", cost=P["abp_disp"], note="off-spec products")
+    sup(k, "ewc:020202", 80, "t/yr", cost=P["abp_disp"], note="trimmings and bones", abp=3)
+    sup(k, "ewc:020203", 60, "t/yr", cost=P["abp_disp"], note="off-spec products", abp=3)
 
     k = firm("slaughter_vaga", "Lamb and game slaughterhouse, Vågå", "10.11",
              "Vågå", "Meat processing", 25)
     sup(k, "ewc:020202", 600, "t/yr", months="8-12", cost=P["abp_disp"],
-        max_km=100, note="animal by-products in the autumn slaughter season")
+        max_km=100, abp=1,
+        note="animal by-products in the autumn slaughter season, sheep specified risk "
+             "material not separated: category 1 (illustrative)")
     sup(k, "ewc:020106", 300, "t/yr", months="8-12", cost=P["manure_disp"],
         note="lairage manure and stomach contents")
 
     k = firm("poultry_ostretoten", "Poultry processing plant, Østre Toten", "10.12",
              "Østre Toten", "Meat processing", 200)
     sup(k, "ewc:020202", 4000, "t/yr", cost=P["abp_disp"],
-        note="feathers excluded; offal and blood (illustrative)")
+        note="feathers excluded; offal and blood (illustrative)", abp=3)
     sup(k, "ewc:020204", 600, "t/yr", cost=P["sludge_disp"], note="effluent sludge")
     sup(k, "energy:heat", 2500, "MWh/yr", temp=35, cost=P["heat_disp"],
         note="chiller condenser heat (illustrative)")
@@ -680,7 +690,7 @@ def build():
     k = firm("sausage_kongsvinger", "Sausage factory, Kongsvinger", "10.13",
              "Kongsvinger", "Meat processing", 70)
     sup(k, "ewc:020203", 150, "t/yr", cost=P["abp_disp"], max_km=80,
-        note="off-spec products")
+        note="off-spec products", abp=3)
     sup(k, "water:waste", 20000, "m3/yr", cost=P["wastewater_disp"],
         note="process waste water")
 
@@ -723,7 +733,7 @@ def build():
     k = firm("fish_nordaurdal", "Fish processing plant, Nord-Aurdal", "10.20",
              "Nord-Aurdal", "Other food processing", 20)
     sup(k, "ewc:020202", 150, "t/yr", months="9-12", cost=P["abp_disp"],
-        max_km=100, note="trout offal from fermented-fish production")
+        max_km=100, note="trout offal from fermented-fish production", abp=3)
     sup(k, "water:waste", 4000, "m3/yr", months="9-12", cost=P["wastewater_disp"],
         note="brine and wash water")
 
@@ -876,8 +886,8 @@ def build():
 
     fish("fish_hamar", "Land-based fish farm, Hamar", "Hamar", 500, 14, "1-12",
          15, near="dc_hamar")
-    sup("fish_hamar", "ewc:020102", 10, "t/yr", cost=P["abp_disp"],
-        note="dead fish (ensiled)")
+    sup("fish_hamar", "ewc:020102", 10, "t/yr", cost=P["abp_disp"], abp=2,
+        note="dead fish (ensiled): animals not slaughtered for consumption, category 2")
     fish("hatchery_nordaurdal", "Fish hatchery, Nord-Aurdal", "Nord-Aurdal", 80,
          10, "1-5,10-12", 6, near="dh_nordaurdal", heat_mwh=800)
     fish("char_vang", "Arctic char farm, Vang", "Vang", 60, 12, "1-5,10-12", 5,
@@ -1164,8 +1174,8 @@ def build():
             note="ash as 3 %% of cement, 300 kg cement/m3, %d m3/yr; A18" % m3)
         sup(key, "ewc:101314", m3 * 0.025 * 2.4, "t/yr", cost=P["concrete_disp"],
             note="returned and washed-out concrete, 2.5 % of output; A18")
-        dem(key, "water:fresh", m3 * 0.18, "m3/yr", cost=P["water_buy"],
-            note="mixing water, about 180 l/m3")
+        dem(key, "water:process", m3 * 0.18, "m3/yr", cost=P["water_buy"],
+            note="mixing water, about 180 l/m3; non-potable process water accepted")
 
     rmc("rmc_hamar", "Hamar", 60000, 30)
     rmc("rmc_gjovik", "Gjøvik", 50000, 25)
@@ -1560,7 +1570,8 @@ def km(a, b):
 FIRM_COLS = ["firm_id", "name", "lat", "lon", "nace", "region", "municipality",
              "org_nr", "employees"]
 STREAM_COLS = ["stream_id", "firm_id", "direction", "resource", "quantity", "unit",
-               "temp_c", "months", "disposal_cost", "purchase_price", "max_km", "note"]
+               "temp_c", "months", "disposal_cost", "purchase_price", "max_km", "note",
+               "abp_category"]
 
 
 def write_csvs():
@@ -1617,7 +1628,7 @@ def load_vocab():
         for r in csv.DictReader(fh):
             mat.add(r["code"])
     base = {"energy:heat", "energy:steam", "energy:cold", "energy:fuel-gas",
-            "gas:co2", "water:fresh", "water:surface", "water:cooling",
+            "gas:co2", "water:fresh", "water:process", "water:surface", "water:cooling",
             "water:waste", "water:treated"}
     return ewc, mat, base
 
@@ -2057,6 +2068,13 @@ magnitude only.
 
 Sizes of firms (log intake, milk intake, herd size, hectares, m2 of glass, IT load, ...)
 are written in each stream's `note` and are illustrative.
+
+Supplies that may hold animal by-products state `abp_category` (Regulation (EC) 1069/2009):
+whey and off-spec milk 3 (milk products), meat and fish processing by-products 3, the lamb
+slaughterhouse of Vågå 1 (sheep specified risk material not separated, illustrative) and the
+dead fish of the Hamar fish farm 2. Ready-mix concrete plants ask for `water:process`
+(non-potable mixing water), so treated effluent can serve them; `water:fresh` stays drinking
+and food-process quality.
 
 ## Planted multi-firm chains and closed loops
 

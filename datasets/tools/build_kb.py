@@ -26,7 +26,8 @@ BASE = [
     ("energy:cold", "Cooling capacity", "energy", "energy"),
     ("energy:fuel-gas", "Fuel gas (refinery gas, biogas, syngas)", "energy", "energy"),
     ("gas:co2", "Carbon dioxide", "gas", "mass"),
-    ("water:fresh", "Fresh (process or potable) water", "water", "volume"),
+    ("water:fresh", "Fresh water of drinking or food-process quality", "water", "volume"),
+    ("water:process", "Process water of non-potable quality (boiler feed, cooling, washing outside food contact)", "water", "volume"),
     ("water:surface", "Surface water", "water", "volume"),
     ("water:cooling", "Used cooling water", "water", "volume"),
     ("water:waste", "Untreated waste water", "water", "volume"),
@@ -326,13 +327,18 @@ REFS = {
     "R333": ("Reg. (EU) 333/2011", "Council Regulation (EU) No 333/2011 establishing criteria determining when certain types of scrap metal (iron, steel and aluminium scrap) cease to be waste under Directive 2008/98/EC."),
     "R715": ("Reg. (EU) 715/2013", "Commission Regulation (EU) No 715/2013 establishing criteria determining when copper scrap ceases to be waste under Directive 2008/98/EC."),
     "R1179": ("Reg. (EU) 1179/2012", "Commission Regulation (EU) No 1179/2012 establishing criteria determining when glass cullet ceases to be waste under Directive 2008/98/EC."),
-    "R1069": ("Reg. (EC) 1069/2009", "Regulation (EC) No 1069/2009 laying down health rules as regards animal by-products and derived products not intended for human consumption (Arts. 9-14: categories of material and their permitted uses incl. biogas, composting, land application of manure, feed)."),
+    "R1069": ("Reg. (EC) 1069/2009", "Regulation (EC) No 1069/2009 laying down health rules as regards animal by-products and derived products not intended for human consumption (Arts. 8-10: categories 1, 2 and 3; Arts. 12-14: their permitted disposal and uses - category 1 and 2 material is incinerated, co-incinerated, landfilled or, for category 2 such as manure, used for biogas, compost or land, and only category 3 material may be made into feed; Art. 11(1): no feeding of terrestrial animals other than fur animals with processed animal protein from animals of the same species, nor of farmed fish with processed animal protein from farmed fish of the same species, and no catering waste to farmed animals other than fur animals)."),
+    "R999": ("Reg. (EC) 999/2001", "Regulation (EC) No 999/2001 laying down rules for the prevention, control and eradication of certain transmissible spongiform encephalopathies, Art. 7(1): the feeding to ruminants of protein derived from animals is prohibited; Annex IV chapter II: derogations incl. milk, milk-based products and colostrum for ruminants."),
+    "R183": ("Reg. (EC) 183/2005", "Regulation (EC) No 183/2005 laying down requirements for feed hygiene (feed business operators, including those handling by-products fed to animals, are registered or approved and keep feed safe)."),
+    "R231": ("Reg. (EU) 231/2012", "Commission Regulation (EU) No 231/2012 laying down specifications for food additives listed in Annexes II and III to Regulation (EC) No 1333/2008 (E 290 carbon dioxide: purity criteria for CO2 used in food and drink)."),
+    "D2010": ("Dir. 2010/75/EU ch. IV", "Directive 2010/75/EU on industrial emissions (recast), Chapter IV special provisions for waste incineration and co-incineration plants: Art. 44 permit application, Art. 45 the permit lists the types and quantities of waste, and for hazardous waste the quantities of its categories and its maximum content of hazardous substances, a plant may treat."),
     "R68": ("Reg. (EU) 68/2013", "Commission Regulation (EU) No 68/2013 on the Catalogue of feed materials (incl. brewers' and distillers' grains, whey, fish meal, former foodstuffs, molasses, fruit and vegetable by-products)."),
     "R1009": ("Reg. (EU) 2019/1009", "Regulation (EU) 2019/1009 laying down rules on the making available on the market of EU fertilising products (Annex II: CMC 3 compost, CMC 4 fresh crop digestate, CMC 5 digestate other than fresh crop digestate)."),
     "D86": ("Dir. 86/278/EEC", "Council Directive 86/278/EEC on the protection of the environment, and in particular of the soil, when sewage sludge is used in agriculture."),
-    "D2008": ("Dir. 2008/98/EC", "Directive 2008/98/EC on waste (Waste Framework Directive), Art. 21 waste oils (regeneration and other recovery)."),
+    "D2008": ("Dir. 2008/98/EC", "Directive 2008/98/EC on waste (Waste Framework Directive): Art. 7 and Decision 2000/532/EC the list of waste, whose entries marked * are hazardous; Art. 17 control of hazardous waste from production to final destination; Art. 18 ban on mixing hazardous waste; Art. 21 waste oils (regeneration and other recovery); Art. 23 permits for establishments that treat waste."),
     "RED2": ("Dir. (EU) 2018/2001 Annex IX", "Directive (EU) 2018/2001 on the promotion of the use of energy from renewable sources (RED II), Annex IX: feedstocks for biogas and advanced biofuels - Part A (c) separately collected household biowaste, (d) biomass fraction of industrial waste unfit for food or feed incl. agro-food and fish industry, (f) animal manure and sewage sludge, (o) bark, sawdust, cutter shavings, fibre sludge; Part B (a) used cooking oil, (b) animal fats."),
-    "GJO03": ("FOR-2003-07-04-951", "Forskrift om gjødselvarer mv. av organisk opphav (Norwegian regulation on fertilisers of organic origin), FOR-2003-07-04-951: quality classes and use on agricultural land of sewage sludge, digestate and compost."),
+    "GJV25": ("Gjødselvareforskriften FOR-2025-01-29-116", "Forskrift om produksjon, omsetning og import av gjødselvarer av organisk opphav og visse uorganiske gjødselvarer (gjødselvareforskriften), FOR-2025-01-29-116, in force 1 February 2025: production, placing on the market and import of fertilising products of organic origin (raw materials, quality classes, hygiene). With the gjødselbrukforskriften it replaced FOR-2003-07-04-951 (forskrift om gjødselvarer mv. av organisk opphav) on 1 February 2025 (Mattilsynet, Veileder til gjødselvareforskriften, published 3 February 2025)."),
+    "GJB25": ("Gjødselbrukforskriften FOR-2025-01-29-115", "Forskrift om lagring og bruk av gjødsel mv. (gjødselbrukforskriften), FOR-2025-01-29-115, in force 1 February 2025: storage and use on land of manure and other fertilisers, with special conditions for sewage sludge (Mattilsynet, Veileder til gjødselvareforskriften, 2025)."),
     "BREFCLM": ("EC JRC 2013 CLM BREF", "Schorcht, F., Kourti, I., Scalet, B. M., Roudier, S., & Delgado Sancho, L. (2013). Best Available Techniques (BAT) Reference Document for the Production of Cement, Lime and Magnesium Oxide. European Commission JRC (use of wastes as fuels and raw materials in cement kilns)."),
     "BREFENE": ("EC JRC 2009 ENE BREF", "European Commission JRC (2009). Reference Document on Best Available Techniques for Energy Efficiency (ENE BREF), ch. 3.3 heat recovery and 3.11 drying, separation and concentration processes."),
     "NACE": ("Eurostat NACE Rev. 2 notes", "Eurostat (2008). NACE Rev. 2 - Statistical classification of economic activities in the European Community, explanatory notes (class 37.00 sewerage; 38.21 treatment of non-hazardous waste incl. composting and biogas)."),
@@ -364,20 +370,45 @@ def cite(*keys, detail=""):
 
 
 # ---------------------------------------------------------------- curated rules
-RULE_COLS = ["from", "to", "nace", "yield", "source", "from_unit", "to_unit", "support", "note"]
+RULE_COLS = ["from", "to", "nace", "yield", "source", "from_unit", "to_unit", "support", "note",
+             "conditions", "process"]
 RULES = []
 
 
-def S(frm, to, source, note="", y="1", fu="", tu=""):
-    """Substitution rule: supply `frm` can serve a demand for `to`."""
+def S(frm, to, source, note="", y="1", fu="", tu="", cond="", process=""):
+    """Substitution rule: supply `frm` can serve a demand for `to`. `cond`: the permit,
+    certificate, category, grade or treatment the exchange needs, with its source;
+    `process`: the conversion the receiver must perform itself (see engine/legal.c)."""
     RULES.append({"from": frm, "to": to, "nace": "", "yield": y, "source": source,
-                  "from_unit": fu, "to_unit": tu, "support": "", "note": note})
+                  "from_unit": fu, "to_unit": tu, "support": "", "note": note,
+                  "conditions": cond, "process": process})
 
 
-def P(frm, nace, source, note=""):
+def P(frm, nace, source, note="", cond=""):
     """Sector-potential rule: supply `frm` can serve firms whose NACE starts with `nace`."""
     RULES.append({"from": frm, "to": "", "nace": nace, "yield": "1", "source": source,
-                  "from_unit": "", "to_unit": "", "support": "", "note": note})
+                  "from_unit": "", "to_unit": "", "support": "", "note": note,
+                  "conditions": cond})
+
+
+# Conditions shared by several rules (each names its source).
+C_HAZ = ("hazardous waste: consignment tracked to a receiver permitted to treat this entry, "
+         "never mixed (Dir. 2008/98/EC Arts. 17, 18, 23)")
+C_KILN = ("hazardous waste: the receiver's co-incineration permit lists this waste "
+          "(Dir. 2010/75/EU Arts. 44-45; Dir. 2008/98/EC Arts. 17, 18)")
+C_FEED = ("fit for feed only: batches the producer keeps safe as feed, through a feed business "
+          "registered under Reg. (EC) 183/2005; spoiled or contaminated batches go to biogas")
+C_CAT3 = ("animal by-product: category 3 material only, stated as abp_category 3 "
+          "(Reg. (EC) 1069/2009 Arts. 10, 14); receiver approved for it")
+C_LAND = ("fertiliser product within the quality class and use rules of the gjødselvareforskriften "
+          "(FOR-2025-01-29-116) and gjødselbrukforskriften (FOR-2025-01-29-115)")
+C_SLUDGE = ("hygienised and stabilised sewage sludge within its heavy-metal class; storage and use "
+            "under the gjødselbrukforskriften (FOR-2025-01-29-115) and Dir. 86/278/EEC")
+C_AD = "anaerobic digestion at the receiving plant (FNR 2012 gas yields)"
+C_EN450 = ("fly ash certified to EN 450-1:2012 (loss on ignition, chloride, sulfate, free lime and "
+           "fineness limits) for use in concrete")
+C_EN197 = ("siliceous fly ash (V) of the composition EN 197-1:2011 requires of a cement constituent, "
+           "shown by the producer's test results")
 
 
 M = "MAESTRI: "  # prefix for the exchange ids of the documented cases
@@ -422,15 +453,18 @@ P("energy:fuel-gas", "23.61", cite("YAN08", detail=M + "13,14,5: waste gas fuels
 # --- CO2 (gas:co2) ------------------------------------------------------------------
 P("gas:co2", "01.13", cite("LAY13", "EAR15", "SHO14", detail="CO2 enrichment of greenhouses"), "greenhouse CO2 fertilisation")
 P("gas:co2", "01.19", cite("SHO14", detail="British Sugar Wissington CO2 to tomato glasshouse"), "glasshouse crops as coded in MAESTRI")
-P("gas:co2", "11.07", cite("SHO14", detail="CO2 for carbonated soft drinks"), "beverage carbonation (food-grade purification needed)")
+P("gas:co2", "11.07", cite("SHO14", "R231", detail="CO2 for carbonated soft drinks"), "beverage carbonation (food-grade purification needed)",
+  cond="food-grade CO2 meeting the E 290 purity criteria of Reg. (EU) 231/2012, purified and certified before delivery")
 P("gas:co2", "20.11", cite("VBE07", detail="Kwinana: CO2 to industrial gas producer"), "industrial gas producers")
 P("gas:co2", "20.14", cite("PAK10", "ZHU07", detail="CO2 to precipitated calcium carbonate plants"), "PCC production")
 P("gas:co2", "24.42", cite("VBE07", detail="Kwinana: CO2 to alumina refinery (residue carbonation)"), "alumina refining")
 P("gas:co2", "03.22", cite("FAL15", detail="CO2 to algae production"), "algae cultivation")
 
 # --- water -------------------------------------------------------------------------------
-S("water:treated", "water:fresh", cite("JAC06", detail="Kalundborg: treated waste water replaces fresh water at the power station"), "non-potable process water only")
-S("water:cooling", "water:fresh", cite("JAC06", detail="Kalundborg: used cooling water from the refinery reused at the power station"), "non-potable process water only")
+S("water:treated", "water:process", cite("JAC06", detail="Kalundborg: treated waste water replaces fresh water at the power station"), "non-potable process water only",
+  cond="non-potable: never for drinking water or food contact (a demand for water:fresh is of that quality)")
+S("water:cooling", "water:process", cite("JAC06", detail="Kalundborg: used cooling water from the refinery reused at the power station"), "non-potable process water only",
+  cond="non-potable: never for drinking water or food contact (a demand for water:fresh is of that quality)")
 P("water:treated", "35.11", cite("JAC06", "CHE08", detail=M + "34,19,1-2"), "power plant process water")
 P("water:treated", "19.20", cite("VBE07", detail=M + "16,20,4"), "refinery process water")
 P("water:treated", "20.15", cite("VBE07", detail=M + "16,20,5-6"), "fertiliser plant process water")
@@ -455,15 +489,13 @@ P("mat:mineral.gypsum", "23.62", cite("JAC06", detail="Gyproc plasterboard plant
 P("mat:mineral.gypsum", "23.51", cite("EN197", detail="calcium sulfate set regulator"), "cement")
 
 # --- fly ash, slag, SCM --------------------------------------------------------------------
-S("ewc:100102", "mat:cement.scm.fly-ash", cite("EN450", "EN197", detail="siliceous fly ash V"), "coal fly ash meeting EN 450-1")
-S("ewc:100102", "mat:cement.scm", cite("EN197", "JAC06", detail="Kalundborg: Asnaes fly ash to cement"), "clinker substitute")
-P("ewc:100102", "23.51", cite("JAC06", "VBE07", "YU15", detail=M + "fly ash to cement production"), "cement")
-P("ewc:100102", "23.63", cite("EN450", detail="fly ash as type II addition in concrete"), "ready-mixed concrete")
+S("ewc:100102", "mat:cement.scm.fly-ash", cite("EN450", "EN197", detail="siliceous fly ash V"), "coal fly ash meeting EN 450-1", cond=C_EN450)
+S("ewc:100102", "mat:cement.scm", cite("EN197", "JAC06", detail="Kalundborg: Asnaes fly ash to cement"), "clinker substitute", cond=C_EN197)
+P("ewc:100102", "23.51", cite("JAC06", "VBE07", "YU15", "EN197", detail=M + "fly ash to cement production"), "cement", cond=C_EN197)
+P("ewc:100102", "23.63", cite("EN450", detail="fly ash as type II addition in concrete"), "ready-mixed concrete", cond=C_EN450)
 P("ewc:100102", "23.61", cite("NOT16", detail=M + "coal fly ash to construction materials"), "concrete products and bricks")
 P("ewc:100102", "42.11", cite("NOT16", "CHE08", detail=M + "fly ash to road construction"), "road construction")
 P("ewc:100117", "23.61", cite("BAI10", detail=M + "fly ash to brick manufacturer"), "bricks")
-P("ewc:100117", "01.1", cite("BAI10", detail=M + "boiler and fly ashes as soil amendment"), "soil amendment if quality allows")
-S("ewc:100117", "mat:fertiliser.ash", cite("BAI10", detail="boiler and fly ashes as soil amendment"), "subject to fertiliser rules")
 P("ewc:100101", "23.32", cite("VBE07", detail=M + "bottom ash to brick manufacturer"), "bricks")
 S("ewc:100103", "mat:fertiliser.ash", cite("PIT06", detail="wood ash recycling as forest fertiliser and liming agent"), "untreated wood ash only")
 P("ewc:100103", "02.10", cite("PIT06", detail="wood ash recycling to forest soils"), "forestry")
@@ -485,7 +517,7 @@ P("ewc:101306", "24.10", cite("VBE07", detail=M + "lime kiln dust to pig iron pl
 P("ewc:101306", "20.12", cite("VBE07", detail=M + "lime kiln dust to titanium dioxide producer"), "neutralising agent")
 P("ewc:010102", "23.51", cite("VBE07", detail=M + "coal mine overburden to cement"), "cement raw material")
 P("ewc:010309", "23.51", cite("VBE07", detail=M + "red mud to cement (planned)"), "cement raw material")
-P("ewc:161101", "23.51", cite("VBE07", detail=M + "spent cell linings as alternative fuel and raw material"), "hazardous: permitted kilns only")
+P("ewc:161101", "23.51", cite("VBE07", detail=M + "spent cell linings as alternative fuel and raw material"), "hazardous: permitted kilns only", cond=C_KILN)
 P("mat:cement.scm", "23.51", cite("EN197"), "blended cements")
 P("mat:cement.scm", "23.63", cite("EN450", "EN15167", "EN13263"), "additions in concrete")
 P("mat:cement.scm.silica-fume", "23.63", cite("EN13263"), "silica fume in concrete")
@@ -621,16 +653,19 @@ P("ewc:191212", "35.11", cite("PAR08", "ASH08", detail=M + "industrial waste to 
 P("ewc:191212", "19.20", cite("PAR08", detail=M + "8,35,4: industrial waste for process heat"), "process heat")
 P("mat:fuel.srf", "23.51", cite("BREFCLM", "EN15359"), "cement kiln fuel")
 P("mat:fuel.srf", "35.11", cite("VOL15"), "waste CHP")
-S("ewc:1302", "mat:fuel.oil.used", cite("D2008", "VBE07", detail="waste lubricating oils"), "regeneration or recovery")
-P("ewc:1302", "19.20", cite("D2008", "VBE07", detail=M + "waste lubricants to oil refinery (planned)"), "re-refining")
-P("ewc:1302", "23.51", cite("BREFCLM"), "cement kiln fuel")
-S("ewc:130701", "mat:fuel.oil", cite("NOT16", detail=M + "1,12,5 fuel oil to power plant"), "off-spec fuel oil")
-P("ewc:130701", "35.11", cite("NOT16", detail=M + "1,12,5"), "boiler fuel")
+# 13 02: every entry is hazardous, so each is named (a sub-chapter rule would admit none).
+for c in ("130204", "130205", "130206", "130207", "130208"):
+    S("ewc:" + c, "mat:fuel.oil.used", cite("D2008", "VBE07", detail="waste lubricating oils"), "regeneration or recovery", cond=C_HAZ)
+for c in ("130204", "130205", "130206", "130207", "130208"):
+    P("ewc:" + c, "19.20", cite("D2008", "VBE07", detail=M + "waste lubricants to oil refinery (planned)"), "re-refining", cond=C_HAZ)
+for c in ("130204", "130205", "130206", "130207", "130208"):
+    P("ewc:" + c, "23.51", cite("BREFCLM", "D2010"), "cement kiln fuel", cond=C_KILN)
+P("ewc:130701", "35.11", cite("NOT16", "D2010", detail=M + "1,12,5"), "boiler fuel", cond=C_KILN)
 S("ewc:160103", "mat:fuel.tyres", cite("DON13", "BREFCLM", detail="scrap tyres as kiln fuel"), "tyre-derived fuel")
 P("ewc:160103", "23.51", cite("DON13", "BREFCLM", detail=M + "scrap tyres to cement (planned)"), "cement kiln fuel")
-P("ewc:200113", "23.51", cite("VBE07", "BREFCLM", detail=M + "waste solvents as cement kiln fuel"), "hazardous: permitted kilns only")
-S("ewc:070504", "mat:chemical.solvent", cite("ASH08", detail=M + "off-spec solvents to paint manufacture"), "off-spec solvent")
-P("ewc:070504", "20.30", cite("ASH08", "CHE08", detail=M + "off-spec solvents to paint manufacture"), "paints")
+P("ewc:200113", "23.51", cite("VBE07", "BREFCLM", detail=M + "waste solvents as cement kiln fuel"), "hazardous: permitted kilns only", cond=C_KILN)
+S("ewc:070504", "mat:chemical.solvent", cite("ASH08", detail=M + "off-spec solvents to paint manufacture"), "off-spec solvent", cond=C_HAZ)
+P("ewc:070504", "20.30", cite("ASH08", "CHE08", detail=M + "off-spec solvents to paint manufacture"), "paints", cond=C_HAZ)
 S("ewc:200125", "mat:substrate.fat", cite("RED2", detail="Part B (a) used cooking oil"), "biogas or biodiesel feedstock")
 P("ewc:200125", "20.59", cite("RED2", detail="Part B (a) used cooking oil for biodiesel"), "biodiesel production")
 P("ewc:200125", "19.20", cite("MIR04", detail=M + "waste edible oils to refinery"), "renewable fuel refining")
@@ -641,106 +676,108 @@ P("mat:chemical.hydrogen", "19.20", cite("MIR04", detail=M + "hydrogen to refine
 P("mat:chemical.hydrogen", "20.11", cite("VBE07", detail="hydrogen to industrial gas producer"), "industrial gases")
 
 # --- chemicals --------------------------------------------------------------------------------------
-S("ewc:060101", "mat:chemical.acid.sulphuric", cite("VBE07", detail=M + "sulphuric acid exchanged between chemical plants"), "spent or by-product acid")
-P("ewc:060101", "20.13", cite("VBE07", detail=M + "80% sulphuric acid to inorganic chemical producer"), "inorganic chemicals")
-P("ewc:060101", "20.11", cite("VBE07", detail=M + "98% sulphuric acid to chlor-alkali plant"), "chlor-alkali")
-P("ewc:060101", "24.45", cite("VBE07", detail=M + "sulphuric acid to nickel/cobalt refinery (planned)"), "non-ferrous refining")
-S("ewc:060102", "mat:chemical.acid.hydrochloric", cite("VBE07", "TAD12"), "by-product hydrochloric acid")
-P("ewc:060102", "20.13", cite("VBE07", detail=M + "hydrochloric acid to inorganic chemical producer"), "inorganic chemicals")
-P("ewc:060102", "25.61", cite("TAD12", detail=M + "hydrochloric acid to galvanic treatment (planned)"), "metal treatment")
-S("ewc:060204", "mat:chemical.alkali.caustic-soda", cite("PAK10", "TAD12"), "sodium hydroxide")
-P("ewc:060204", "17.1", cite("PAK10", detail=M + "sodium hydroxide to pulp and paper"), "pulp and paper")
-P("ewc:060204", "35.11", cite("PAK10", "TAD12", detail=M + "sodium hydroxide to power plant"), "water treatment")
-P("ewc:060204", "25.61", cite("TAD12", detail=M + "sodium hydroxide to galvanic treatment (planned)"), "metal treatment")
-S("ewc:200115", "mat:chemical.alkali", cite("YAN08", detail=M + "recovered alkali back to pulp production"), "alkali")
+S("ewc:060101", "mat:chemical.acid.sulphuric", cite("VBE07", detail=M + "sulphuric acid exchanged between chemical plants"), "spent or by-product acid", cond=C_HAZ)
+P("ewc:060101", "20.13", cite("VBE07", detail=M + "80% sulphuric acid to inorganic chemical producer"), "inorganic chemicals", cond=C_HAZ)
+P("ewc:060101", "20.11", cite("VBE07", detail=M + "98% sulphuric acid to chlor-alkali plant"), "chlor-alkali", cond=C_HAZ)
+P("ewc:060101", "24.45", cite("VBE07", detail=M + "sulphuric acid to nickel/cobalt refinery (planned)"), "non-ferrous refining", cond=C_HAZ)
+S("ewc:060102", "mat:chemical.acid.hydrochloric", cite("VBE07", "TAD12"), "by-product hydrochloric acid", cond=C_HAZ)
+P("ewc:060102", "20.13", cite("VBE07", detail=M + "hydrochloric acid to inorganic chemical producer"), "inorganic chemicals", cond=C_HAZ)
+P("ewc:060102", "25.61", cite("TAD12", detail=M + "hydrochloric acid to galvanic treatment (planned)"), "metal treatment", cond=C_HAZ)
+S("ewc:060204", "mat:chemical.alkali.caustic-soda", cite("PAK10", "TAD12"), "sodium hydroxide", cond=C_HAZ)
+P("ewc:060204", "17.1", cite("PAK10", detail=M + "sodium hydroxide to pulp and paper"), "pulp and paper", cond=C_HAZ)
+P("ewc:060204", "35.11", cite("PAK10", "TAD12", detail=M + "sodium hydroxide to power plant"), "water treatment", cond=C_HAZ)
+P("ewc:060204", "25.61", cite("TAD12", detail=M + "sodium hydroxide to galvanic treatment (planned)"), "metal treatment", cond=C_HAZ)
 S("ewc:050116", "mat:chemical.sulphur", cite("VBE07", "JAC06", detail="refinery sulphur to chemical producers"), "elemental sulphur")
 P("ewc:050116", "20.13", cite("VBE07", "JAC06", detail="sulphur to sulphuric acid and inorganic chemicals"), "inorganic chemicals")
 P("ewc:050116", "24.45", cite("VBE07", detail=M + "sulphur to nickel refinery"), "non-ferrous refining")
 
 # --- fertilisers: digestate, sludge, compost ----------------------------------------------------------
-S("ewc:190606", "mat:fertiliser.digestate", cite("R1009", "MAR15", detail="CMC 5 digestate; Norrkoping digestate to agriculture"), "digestate")
-S("ewc:190605", "mat:fertiliser.digestate", cite("R1009", detail="CMC 5 digestate (liquid fraction)"), "liquid digestate")
-S("ewc:190604", "mat:fertiliser.digestate", cite("GJO03"), "source-separated biowaste digestate only")
-S("ewc:190603", "mat:fertiliser.digestate", cite("GJO03"), "source-separated biowaste digestate only")
-P("ewc:190606", "01.1", cite("MAR15", "R1009", detail=M + "digestate to agriculture"), "land application on crop farms")
-P("ewc:190606", "01.4", cite("R1009", detail="CMC 5 digestate as fertilising product"), "land application on livestock farms (grassland)")
-P("ewc:190605", "01", cite("R1009"), "land application")
-P("ewc:190604", "01", cite("GJO03"), "land application within quality class")
-S("ewc:190805", "mat:fertiliser.sludge", cite("D86", "GJO03"), "treated sewage sludge")
+S("ewc:190606", "mat:fertiliser.digestate", cite("R1009", "MAR15", detail="CMC 5 digestate; Norrkoping digestate to agriculture"), "digestate", cond=C_LAND)
+S("ewc:190605", "mat:fertiliser.digestate", cite("R1009", detail="CMC 5 digestate (liquid fraction)"), "liquid digestate", cond=C_LAND)
+S("ewc:190604", "mat:fertiliser.digestate", cite("GJV25", "GJB25"), "source-separated biowaste digestate only", cond=C_LAND)
+S("ewc:190603", "mat:fertiliser.digestate", cite("GJV25", "GJB25"), "source-separated biowaste digestate only", cond=C_LAND)
+P("ewc:190606", "01.1", cite("MAR15", "R1009", detail=M + "digestate to agriculture"), "land application on crop farms", cond=C_LAND)
+P("ewc:190606", "01.4", cite("R1009", detail="CMC 5 digestate as fertilising product"), "land application on livestock farms (grassland)", cond=C_LAND)
+P("ewc:190605", "01", cite("R1009"), "land application", cond=C_LAND)
+P("ewc:190604", "01", cite("GJV25", "GJB25"), "land application within quality class", cond=C_LAND)
+S("ewc:190805", "mat:fertiliser.sludge", cite("D86", "GJV25", "GJB25"), "treated sewage sludge", cond=C_SLUDGE)
 S("ewc:190805", "mat:substrate.sludge", cite("RED2", detail="Part A (f) sewage sludge"), "digester feedstock")
-P("ewc:190805", "01", cite("D86", "GJO03"), "land application of treated sludge")
+P("ewc:190805", "01", cite("D86", "GJV25", "GJB25"), "land application of treated sludge", cond=C_SLUDGE)
 P("ewc:190805", "35.21", cite("RED2", detail="Part A (f)"), "biogas production")
 P("ewc:190805", "38.21", cite("RED2", "NACE"), "biogas or composting plants")
 P("ewc:190805", "23.51", cite("DONH14", "BREFCLM", detail=M + "sewage sludge to cement industry (coded 190902 there)"), "cement co-processing")
-P("ewc:190902", "01.30", cite("VBE07", detail=M + "bio-sludge to turf farm"), "plant propagation")
-P("ewc:070512", "01", cite("JAC06", "EHR97", detail="Kalundborg: Novo Nordisk biomass sludge used as fertiliser on farms"), "fermentation sludge")
+P("ewc:190902", "01.30", cite("VBE07", detail=M + "bio-sludge to turf farm"), "plant propagation", cond=C_LAND)
+P("ewc:070512", "01", cite("JAC06", "EHR97", "GJV25", detail="Kalundborg: Novo Nordisk biomass sludge used as fertiliser on farms"), "fermentation sludge", cond=C_LAND)
 S("ewc:200201", "mat:substrate", cite("RED2", detail="Part A (c) biowaste"), "garden and park waste")
 P("ewc:200201", "38.21", cite("R1009", "NACE", detail="CMC 3 compost from bio-waste"), "composting")
-P("mat:fertiliser.digestate", "01.1", cite("R1009"), "arable farming")
-P("mat:fertiliser.sludge", "01.1", cite("D86", "GJO03"), "arable farming")
+P("mat:fertiliser.digestate", "01.1", cite("R1009"), "arable farming", cond=C_LAND)
+P("mat:fertiliser.sludge", "01.1", cite("D86", "GJV25", "GJB25"), "arable farming", cond=C_SLUDGE)
 P("mat:fertiliser.ash", "02.10", cite("PIT06"), "forest fertilisation")
 
 # --- manure, whey, spent grain, food and fish waste: biogas and feed --------------------------------
-S("ewc:020106", "mat:substrate.manure", cite("RED2", "R1069", detail="Annex IX Part A (f) animal manure"), "digester feedstock")
-S("ewc:020106", "mat:fertiliser.manure", cite("R1069", detail="manure may be applied to land"), "land application")
-S("ewc:020106", "energy:fuel-gas", cite("FNR12", detail="cattle manure 15 m3 CH4/t FM = 0.150 MWh/t"), "biogas yield, cattle manure (conservative for pig/poultry manure)", y="0.15", fu="t", tu="MWh")
-S("mat:substrate.manure", "energy:fuel-gas", cite("FNR12", detail="cattle manure 0.150 MWh/t FM"), "biogas yield", y="0.15", fu="t", tu="MWh")
+S("ewc:020106", "mat:substrate.manure", cite("RED2", "R1069", detail="Annex IX Part A (f) animal manure"), "digester feedstock",
+  cond="manure (category 2) to a biogas plant approved or registered under Reg. (EC) 1069/2009 (Art. 13(e))")
+S("ewc:020106", "mat:fertiliser.manure", cite("R1069", "GJB25", detail="manure may be applied to land"), "land application", cond="storage and spreading under the gjødselbrukforskriften (FOR-2025-01-29-115)")
+S("ewc:020106", "energy:fuel-gas", cite("FNR12", detail="cattle manure 15 m3 CH4/t FM = 0.150 MWh/t"), "biogas yield, cattle manure (conservative for pig/poultry manure)", y="0.15", fu="t", tu="MWh", cond=C_AD, process="anaerobic-digestion")
+S("mat:substrate.manure", "energy:fuel-gas", cite("FNR12", detail="cattle manure 0.150 MWh/t FM"), "biogas yield", y="0.15", fu="t", tu="MWh", cond=C_AD, process="anaerobic-digestion")
 S("mat:substrate.manure", "mat:fertiliser.manure", cite("R1069"), "land application")
 P("ewc:020106", "35.21", cite("RED2", "FNR12"), "biogas production")
 P("ewc:020106", "38.21", cite("RED2", "NACE"), "biogas or composting plants")
-P("ewc:020106", "01.1", cite("R1069"), "land application on crop farms")
-S("ewc:020501", "mat:feed.whey", cite("R68", detail="whey as feed material"), "liquid feed")
+P("ewc:020106", "01.1", cite("R1069", "GJB25"), "land application on crop farms", cond="storage and spreading under the gjødselbrukforskriften (FOR-2025-01-29-115)")
+S("ewc:020501", "mat:feed.whey", cite("R68", "R1069", detail="whey as feed material"), "liquid feed", cond=C_CAT3 + "; " + C_FEED)
 S("ewc:020501", "mat:substrate.whey", cite("R1069", detail="category 3 milk products to biogas"), "digester feedstock")
-P("ewc:020501", "01.46", cite("R68"), "pig farming (liquid feed)")
-P("ewc:020501", "10.91", cite("R68"), "feed production")
+P("ewc:020501", "01.46", cite("R68", "R1069"), "pig farming (liquid feed)", cond=C_CAT3 + "; " + C_FEED)
+P("ewc:020501", "10.91", cite("R68", "R1069"), "feed production", cond=C_CAT3 + "; " + C_FEED)
 P("ewc:020501", "35.21", cite("R1069"), "biogas production")
 S("ewc:020502", "mat:substrate.sludge", cite("EAR15", detail=M + "dairy effluent to anaerobic digestion"), "dairy sludge")
 P("ewc:020502", "35.21", cite("EAR15", detail=M + "dairy effluent to methane production"), "biogas production")
 S("mat:feed.whey", "mat:substrate.whey", cite("R1069"), "whey not used as feed can be digested")
 S("ewc:020702", "mat:feed.spent-grain", cite("R68", detail="distillers' grains"), "distillers' grains")
 S("ewc:020702", "mat:substrate.spent-grain", cite("MAR15", detail="stillage to biogas"), "digester feedstock")
-S("ewc:020704", "mat:feed.spent-grain", cite("R68", detail="brewers' grains"), "brewers' spent grain")
+S("ewc:020704", "mat:feed.spent-grain", cite("R68", "R183", detail="brewers' grains"), "brewers' spent grain", cond=C_FEED)
 S("ewc:020704", "mat:substrate.spent-grain", cite("RED2", detail="Part A (d)"), "digester feedstock")
-S("mat:substrate.spent-grain", "mat:feed.spent-grain", cite("R68"), "if fit for feed")
+S("mat:substrate.spent-grain", "mat:feed.spent-grain", cite("R68", "R183"), "if fit for feed", cond=C_FEED)
 P("ewc:020702", "20.15", cite("ZHU07", detail=M + "alcohol residue to compound fertiliser"), "fertiliser production")
 P("ewc:020702", "10.91", cite("R68"), "feed production")
 P("ewc:020702", "35.21", cite("MAR15", detail=M + "thin stillage to biogas"), "biogas production")
-P("ewc:020704", "10.91", cite("YU15", "R68", detail=M + "vinasse to feed mill"), "feed production")
-P("ewc:020704", "01.4", cite("R68"), "animal production")
+P("ewc:020704", "10.91", cite("YU15", "R68", "R183", detail=M + "vinasse to feed mill"), "feed production", cond=C_FEED)
+P("ewc:020704", "01.4", cite("R68", "R183"), "animal production", cond=C_FEED)
 P("ewc:020704", "35.21", cite("RED2"), "biogas production")
 P("ewc:020704", "11.01", cite("NOT16", detail=M + "marc and dregs to distilleries"), "distilling")
 P("ewc:020704", "20.15", cite("YU15", detail=M + "vinasse to fertiliser company"), "fertiliser production")
 P("ewc:020701", "35.21", cite("RED2", detail="Part A (d)"), "biogas production")
 P("ewc:020799", "01.13", cite("CHE00", detail=M + "spent grain to mushroom farming"), "mushroom substrate")
-P("mat:feed.spent-grain", "01.4", cite("R68"), "animal production")
+P("mat:feed.spent-grain", "01.4", cite("R68", "R183"), "animal production", cond=C_FEED)
 S("ewc:200108", "mat:substrate.food-waste", cite("RED2", detail="Part A (c) household biowaste"), "digester feedstock")
 S("ewc:200302", "mat:substrate.food-waste", cite("RED2", detail="Part A (c)"), "market waste")
 S("ewc:0203", "mat:substrate.food-waste", cite("RED2", detail="Part A (d) agro-food industry waste"), "fruit, vegetable, cereal processing waste")
 P("ewc:200108", "35.21", cite("RED2", "R1069"), "biogas production")
 P("ewc:200108", "38.21", cite("RED2", "NACE"), "biogas or composting plants")
 P("ewc:0203", "35.21", cite("RED2", "CUT14", detail=M + "agro-food wastes to methane production"), "biogas production")
-S("ewc:020304", "energy:fuel-gas", cite("FNR12", detail="vegetable residues 60 m3 CH4/t FM = 0.598 MWh/t"), "biogas yield, vegetable residues", y="0.598", fu="t", tu="MWh")
-S("ewc:020304", "mat:feed.vegetable", cite("R68", "BAI10", detail="fruit and vegetable by-products as feed"), "if fit for feed")
-S("ewc:020301", "mat:feed.vegetable", cite("ALK14", "FAL15", detail=M + "fruit pulp to animal feed"), "if fit for feed")
+S("ewc:020304", "energy:fuel-gas", cite("FNR12", detail="vegetable residues 60 m3 CH4/t FM = 0.598 MWh/t"), "biogas yield, vegetable residues", y="0.598", fu="t", tu="MWh", cond=C_AD, process="anaerobic-digestion")
+S("ewc:020304", "mat:feed.vegetable", cite("R68", "R183", "BAI10", detail="fruit and vegetable by-products as feed"), "if fit for feed", cond=C_FEED)
+S("ewc:020301", "mat:feed.vegetable", cite("ALK14", "FAL15", "R183", detail=M + "fruit pulp to animal feed"), "if fit for feed", cond=C_FEED)
 P("ewc:020301", "10.91", cite("FAL15", detail=M + "fruit pulp to feed producer"), "feed production")
 P("ewc:020301", "01.4", cite("ALK14", detail=M + "fruit pulp to animal raising"), "animal production")
-P("ewc:020304", "10.91", cite("BAI10", detail=M + "residual coconut to cattle feed production"), "feed production")
-S("mat:feed.molasses", "energy:fuel-gas", cite("FNR12", detail="molasses 189 m3 CH4/t FM = 1.884 MWh/t"), "biogas yield, molasses", y="1.884", fu="t", tu="MWh")
+P("ewc:020304", "10.91", cite("BAI10", "R183", detail=M + "residual coconut to cattle feed production"), "feed production", cond=C_FEED)
+S("mat:feed.molasses", "energy:fuel-gas", cite("FNR12", detail="molasses 189 m3 CH4/t FM = 1.884 MWh/t"), "biogas yield, molasses", y="1.884", fu="t", tu="MWh", cond=C_AD, process="anaerobic-digestion")
 P("mat:feed.molasses", "11.01", cite("ZHU07", "YU15", detail="molasses to alcohol production"), "distilling")
-S("ewc:020601", "mat:feed.former-food", cite("R68", detail="former foodstuffs"), "bakery and confectionery surplus")
+S("ewc:020601", "mat:feed.former-food", cite("R68", "R183", "R1069", detail="former foodstuffs"), "bakery and confectionery surplus",
+  cond=C_FEED + "; unpacked, and without meat or fish (Reg. (EC) 1069/2009 Art. 11(1))")
 P("ewc:020601", "35.21", cite("ORB", detail=M + "pastry waste to anaerobic digestion"), "biogas production")
-P("ewc:020601", "10.91", cite("R68"), "feed production")
-S("ewc:020202", "mat:substrate.fish-silage", cite("R1069", detail="category 3 aquatic animal material"), "ensiled fish by-products")
-S("ewc:020202", "mat:feed.fish-meal", cite("R1069", "R68", detail="category 3 material to fish meal"), "raw material for fish meal")
+P("ewc:020601", "10.91", cite("R68", "R183", "R1069"), "feed production",
+  cond=C_FEED + "; unpacked, and without meat or fish (Reg. (EC) 1069/2009 Art. 11(1))")
+S("ewc:020202", "mat:substrate.fish-silage", cite("R1069", detail="category 3 aquatic animal material"), "ensiled fish by-products", cond=C_CAT3)
 S("ewc:020203", "mat:substrate.food-waste", cite("RED2", detail="Part A (d) fish and meat industry waste"), "digester feedstock")
-P("ewc:0202", "35.21", cite("RED2", "R1069", detail="Part A (d); category 3 material to biogas"), "biogas production")
-P("ewc:020202", "10.20", cite("R1069", "NACE", detail="10.20 includes production of fishmeal"), "fish meal and oil")
-P("ewc:020202", "20.59", cite("MIR04", detail=M + "offal to protein extraction"), "protein extraction")
-P("ewc:020299", "10.92", cite("MIR04", detail=M + "organic waste to pet food"), "pet food")
+P("ewc:0202", "35.21", cite("RED2", "R1069", detail="Part A (d); category 3 material to biogas"), "biogas production",
+  cond="animal by-products: category 2 and 3 material in a biogas plant approved under Reg. (EC) 1069/2009 (category 2 other than manure after pressure sterilisation, Art. 13)")
+P("ewc:020202", "10.20", cite("R1069", "NACE", detail="10.20 includes production of fishmeal"), "fish meal and oil", cond=C_CAT3)
+P("ewc:020202", "20.59", cite("MIR04", "R1069", detail=M + "offal to protein extraction"), "protein extraction", cond=C_CAT3)
+P("ewc:020299", "10.92", cite("MIR04", "R1069", detail=M + "organic waste to pet food"), "pet food", cond=C_CAT3)
 P("mat:substrate", "35.21", cite("RED2"), "biogas production")
 P("mat:substrate", "38.21", cite("RED2", "NACE"), "biogas or composting plants")
 P("mat:feed.fish-meal", "10.91", cite("R68"), "feed production")
-P("mat:feed.whey", "01.46", cite("R68"), "pig farming")
+P("mat:feed.whey", "01.46", cite("R68", "R1069"), "pig farming", cond=C_CAT3 + "; " + C_FEED)
 
 # --- other documented exchanges ---------------------------------------------------------------------------
 S("ewc:040222", "mat:textile.fibre", cite("YU15", detail=M + "textile leftovers to toy factory"), "textile fibre")
@@ -893,6 +930,58 @@ reuse with acknowledgement under Commission Decision 2011/833/EU).
   entity" coded 38.11). In exchanges_maestri.csv "Dong et al. 2014" stands for two different papers (Dong, L.
   et al., Energy Policy 65, cases 31-32; Dong, H. et al., Energy 64, case 43, Kawasaki); rules.csv tells them
   apart as "Dong L. et al. 2014" and "Dong H. et al. 2014". The full references are listed below.
+
+## Knowledge-base review of issue 13: lines mended, gated or removed
+
+A line-by-line review found most citations real but some rules that a regulator would challenge. Every
+rule now carries, in the `conditions` column, the permit, certificate, category, grade or treatment it
+needs, with its source; `explain` and the CSV export show it. The engine's gates (engine/legal.c,
+README "What symbi will never propose") hold whatever a rule says. Line numbers are those of rules.csv
+before the review.
+
+- **Removed** 69-70 (`ewc:100117` co-incineration fly ash to crop farms 01.1 and to `mat:fertiliser.ash`):
+  the only source (Bain et al. 2010) is an Indian case; ash from co-incineration of waste may carry heavy
+  metals and dioxins, and putting it on farmland needs a fertilising product that meets the gjødselvare-
+  forskriften (FOR-2025-01-29-116) or Reg. (EU) 2019/1009, which the waste code does not show. Untreated
+  wood ash (`ewc:100103`) to forestry stays (Pitman 2006).
+- **Removed** 235 (`ewc:130701*` to `mat:fuel.oil`, credited 3127 kg CO2/t as if it replaced fossil fuel oil
+  at any firm asking for fuel oil): burning hazardous waste oil is co-incineration and needs a permit that
+  lists it (Dir. 2010/75/EU Arts. 44-45). **Gated** 236 (`130701*` to power plants 35.11): kept with that
+  permit as its condition.
+- **Removed** 261 (`ewc:200115*` alkalines from municipal collection to `mat:chemical.alkali`): Yang & Feng
+  (2008) describe alkali recovered inside a sugar and pulp complex, not hazardous municipal alkalines.
+- **Expanded** the sub-chapter rules `ewc:1302` (waste engine oils; every entry is hazardous) into the five
+  entries 130204*-130208*, each with the control condition (Dir. 2008/98/EC Arts. 17, 18, 21, 23); the
+  hazardous gate admits only rules that name the hazardous entry itself. The other hazardous entries with
+  rules (060101*, 060102*, 060204*, 070504*, 161101*, 200113*) now carry the same condition or the
+  co-incineration permit (cement kilns).
+- **Mended** 336, 339-341 (`ewc:020202` animal-tissue waste, `020299`): a waste code does not fix the animal
+  by-product category, and only category 3 material may become feed or pet food (Reg. (EC) 1069/2009
+  Arts. 8-14). The rule `020202` to `mat:feed.fish-meal` is **removed** (it proposed slaughterhouse waste as
+  feed for a dairy herd; fish meal is made from fish, and no animal protein may be fed to ruminants, Reg.
+  (EC) 999/2001 Art. 7(1)); the others carry "category 3 only", which the engine enforces through the
+  stream's `abp_category`.
+- **Mended** 40-41 (`water:treated`, `water:cooling` to `water:fresh`, "non-potable only" stated but not
+  enforced): they now serve the new code `water:process` (non-potable process water); a demand for
+  `water:fresh` means drinking or food-process quality and never receives treated, waste or cooling water.
+- **Gated** the feed rules from codes meaning "materials unsuitable for consumption or processing" (294,
+  296, 297, 304, 306, 310, 311, 325, 329, 332, 334 and the spent-grain and whey rules next to them): they
+  carry the condition that the batch is fit for feed and handled by a registered feed business (Reg. (EC)
+  183/2005); whey (a milk product) also needs `abp_category` 3.
+- **Mended** 35 (CO2 to beverages 11.07): condition food-grade CO2 meeting the E 290 criteria of Reg. (EU)
+  231/2012.
+- **Mended** 267, 268, 272, 273, 275, 280, 284 (land application citing FOR-2003-07-04-951): that regulation
+  was replaced on 1 February 2025 by the gjødselvareforskriften (FOR-2025-01-29-116, production and
+  placing on the market) and the gjødselbrukforskriften (FOR-2025-01-29-115, storage and use), according
+  to Mattilsynet's guide to the gjødselvareforskriften (published 3 February 2025); the rules cite them and
+  carry their quality-class and use conditions. The two regulation numbers were read from Lovdata addresses
+  quoted in public documents, not from Lovdata itself.
+- **Conversions**: the rules that turn a material into fuel gas (manure, vegetable residues, molasses to
+  `energy:fuel-gas`) name their process (`process` = `anaerobic-digestion`) and apply only when the
+  receiving firm digests (see README); the gas reaches other firms as the next link of a chain.
+- `rules_learned.csv` is regenerated by `symbi learn` with `exchange_corrections.csv` (miscodings of the
+  exchange table corrected or dropped, each with its reason) and the refusal of any rule that would route
+  a hazardous entry to food and drink, agriculture, aquaculture or water supply (10, 11, 01, 03, 36).
 
 ## Assumptions (scoring.csv rows whose source starts with `assumption:`)
 

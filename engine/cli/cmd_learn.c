@@ -13,7 +13,7 @@
 
 static const char usage_text[] =
     "symbi learn EXCHANGES.csv [-o RULES.csv] [--min-support N] [--nace-digits 2|3|4]\n"
-    "       [--subchapters] [--exclude-case ID] [--coverage]";
+    "       [--subchapters] [--exclude-case ID] [--corrections FILE] [--coverage]";
 
 static const char description[] =
     "Derive sector-potential rules (from = an EWC code, nace = the receivers' NACE\n"
@@ -21,7 +21,9 @@ static const char description[] =
     "receiver_nace (exchange_id, provider_nace, status, source optional; several codes\n"
     "in one field joined with ';'). A rule's support is the number of distinct cases\n"
     "behind it; its source lists the cases and their citations. Output: a rules CSV\n"
-    "(datasets/FORMATS.md) to stdout or -o FILE, sorted by from, then nace.\n"
+    "(datasets/FORMATS.md) to stdout or -o FILE, sorted by from, then nace. A rule that\n"
+    "would send a hazardous entry of the List of Waste to farming, aquaculture, food\n"
+    "and drink or water supply is refused and reported.\n"
     "\n"
     "With --coverage, leave each case out in turn, learn from the others, and print\n"
     "per case (CSV) how many of its exchanges a learned rule covers, and how many a\n"
@@ -144,6 +146,7 @@ int cmd_learn(int argc, char **argv)
 	int nace_digits = 2;
 	bool subchapters = false, coverage = false, quiet = false;
 	const char *exclude = NULL, *output = NULL, *datadir = NULL, *source_name = NULL;
+	const char *corrections = NULL;
 	cli_list rules = {{0}, 0};
 	const cli_opt opts[] = {
 	    {"output", 'o', OPT_STRING, &output, "FILE", "write the rules to FILE (atomically)"},
@@ -157,6 +160,8 @@ int cmd_learn(int argc, char **argv)
 	    {"exclude-case", 0, OPT_STRING, &exclude, "ID", "leave this case out"},
 	    {"source-name", 0, OPT_STRING, &source_name, "TEXT",
 	     "the table's name in each rule's source (default: its file name)"},
+	    {"corrections", 0, OPT_STRING, &corrections, "FILE",
+	     "recode or drop known miscodings of the table first (each row with its reason)"},
 	    {"coverage", 0, OPT_FLAG, &coverage, NULL,
 	     "print leave-one-case-out coverage per case instead of rules"},
 	    {"rules", 0, OPT_LIST, &rules, "FILE",
@@ -214,6 +219,7 @@ int cmd_learn(int argc, char **argv)
 	lo.exclude_case = exclude;
 	lo.kb = kb;
 	lo.source_name = source_name;
+	lo.corrections = corrections;
 
 	symbi_diags *d = NULL;
 	symbi_coverage *cov = NULL;

@@ -42,6 +42,9 @@ typedef struct symbi_stream {
 	double max_km;            /* NAN when not given */
 	const char *note;         /* NULL if none */
 	uint32_t line;            /* line in streams.csv, 0 when added by code */
+	/* Animal by-product category (Regulation (EC) 1069/2009) stated by the
+	 * stream: 1, 2 or 3; 0 when not given. */
+	uint8_t abp_category;
 } symbi_stream;
 
 int symbi_dataset_new(symbi_dataset **out, const symbi_kb *kb);

@@ -60,6 +60,13 @@ typedef struct symbi_rule {
 	uint32_t support;   /* documented cases behind a learned rule, 0 if curated */
 	const char *file;
 	uint32_t line;
+	/* What the exchange needs (permit, certificate, category, grade or
+	 * treatment) with its source; NULL when the rule states none. */
+	const char *conditions;
+	/* The conversion the receiving firm must perform itself for the rule to
+	 * apply ("anaerobic-digestion"), NULL for none (README "What symbi will
+	 * never propose"). */
+	const char *process;
 } symbi_rule;
 
 /* One scorer factor from scoring.csv or a --config file. */
@@ -137,8 +144,13 @@ typedef struct symbi_learn_options {
 	/* Cases a sub-chapter rule needs (0: 2); it also needs two different
 	 * codes of the sub-chapter, and it replaces the code rules it covers. */
 	uint32_t subchapter_min_support;
+	/* A corrections table (case_id, ewc, receiver_nace, action drop|recode,
+	 * to_ewc, reason) applied to the exchanges before learning; NULL: none.
+	 * Rules that would route a hazardous entry to a protected class are
+	 * refused either way (README "What symbi will never propose"). */
+	const char *corrections;
 } symbi_learn_options;
-#define SYMBI_LEARN_OPTIONS_INIT {1, 1, 2, false, NULL, NULL, NULL, 0}
+#define SYMBI_LEARN_OPTIONS_INIT {1, 1, 2, false, NULL, NULL, NULL, 0, NULL}
 
 /* Derive sector-potential rules from an exchanges table (columns
  * case_id, ewc, receiver_nace; optional exchange_id, provider_nace, status,

@@ -37,7 +37,7 @@ CSV_HEADER = [
     "receiver_name", "demand_stream_id", "resource", "receiver_resource", "basis", "quantity",
     "unit", "distance_km", "route_km", "transport_nok", "avoided_disposal_nok",
     "avoided_purchase_nok", "value_nok", "transport_co2e_t", "avoided_co2e_t", "co2e_t",
-    "score", "allocated", "mode", "rule_source",
+    "score", "allocated", "mode", "rule_source", "rule_conditions",
 ]
 
 OPTION_SETS = [

@@ -187,7 +187,7 @@ static void check_csv(const symbi_matches *m, bool allocated)
 	    "id,supplier_firm_id,supplier_name,supply_stream_id,receiver_firm_id,receiver_name,"
 	    "demand_stream_id,resource,receiver_resource,basis,quantity,unit,distance_km,route_km,"
 	    "transport_nok,avoided_disposal_nok,avoided_purchase_nok,value_nok,transport_co2e_t,"
-	    "avoided_co2e_t,co2e_t,score,allocated,mode,rule_source\n";
+	    "avoided_co2e_t,co2e_t,score,allocated,mode,rule_source,rule_conditions\n";
 	CHECK(strncmp(out, header, strlen(header)) == 0);
 	CHECK_EQ_INT(count(out, "\n"), 2);
 	const char *row = out + strlen(header);
