@@ -77,6 +77,10 @@ const symbi__word symbi__column_words[] = {
     {"maks_km", "max_km"},
     {"note", "note"},
     {"merknad", "note"},
+    /* Animal by-product category (Regulation (EC) 1069/2009; in Norway the
+     * biproduktforskriften): "kategori for animalske biprodukter". */
+    {"abp_category", "abp_category"},
+    {"abp_kategori", "abp_category"},
 };
 const size_t symbi__column_word_count = sizeof symbi__column_words / sizeof *symbi__column_words;
 
