@@ -583,3 +583,67 @@ int symbi_match_tile(symbi_matches **out, const symbi_dataset *ds,
 	grid_free(&g);
 	return rc;
 }
+
+/* ==== Tiles run elsewhere ==================================================================== */
+
+int symbi_tile_weights(const symbi_dataset *ds, unsigned grid_size, size_t *weights)
+{
+	if (grid_size < 1 || grid_size > MAX_GRID)
+		return symbi__error(SYMBI_EQUERY, "--tile must be a grid size from 1 to %u, not %u",
+		                    MAX_GRID, grid_size);
+	memset(weights, 0, (size_t)grid_size * grid_size * sizeof *weights);
+	if (!ds->finished || ds->nfirms == 0)
+		return 0;
+	grid g;
+	int rc = grid_make(&g, ds, grid_size);
+	if (rc)
+		return rc;
+	for (size_t s = 0; s < ds->nstreams; s++)
+		if (ds->streams[s].direction == SYMBI_SUPPLY && ds->streams[s].code >= 0)
+			weights[g.tile_of[ds->streams[s].firm]]++;
+	grid_free(&g);
+	return 0;
+}
+
+int symbi_match_union(symbi_matches **out, const symbi_dataset *ds,
+                      const symbi_match_options *opt, symbi_candidate *c, size_t n)
+{
+	*out = NULL;
+	symbi_match_options defaults = SYMBI_MATCH_OPTIONS_INIT;
+	if (!opt)
+		opt = &defaults;
+	cands all = {c, n, n};
+	int rc = 0;
+	if (query_refused(ds, opt) || ds->nfirms == 0) {
+		/* Every tile ran the whole query (tile.h): its answer stands. */
+		free(c);
+		return symbi_match(out, ds, opt);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (c[i].supply >= ds->nstreams || c[i].supplier >= ds->nfirms ||
+		    c[i].receiver >= ds->nfirms ||
+		    (c[i].demand != SYMBI_NONE && c[i].demand >= ds->nstreams)) {
+			rc = symbi__error(SYMBI_EINPUT,
+			                  "candidate %zu names a firm or stream the dataset does not have",
+			                  i);
+			goto done;
+		}
+	size_t kept = union_sort(ds, all.c, all.n, opt->top_k);
+	if (kept == (size_t)-1) {
+		rc = symbi__error(SYMBI_ENOMEM, "out of memory");
+		goto done;
+	}
+	all.n = kept;
+	if (opt->max_candidates && all.n > opt->max_candidates) {
+		rc = symbi__error(SYMBI_ELIMIT,
+		                  "%zu candidate partnerships, more than the limit of %zu: narrow the "
+		                  "query with --top K, --max-km KM, --min-score or --resource, or raise "
+		                  "--max-candidates",
+		                  all.n, opt->max_candidates);
+		goto done;
+	}
+	rc = make_matches(out, ds, opt, &all);
+done:
+	free(all.c);
+	return rc;
+}

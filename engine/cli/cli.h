@@ -13,6 +13,9 @@
 
 /* Exit status of SPEC section 5. */
 enum { EXIT_OK = 0, EXIT_FAILURE_ = 1, EXIT_USAGE = 2, EXIT_DATA = 3 };
+/* Returned through a command by a rank of symbi-mpi other than 0 once its
+ * tiles are handed over: nothing to write, exit 0 (mpi_main.c). */
+enum { EXIT_WORKER_DONE = 100 };
 
 typedef enum {
 	OPT_FLAG,   /* bool */
@@ -151,6 +154,28 @@ int cli_query_check(const char *cmd, cli_query *q);
 int cli_run_query(const cli_common *c, cli_query *q, bool optimize, symbi_kb **kb,
                   symbi_dataset **ds, symbi_matches **m, symbi_allocation_summary *alloc);
 
+/* When set (symbi-mpi), cli_run_query finds the partnerships with this
+ * instead of matching in this process: it returns 0 with *m set, an exit
+ * status (printed), or EXIT_WORKER_DONE on a rank with nothing to write. */
+extern int (*cli_matcher)(const cli_common *c, cli_query *q, const symbi_dataset *ds,
+                          symbi_matches **m);
+
+/* ---- Parts (part_cli.c): tiles matched as separate jobs, then merged ------ */
+
+/* The one-line JSON header of a part written by `match --tile T --tile-index
+ * I` (see README "Parts"): the tile, and under "run" everything the parts of
+ * one run share — grid, symbi version, a fingerprint of the input files, the
+ * query and the output options — plus where the inputs were (absolute
+ * paths). *out is malloc'd. Returns 0 or the exit status (printed). */
+int cli_part_header(char **out, const cli_common *c, const cli_query *q, bool optimize,
+                    bool compact, bool explain);
+/* The fingerprint of the inputs `c` names (16 hex digits into buf[17]): the
+ * 64-bit FNV-1a hash of the bytes of firms.csv and streams.csv, every
+ * --rules, --taxonomy and --config file, and every .csv and .json file at the
+ * top of the knowledge base folder, in that order, each preceded by its size.
+ * Returns 0 or the exit status (printed). */
+int cli_fingerprint(const cli_common *c, char buf[17]);
+
 /* The last component of a dataset folder ("datasets/innlandet/" ->
  * "innlandet") into buf, so outputs do not depend on where it lives; NULL
  * when path is NULL. */
@@ -175,5 +200,6 @@ int cmd_export(int argc, char **argv);
 int cmd_learn(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_template(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 #endif

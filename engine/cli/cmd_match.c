@@ -15,7 +15,9 @@ static const char description[] =
     "Find every feasible partnership between a supply of one firm and a demand of\n"
     "another (compatible resource codes or a substitution rule, units, distance,\n"
     "temperature, months), price it (value NOK/yr, CO2e avoided t/yr, transport)\n"
-    "and write the ranked list as JSON to standard output or -o FILE.";
+    "and write the ranked list as JSON to standard output or -o FILE.\n"
+    "With --tile T --tile-index I, write instead the part of tile I for\n"
+    "'symbi merge' (README \"Parts\").";
 
 static void print_summary(const symbi_matches *m, bool optimized, const symbi_allocation_summary *a,
                           symbi_objective obj)
@@ -52,6 +54,43 @@ static int write_matches(FILE *f, const void *ctx)
 	return symbi_write_match_json(f, wc->m, &wc->jo);
 }
 
+struct part_ctx {
+	const symbi_matches *m;
+	const char *header;
+};
+
+static int write_part(FILE *f, const void *ctx)
+{
+	const struct part_ctx *pc = ctx;
+	return symbi_part_write(f, pc->header, pc->m);
+}
+
+/* --tile T --tile-index I: one tile's candidates as a part for `symbi
+ * merge`, which runs the allocation and writes the JSON (README "Parts"). */
+static int match_part(cli_common *common, cli_query *q, bool optimize, bool compact,
+                      bool explain)
+{
+	symbi_kb *kb = NULL;
+	symbi_dataset *ds = NULL;
+	symbi_matches *m = NULL;
+	char *header = NULL;
+	int status = cli_run_query(common, q, false, &kb, &ds, &m, NULL);
+	if (status)
+		return status;
+	if ((status = cli_part_header(&header, common, q, optimize, compact, explain)) == 0) {
+		struct part_ctx pc = {m, header};
+		status = cli_write(common->output, write_part, &pc);
+	}
+	if (!status && cli_stderr_tty() && !common->quiet)
+		fprintf(stderr, "symbi match: tile %zu of %zu x %zu: %zu candidates in the part\n",
+		        q->tile_index, q->tile, q->tile, symbi_matches_count(m));
+	free(header);
+	symbi_matches_free(m);
+	symbi_dataset_free(ds);
+	symbi_kb_free(kb);
+	return status;
+}
+
 int cmd_match(int argc, char **argv)
 {
 	cli_common common;
@@ -76,6 +115,9 @@ int cmd_match(int argc, char **argv)
 		return status;
 	if ((status = cli_query_check("match", &q)) != 0)
 		return status;
+
+	if (q.tile_index != SIZE_MAX && !cli_matcher)
+		return match_part(&common, &q, optimize, compact, !no_explain);
 
 	symbi_kb *kb = NULL;
 	symbi_dataset *ds = NULL;

@@ -18,6 +18,8 @@
 #include "symbi_config.h"
 
 volatile int cli_interrupted;
+int (*cli_matcher)(const cli_common *c, cli_query *q, const symbi_dataset *ds,
+                   symbi_matches **m);
 
 /* ==== Options ====================================================================== */
 
@@ -737,7 +739,16 @@ int cli_run_query(const cli_common *c, cli_query *q, bool optimize, symbi_kb **k
 		q->mo.progress_ctx = NULL;
 	}
 	int rc;
-	if (q->tile_index != SIZE_MAX) {
+	if (cli_matcher) {
+		if ((status = cli_matcher(c, q, *ds, m)) != 0) {
+			symbi_dataset_free(*ds);
+			symbi_kb_free(*kb);
+			*ds = NULL;
+			*kb = NULL;
+			return status;
+		}
+		rc = 0;
+	} else if (q->tile_index != SIZE_MAX) {
 		rc = symbi_match_tile(m, *ds, &q->mo, (unsigned)q->tile, (unsigned)q->tile_index, NULL);
 	} else if (q->tile) {
 		symbi_tile_options to = SYMBI_TILE_OPTIONS_INIT;

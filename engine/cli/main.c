@@ -14,6 +14,7 @@ static const cli_command commands[] = {
     {"cluster", "symbiosis clusters, chains, loops and the project portfolio (JSON)", cmd_cluster},
     {"export", "partnerships and firms as GeoJSON, GraphML or CSV", cmd_export},
     {"report", "a self-contained HTML report with a map and charts", cmd_report},
+    {"merge", "merge the parts of tiles matched as separate jobs (JSON)", cmd_merge},
     {"learn", "derive sector-potential rules from a table of past exchanges", cmd_learn},
     {"template", "write an Excel workbook to collect a dataset in (Norwegian)", cmd_template},
 };

@@ -10,6 +10,7 @@
 #include "match.h"
 #include "network.h"
 #include "output.h"
+#include "part.h"
 #include "summary.h"
 #include "tile.h"
 

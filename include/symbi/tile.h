@@ -79,6 +79,25 @@ int symbi_match_tile(symbi_matches **out, const symbi_dataset *ds,
                      const symbi_match_options *opt, unsigned grid, unsigned index,
                      symbi_tile_stat *stat);
 
+/* How much work each tile of the `grid` x `grid` grid holds, for spreading
+ * the tiles over ranks or jobs (largest first): weights[t] (room for
+ * grid*grid) receives the number of supplies with a known code whose firm
+ * lies in the core of tile t. The grid is the one symbi_match_tile uses.
+ * Returns 0, SYMBI_EQUERY for a bad grid size, SYMBI_ENOMEM. O(F log F). */
+int symbi_tile_weights(const symbi_dataset *ds, unsigned grid, size_t *weights);
+
+/* The result of the whole run from the candidates of every tile of one grid
+ * (symbi_match_tile's outputs for every index, concatenated in any order):
+ * sorted in ranking order, cut to the best K per demand again, checked
+ * against opt->max_candidates, with the same effective options and counts as
+ * symbi_match(ds, opt). `c` (n records indexing `ds`; malloc'd) is taken
+ * over: freed by the call on failure, owned by *out on success. A record
+ * naming a firm or stream beyond the dataset gives SYMBI_EINPUT. The caller
+ * vouches that the candidates were found on this dataset with these options
+ * (symbi merge checks a fingerprint). O(C log C). */
+int symbi_match_union(symbi_matches **out, const symbi_dataset *ds,
+                      const symbi_match_options *opt, symbi_candidate *c, size_t n);
+
 #ifdef __cplusplus
 }
 #endif
