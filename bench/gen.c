@@ -790,7 +790,7 @@ static void make_rule_stream(const gen *g, rng *r, stream_out *s)
 static void usage(void)
 {
 	fputs("usage: symbi-gen --firms N --out DIR [--seed S] [--towns FILE] [--datadir DIR]\n"
-	      "                 [--rules-share F]\n"
+	      "                 [--rules-share F] [--demand-share F]\n"
 	      "Write DIR/firms.csv and DIR/streams.csv: a deterministic synthetic dataset of N\n"
 	      "sites around Norwegian municipalities (figures are synthetic, not statistics).\n",
 	      stderr);
@@ -802,6 +802,7 @@ int main(int argc, char **argv)
 	uint64_t seed = 1;
 	const char *out = NULL, *towns_path = NULL, *datadir = SYMBI_SOURCE_DATADIR;
 	double rules_share = 0.15;
+	double demand_share = 0.0; /* 0: the sectors' own mix */
 	for (int i = 1; i < argc; i += 2) { /* OPTION VALUE pairs */
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -832,6 +833,12 @@ int main(int argc, char **argv)
 			rules_share = strtod(v, &end);
 			if (*end || !(rules_share >= 0 && rules_share <= 1)) {
 				fprintf(stderr, "symbi-gen: --rules-share: '%s' is not in 0..1\n", v);
+				return 2;
+			}
+		} else if (strcmp(a, "--demand-share") == 0) {
+			demand_share = strtod(v, &end);
+			if (*end || !(demand_share >= 0 && demand_share <= 0.9)) {
+				fprintf(stderr, "symbi-gen: --demand-share: '%s' is not in 0..0.9\n", v);
 				return 2;
 			}
 		} else if (strcmp(a, "--out") == 0) {
@@ -931,7 +938,14 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < 12; i++)
 		put(&w, w.streams, scols[i], i == 11 ? '\n' : ',');
 
-	size_t nstreams = 0;
+	size_t nstreams = 0, ndemands = 0;
+	/* Every sector's demand profiles, for --demand-share. */
+	const tmpl *demand_t[256];
+	size_t ndemand_t = 0;
+	for (size_t i = 0; i < NSECTORS; i++)
+		for (size_t j = 0; j < sectors[i].nt && ndemand_t < 256; j++)
+			if (sectors[i].t[j].dir == 'D')
+				demand_t[ndemand_t++] = &sectors[i].t[j];
 	const double total_pop = g.town_cum[g.ntowns - 1];
 	for (size_t i = 0; i < nfirms && !w.err; i++) {
 		rng r;
@@ -977,7 +991,7 @@ int main(int argc, char **argv)
 		put(&w, w.firms, org, ',');
 		put(&w, w.firms, emp, '\n');
 
-		unsigned k = 0;
+		unsigned k = 0, nd = 0;
 		char months[16];
 		stream_out s;
 		for (size_t j = 0; j < sec->nt; j++) {
@@ -985,22 +999,38 @@ int main(int argc, char **argv)
 				continue;
 			make_stream(&r, &sec->t[j], &s, months, sizeof months);
 			write_stream(&w, &r, id, ++k, &s);
+			nd += s.dir == 'D';
 		}
 		if (!k) { /* every site has at least its sector's main stream */
 			make_stream(&r, &sec->t[0], &s, months, sizeof months);
 			write_stream(&w, &r, id, ++k, &s);
+			nd += s.dir == 'D';
 		}
 		if (g.nrules && rng_unit(&r) < rules_share) {
 			make_rule_stream(&g, &r, &s);
 			write_stream(&w, &r, id, ++k, &s);
+			nd += s.dir == 'D';
 		}
+		/* --demand-share F: more demands, drawn from every sector's
+		 * demand profiles, until they are at least F of the site's
+		 * streams (a national register lists needs as well as
+		 * residues). Off by default, so the default output does not
+		 * change. */
+		while (demand_share > 0 && ndemand_t && nd < demand_share * k) {
+			make_stream(&r, demand_t[rng_below(&r, (uint32_t)ndemand_t)], &s, months,
+			            sizeof months);
+			write_stream(&w, &r, id, ++k, &s);
+			nd++;
+		}
+		ndemands += nd;
 		nstreams += k;
 	}
 	if (w.err || fflush(w.firms) || fflush(w.streams) || ferror(w.firms) || ferror(w.streams)) {
 		fprintf(stderr, "symbi-gen: write error in '%s'\n", out);
 		goto done;
 	}
-	fprintf(stderr, "symbi-gen: %zu firms, %zu streams in %s\n", nfirms, nstreams, out);
+	fprintf(stderr, "symbi-gen: %zu firms, %zu streams (%zu demands) in %s\n", nfirms, nstreams,
+	        ndemands, out);
 	status = 0;
 done:
 	if (w.firms && fclose(w.firms) && status == 0) {

@@ -3,8 +3,7 @@
  *
  * Records are the in-memory symbi_candidate, written whole: a new field of
  * the candidate travels without a change here, and the record size in the
- * first line refuses a part of a build whose layout differs. Padding bytes
- * are zeroed before writing, so the same tile gives the same part bytes.
+ * first line refuses a part of a build whose layout differs.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -41,19 +40,9 @@ int symbi_part_write(FILE *f, const char *header, const symbi_matches *m)
 	                 BYTE_ORDER_MARK, m->n, header) > 0;
 	for (size_t i = 0; ok && i < m->n; i += CHUNK) {
 		size_t k = m->n - i < CHUNK ? m->n - i : CHUNK;
-		/* Field by field into zeroed records: no stray padding bytes. */
-		memset(buf, 0, k * sizeof *buf);
-		for (size_t j = 0; j < k; j++) {
-			const symbi_candidate *c = &m->cands[i + j];
-			symbi_candidate *d = &buf[j];
-			d->supply = c->supply, d->demand = c->demand, d->supplier = c->supplier;
-			d->receiver = c->receiver, d->rule = c->rule,
-			d->receiver_code = c->receiver_code;
-			d->basis = c->basis, d->mode = c->mode, d->dim = c->dim;
-			/* The doubles run from `yield` to the end of the struct with
-			 * no padding between them. */
-			memcpy(&d->yield, &c->yield, sizeof *c - offsetof(symbi_candidate, yield));
-		}
+		/* Whole records: a field added to the candidate (flags...)
+		 * travels without a change here. */
+		memcpy(buf, m->cands + i, k * sizeof *buf);
 		h = fnv1a(h, buf, k * sizeof *buf);
 		ok = fwrite(buf, sizeof *buf, k, f) == k;
 	}
