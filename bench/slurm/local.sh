@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench/slurm/local.sh DATASET T OUT [match options...]
 # The job array and its merge as a plain shell loop on one machine: the same
-# parts and the same output as submit.sh (README "Parts, job arrays and MPI").
+# parts and the same output as submit.sh (README "Tiles: beyond one machine").
 set -eu
 if [ $# -lt 3 ]; then
 	echo "usage: $0 DATASET T OUT [match options...]" >&2

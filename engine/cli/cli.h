@@ -163,7 +163,7 @@ extern int (*cli_matcher)(const cli_common *c, cli_query *q, const symbi_dataset
 /* ---- Parts (part_cli.c): tiles matched as separate jobs, then merged ------ */
 
 /* The one-line JSON header of a part written by `match --tile T --tile-index
- * I` (see README "Parts"): the tile, and under "run" everything the parts of
+ * I` (see README "Parts and symbi merge"): the tile, and under "run" everything the parts of
  * one run share — grid, symbi version, a fingerprint of the input files, the
  * query and the output options — plus where the inputs were (absolute
  * paths). *out is malloc'd. Returns 0 or the exit status (printed). */

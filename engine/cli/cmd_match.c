@@ -17,7 +17,7 @@ static const char description[] =
     "temperature, months), price it (value NOK/yr, CO2e avoided t/yr, transport)\n"
     "and write the ranked list as JSON to standard output or -o FILE.\n"
     "With --tile T --tile-index I, write instead the part of tile I for\n"
-    "'symbi merge' (README \"Parts\").";
+    "'symbi merge' (README \"Parts and symbi merge\").";
 
 static void print_summary(const symbi_matches *m, bool optimized, const symbi_allocation_summary *a,
                           symbi_objective obj)
@@ -66,7 +66,7 @@ static int write_part(FILE *f, const void *ctx)
 }
 
 /* --tile T --tile-index I: one tile's candidates as a part for `symbi
- * merge`, which runs the allocation and writes the JSON (README "Parts"). */
+ * merge`, which runs the allocation and writes the JSON (README "Parts and symbi merge"). */
 static int match_part(cli_common *common, cli_query *q, bool optimize, bool compact,
                       bool explain)
 {

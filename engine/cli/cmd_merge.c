@@ -2,7 +2,7 @@
  * cmd_merge.c: `symbi merge PART... -o OUT.json` — the parts written by
  * `symbi match DATASET [options] --tile T --tile-index I`, one per tile, in
  * any order, into exactly the bytes `symbi match DATASET [options]` writes
- * (README "Parts").
+ * (README "Parts and symbi merge").
  *
  * Every part must belong to the same run: the same grid, symbi version,
  * input fingerprint, query and output options (the header's "run" object,

@@ -1,6 +1,6 @@
 /*
  * mpi_main.c: `symbi-mpi` — the tiles of one run spread over the ranks of an
- * MPI job (README "Parts, job arrays and MPI"):
+ * MPI job (README "Tiles: beyond one machine"):
  *
  *   mpirun -np N symbi-mpi match DATASET [options] --tile T -o OUT.json
  *

@@ -8,7 +8,7 @@
  * grid, the tile, the options, a fingerprint of the inputs). The header is
  * the caller's text; this module only frames it.
  *
- * Layout (README "Parts"):
+ * Layout (README "Parts and symbi merge"):
  *   line 1   "symbi-part 1 <record bytes> <byte-order mark> <count>\n"
  *   line 2   the header: one line of JSON, "\n"
  *   records  <count> x <record bytes>: symbi_candidate as this build lays it

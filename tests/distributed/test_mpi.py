@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""symbi-mpi under mpirun (README "Parts, job arrays and MPI").
+"""symbi-mpi under mpirun (README "Tiles: beyond one machine").
 
 usage: test_mpi.py SYMBI-GEN SYMBI-MPI MPIRUN   (env: SYMBI, SYMBI_DATADIR)
 

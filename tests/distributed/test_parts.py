@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Parts and `symbi merge` (README "Parts, job arrays and MPI").
+"""Parts and `symbi merge` (README "Tiles: beyond one machine").
 
 usage: test_parts.py SYMBI-GEN   (env: SYMBI, SYMBI_DATADIR, SYMBI_SOURCE)
 
