@@ -269,6 +269,36 @@ static void write_project(w *o, const rep *r, const symbi_network *net, const pr
 		}
 		raw(o, "</ul>");
 	}
+	/* What the project needs: the conditions of the rules its flows go by,
+	 * each once. */
+	bool any = false;
+	for (size_t e = 0; e < symbi_network_edge_count(net); e++) {
+		const symbi_edge *ed = symbi_network_edge(net, e);
+		if (!in[ed->supplier] || !in[ed->receiver])
+			continue;
+		const symbi_rule *ru = symbi__rp_rule(r, symbi_matches_get(r->m, ed->candidate));
+		if (!ru || !ru->conditions)
+			continue;
+		bool seen = false;
+		for (size_t q = 0; q < e && !seen; q++) {
+			const symbi_edge *eq = symbi_network_edge(net, q);
+			const symbi_rule *rq = in[eq->supplier] && in[eq->receiver]
+			                           ? symbi__rp_rule(r, symbi_matches_get(r->m, eq->candidate))
+			                           : NULL;
+			seen = rq && rq->conditions && strcmp(rq->conditions, ru->conditions) == 0;
+		}
+		if (seen)
+			continue;
+		if (!any)
+			fmt(o, "<p><b>%s</b></p><ul class=\"conds\">",
+			    TR(r, "Conditions:", "Vilkår:"));
+		any = true;
+		raw(o, "<li>");
+		esc(o, ru->conditions);
+		raw(o, "</li>");
+	}
+	if (any)
+		raw(o, "</ul>");
 	/* The flows, with what each needs. */
 	fmt(o, "<details><summary>%s (%zu)</summary><ul>", TR(r, "Flows", "Utvekslinger"), pj->nedges);
 	for (size_t e = 0; e < symbi_network_edge_count(net); e++) {
@@ -284,6 +314,8 @@ static void write_project(w *o, const rep *r, const symbi_network *net, const pr
 		symbi__rp_resource(o, r, symbi_dataset_stream(r->ds, cd->supply)->code);
 		fmt(o, " \u00b7 %s %s \u00b7 NOK %s", NUM(a, ed->quantity, ADEC(ed->quantity)),
 		    UNIT(ed->dim), NUM(a, ed->value_nok, 0));
+		if (symbi__rp_rule(r, cd) && (symbi__rp_rule(r, cd)->conditions || symbi__rp_rule(r, cd)->process))
+			raw(o, " \u00b7 ");
 		symbi__rp_conditions(o, r, cd);
 		raw(o, "</li>");
 	}

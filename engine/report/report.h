@@ -158,6 +158,8 @@ int symbi__rp_portfolio(symbi__rp_w *o, const symbi__rp *r, const symbi_network 
 /* What a partnership needs besides the match (permits, categories, grades),
  * from its rule's conditions; nothing when none are recorded. */
 void symbi__rp_conditions(symbi__rp_w *o, const symbi__rp *r, const symbi_candidate *c);
+/* The rule behind a candidate, NULL for a direct or hierarchical match. */
+const symbi_rule *symbi__rp_rule(const symbi__rp *r, const symbi_candidate *c);
 
 /* ---- Base map (basemap.c) ------------------------------------------------------------ */
 

@@ -54,6 +54,10 @@ static void write_reasons(w *o, const rep *r, const symbi_candidate *c)
 		esc(o, rule->source);
 		raw(o, ")");
 	}
+	if (rule && (rule->conditions || rule->process)) {
+		raw(o, "</li><li>");
+		symbi__rp_conditions(o, r, c);
+	}
 	fmt(o, TR(r, "</li><li>%s km apart, within the %s km radius; %s km by %s</li>",
 	          "</li><li>%s km fra hverandre, innenfor radien på %s km; %s km med %s</li>"),
 	    NUM(a, c->distance_km, 1), NUM(b, c->radius_km, 0), NUM(d, c->route_km, 1),
@@ -178,11 +182,27 @@ int symbi__rp_table(w *o, const rep *r)
 	return 0;
 }
 
+const symbi_rule *symbi__rp_rule(const rep *r, const symbi_candidate *c)
+{
+	return c->rule >= 0 && (size_t)c->rule < symbi_kb_rule_count(r->kb)
+	           ? symbi_kb_rule(r->kb, (size_t)c->rule)
+	           : NULL;
+}
+
 void symbi__rp_conditions(w *o, const rep *r, const symbi_candidate *c)
 {
-	/* The knowledge base records no conditions per rule yet: nothing to say,
-	 * and nothing is invented. */
-	(void)o;
-	(void)r;
-	(void)c;
+	const symbi_rule *rule = symbi__rp_rule(r, c);
+	if (!rule || (!rule->conditions && !rule->process))
+		return;
+	raw(o, "<span class=\"cond\">");
+	if (rule->conditions) {
+		raw(o, TR(r, "needs: ", "krever: "));
+		esc(o, rule->conditions);
+	}
+	if (rule->process) {
+		raw(o, rule->conditions ? "; " : "");
+		raw(o, TR(r, "the receiver itself must run: ", "mottakeren må selv stå for: "));
+		esc(o, rule->process);
+	}
+	raw(o, "</span>");
 }
