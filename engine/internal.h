@@ -156,6 +156,12 @@ struct symbi_kb {
 	bool finished;
 	/* Rules by "from\x1fto\x1fnace" (keys in the arena), for duplicates. */
 	symbi__map rule_keys;
+	/* Norwegian municipalities (places.c), and their names folded to lower
+	 * case for suggestions. */
+	symbi_municipality *munis;
+	size_t nmunis, capmunis;
+	char **muni_folded;
+	size_t capmuni_folded;
 	/* Material equivalences (equivalences.csv): code `equiv[k].code` is the
 	 * material `equiv[k].material`, so an avoided-emission figure of the
 	 * material applies to it. Built by symbi_kb_finish: equiv_of[c], the
@@ -202,6 +208,9 @@ int symbi__nace_plausible(const char *in, char *buf, size_t size);
  * shared prefix, then byte order), closest first. Returns how many. */
 size_t symbi__suggest_strings(const char *bad, const char *const *cands, size_t ncands,
                               size_t *out, size_t max);
+
+/* True inside a box around mainland Norway (places.c). */
+bool symbi__in_norway(double lat, double lon);
 
 /* ---- Dataset ----------------------------------------------------------------------- */
 

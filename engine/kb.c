@@ -35,6 +35,8 @@ void symbi_kb_free(symbi_kb *kb)
 	free(kb->rule_off);
 	free(kb->rule_idx);
 	free(kb->legal);
+	free(kb->munis);
+	free(kb->muni_folded);
 	symbi__map_clear(&kb->rule_keys);
 	free(kb->equiv);
 	free(kb->equiv_of);

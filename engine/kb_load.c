@@ -1162,6 +1162,7 @@ int symbi_kb_load_dir(symbi_kb *kb, const char *dir, symbi_diags *diags)
 	    {"equivalences.csv", symbi_kb_load_equivalences, false, false},
 	    {"rules.csv", symbi_kb_load_rules, false, false},
 	    {"rules_learned.csv", symbi_kb_load_rules, false, false},
+	    {"municipalities_no.csv", symbi_kb_load_municipalities, false, false},
 	};
 	if (!dir)
 		return symbi__error(SYMBI_EQUERY, "no knowledge base folder given");

@@ -484,6 +484,109 @@ static int remember(loader *L, symbi__map *m, const char *id, uint32_t line)
 
 /* ==== firms.csv ===================================================================== */
 
+/* "; did you mean 'Oslo' (0301), ...?" for a municipality not found. */
+static void municipality_hint(const loader *L, const char *bad, char *buf, size_t size)
+{
+	int32_t near[3];
+	size_t n = symbi_kb_suggest_municipality(L->kb, bad, near, 3), used = 0;
+	buf[0] = '\0';
+	for (size_t k = 0; k < n; k++) {
+		const symbi_municipality *m = symbi_kb_municipality(L->kb, (size_t)near[k]);
+		int w = snprintf(buf + used, size - used, "%s'%s' (%s)%s",
+		                 k == 0 ? "; did you mean " : ", ", m->name, m->number,
+		                 k + 1 == n ? "?" : "");
+		if (w < 0 || (size_t)w >= size - used)
+			break;
+		used += (size_t)w;
+	}
+}
+
+/* Place a firm by its municipality, and check the coordinates it gives
+ * against it (SPEC: issue 15 item 5). A firm without lat and lon is put at
+ * the centroid of the municipality it names, with a warning: its distances
+ * are then approximate. A firm with coordinates and a municipality gets a
+ * warning when it lies beyond the municipality's reach (places.c: 3 radii
+ * of a disc of its area plus 20 km, which holds every point of every
+ * municipality); when latitude and longitude read the other way round lie
+ * within it, the warning says they look swapped. Without a known
+ * municipality, coordinates outside Norway that fall in Norway when swapped
+ * (lat 10.7, lon 59.9) get that warning too. Nothing here without the
+ * municipality table. */
+static void place(loader *L, const symbi__csv_row *row, symbi_firm *f, bool by_municipality)
+{
+	uint32_t line = row->line;
+	const char *mun = val(L, row, F_MUNICIPALITY);
+	int32_t found[2];
+	size_t nfound = *mun ? symbi_kb_find_municipalities(L->kb, mun, found, 2) : 0;
+	char hint[300];
+	if (by_municipality) {
+		if (nfound == 1) {
+			const symbi_municipality *m = symbi_kb_municipality(L->kb, (size_t)found[0]);
+			f->lat = m->lat;
+			f->lon = m->lon;
+			WARN(L, line, NULL,
+			     "firm '%s' has no lat and lon: placed at the centroid of %s (%s), so its "
+			     "distances are approximate (points of %s lie up to %.0f km from it)",
+			     val(L, row, F_FIRM_ID), m->name, m->number, m->name,
+			     symbi_municipality_reach_km(m));
+		} else if (nfound > 1) {
+			const symbi_municipality *a = symbi_kb_municipality(L->kb, (size_t)found[0]);
+			const symbi_municipality *b = symbi_kb_municipality(L->kb, (size_t)found[1]);
+			ERR(L, line, "municipality",
+			    "'%s' names two municipalities (%s and %s): give its number to place the "
+			    "firm without lat and lon",
+			    mun, a->number, b->number);
+		} else {
+			municipality_hint(L, mun, hint, sizeof hint);
+			ERR(L, line, "municipality",
+			    "'%s' is not a Norwegian municipality (name or number), so the firm cannot "
+			    "be placed without lat and lon%s",
+			    mun, hint);
+		}
+		return;
+	}
+	if (symbi_kb_municipality_count(L->kb) == 0)
+		return;
+	if (*mun && nfound == 0) {
+		municipality_hint(L, mun, hint, sizeof hint);
+		WARN(L, line, "municipality", "'%s' is not a Norwegian municipality%s", mun, hint);
+	}
+	const char *lat = val(L, row, F_LAT), *lon = val(L, row, F_LON);
+	if (nfound == 0) {
+		if (!symbi__in_norway(f->lat, f->lon) && symbi__in_norway(f->lon, f->lat))
+			WARN(L, line, NULL,
+			     "lat %s and lon %s look swapped: (%s, %s) lies outside Norway, (%s, %s) "
+			     "inside it",
+			     lat, lon, lat, lon, lon, lat);
+		return;
+	}
+	/* The nearest of the municipalities the name gives (Herøy, Våler). */
+	const symbi_municipality *m = NULL;
+	double d = INFINITY;
+	for (size_t k = 0; k < nfound && k < 2; k++) {
+		const symbi_municipality *c = symbi_kb_municipality(L->kb, (size_t)found[k]);
+		double dk = symbi_distance_km(f->lat, f->lon, c->lat, c->lon);
+		if (dk < d) {
+			d = dk;
+			m = c;
+		}
+	}
+	double reach = symbi_municipality_reach_km(m);
+	if (d <= reach)
+		return;
+	double swapped = symbi_distance_km(f->lon, f->lat, m->lat, m->lon);
+	if (swapped <= reach)
+		WARN(L, line, NULL,
+		     "lat %s and lon %s look swapped: (%s, %s) is %.0f km from %s (%s), (%s, %s) "
+		     "lies in it",
+		     lat, lon, lat, lon, d, m->name, m->number, lon, lat);
+	else
+		WARN(L, line, NULL,
+		     "(%s, %s) is %.0f km from the centroid of %s (%s), farther than any point of it "
+		     "(%.0f km): is the municipality or the position wrong?",
+		     lat, lon, d, m->name, m->number, reach);
+}
+
 /* A dot, when there is one, follows the two digits of the division (after
  * an optional section letter): "1.134" or "0.13" are not codes whose dot
  * may be ignored, as the normaliser would ("11.34", "01.3"). */
@@ -556,9 +659,13 @@ static int on_firm(void *ctx, const symbi__csv_row *row)
 
 	id = need(L, row, F_FIRM_ID, C);
 	const char *name = need(L, row, F_NAME, C);
-	if (number(L, row, F_LAT, C, &f.lat) && (f.lat < -90.0 || f.lat > 90.0))
+	/* Without lat and lon, the municipality places the firm (place()). */
+	bool by_municipality =
+	    !*val(L, row, F_LAT) && !*val(L, row, F_LON) && *val(L, row, F_MUNICIPALITY);
+	bool coords = !by_municipality;
+	if (coords && number(L, row, F_LAT, C, &f.lat) && (f.lat < -90.0 || f.lat > 90.0))
 		ERR(L, line, "lat", "%s is outside [-90, 90]", val(L, row, F_LAT));
-	if (number(L, row, F_LON, C, &f.lon) && (f.lon < -180.0 || f.lon > 180.0))
+	if (coords && number(L, row, F_LON, C, &f.lon) && (f.lon < -180.0 || f.lon > 180.0))
 		ERR(L, line, "lon", "%s is outside [-180, 180]", val(L, row, F_LON));
 
 	char nace[16], zero[16];
@@ -600,6 +707,8 @@ static int on_firm(void *ctx, const symbi__csv_row *row)
 		if (first >= 0)
 			return 0; /* the first row stands: streams attach to it */
 	}
+	if (!L->row_errors)
+		place(L, row, &f, by_municipality);
 	if (L->row_errors)
 		return remember(L, &L->failed_firms, id, line);
 

@@ -153,13 +153,15 @@ const char *symbi__word_find(const symbi__word *table, size_t n, const char *w)
 	return NULL;
 }
 
-/* Two rows, O(|a| |b|) time. */
+/* Optimal string alignment distance: Levenshtein's edits plus the
+ * transposition of two neighbouring letters as one edit ("Olso" is one
+ * edit from "Oslo", not two), three rows, O(|a| |b|) time. */
 size_t symbi__levenshtein(const char *a, const char *b, size_t cap)
 {
 	size_t la = strlen(a), lb = strlen(b);
 	if (la > 255 || lb > 255)
 		return cap + 1;
-	size_t prev[256], cur[256];
+	size_t pprev[256], prev[256], cur[256];
 	for (size_t j = 0; j <= lb; j++)
 		prev[j] = j;
 	for (size_t i = 1; i <= la; i++) {
@@ -169,12 +171,17 @@ size_t symbi__levenshtein(const char *a, const char *b, size_t cap)
 			size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
 			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
 			size_t v = sub < del ? sub : del;
-			cur[j] = v < ins ? v : ins;
+			v = v < ins ? v : ins;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    pprev[j - 2] + 1 < v)
+				v = pprev[j - 2] + 1;
+			cur[j] = v;
 			if (cur[j] < best)
 				best = cur[j];
 		}
 		if (best > cap)
 			return cap + 1; /* every path is already too far */
+		memcpy(pprev, prev, (lb + 1) * sizeof *prev);
 		memcpy(prev, cur, (lb + 1) * sizeof *prev);
 	}
 	return prev[lb];

@@ -37,9 +37,10 @@ int symbi__word_casecmp(const char *a, const char *b);
  * canonical word of the table), or NULL. */
 const char *symbi__word_find(const symbi__word *table, size_t n, const char *w);
 
-/* Edit distance (Wagner and Fischer 1974) between a and b, or cap + 1 when
- * it is above `cap` (the rows stop early then). Strings of more than 255
- * bytes count as too far. O(|a| |b|). */
+/* Edit distance between a and b (Wagner and Fischer 1974, with the swap of
+ * two neighbouring letters as one edit: the optimal string alignment
+ * distance), or cap + 1 when it is above `cap` (the rows stop early then).
+ * Strings of more than 255 bytes count as too far. O(|a| |b|). */
 size_t symbi__levenshtein(const char *a, const char *b, size_t cap);
 
 #endif

@@ -120,6 +120,38 @@ int symbi_code_normalise(const char *in, char *buf, size_t size);
  * prefix), most similar first. Returns how many were written. */
 size_t symbi_kb_suggest(const symbi_kb *kb, const char *bad, int32_t *out, size_t max);
 
+/* ---- Norwegian municipalities ------------------------------------------------ */
+
+/* One municipality of datasets/municipalities_no.csv (2024 numbering): its
+ * area-weighted polygon centroid, not the administrative centre. */
+typedef struct symbi_municipality {
+	const char *number; /* four digits, "0301" */
+	const char *name;   /* "Oslo", "Fauske - Fuossko" */
+	double lat, lon;
+	double area_km2;
+} symbi_municipality;
+
+/* Read a municipality table (columns kommunenummer, name, lat, lon,
+ * area_km2; others ignored). symbi_kb_load_dir reads municipalities_no.csv
+ * when the folder has it. */
+int symbi_kb_load_municipalities(symbi_kb *kb, const char *path, symbi_diags *diags);
+size_t symbi_kb_municipality_count(const symbi_kb *kb);
+const symbi_municipality *symbi_kb_municipality(const symbi_kb *kb, size_t i);
+/* The municipalities `text` names: a number ("0301", or "301" that lost its
+ * zero), or a name compared without regard to case (Æ Ø Å included), whole
+ * or one of its parallel forms ("Fuossko" for "Fauske - Fuossko"). Writes up
+ * to `max` indexes; returns how many there are (two names are shared:
+ * Herøy and Våler). */
+size_t symbi_kb_find_municipalities(const symbi_kb *kb, const char *text, int32_t *out,
+                                    size_t max);
+/* Up to `max` municipalities whose names are closest to `bad` (as
+ * symbi_kb_suggest). */
+size_t symbi_kb_suggest_municipality(const symbi_kb *kb, const char *bad, int32_t *out,
+                                     size_t max);
+/* How far from its centroid a point of the municipality may lie: 3 radii of
+ * a disc of its area plus 20 km (places.c says why). */
+double symbi_municipality_reach_km(const symbi_municipality *m);
+
 size_t symbi_kb_rule_count(const symbi_kb *kb);
 const symbi_rule *symbi_kb_rule(const symbi_kb *kb, size_t i);
 

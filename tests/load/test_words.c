@@ -267,6 +267,111 @@ static void test_nace_zero(const symbi_kb *kb)
 	}
 }
 
+/* ==== Places ========================================================================== */
+
+/* Three municipalities, as in datasets/municipalities_no.csv: Oslo
+ * (454.12 km2: reach 3 * sqrt(454.12 / pi) + 20 = 56.07 km) and the two
+ * Herøy. */
+static const char munis_csv[] =
+    "kommunenummer,name,lat,lon,fylkesnummer,area_km2\n"
+    "0301,Oslo,59.98139,10.73926,03,454.12\n"
+    "1515,Herøy,62.30183,5.68001,15,119.53\n"
+    "1818,Herøy,65.98753,12.23773,18,64.46\n"
+    "1841,Fauske - Fuossko,67.22175,15.80758,18,1196.98\n";
+
+static void test_places(symbi_kb *kb)
+{
+	CHECK_EQ_INT(symbi_kb_municipality_count(kb), 4);
+	int32_t m[2];
+	CHECK_EQ_INT(symbi_kb_find_municipalities(kb, "OSLO", m, 2), 1);
+	CHECK_EQ_INT(symbi_kb_find_municipalities(kb, "0301", m, 2), 1);
+	CHECK_EQ_INT(symbi_kb_find_municipalities(kb, "301", m, 2), 1);
+	CHECK_EQ_INT(m[0], 0);
+	CHECK_EQ_INT(symbi_kb_find_municipalities(kb, "herøy", m, 2), 2);
+	CHECK_EQ_INT(symbi_kb_find_municipalities(kb, "HERØY", m, 2), 2);
+	CHECK_EQ_INT(symbi_kb_find_municipalities(kb, "Fuossko", m, 2), 1);
+	CHECK_EQ_INT(m[0], 3);
+	CHECK_EQ_INT(symbi_kb_find_municipalities(kb, "Fauske", m, 2), 1);
+	CHECK_EQ_INT(symbi_kb_find_municipalities(kb, "Fauske -", m, 2), 0);
+	CHECK_EQ_INT(symbi_kb_find_municipalities(kb, "Olso", m, 2), 0);
+	CHECK_EQ_INT(symbi_kb_suggest_municipality(kb, "Olso", m, 1), 1);
+	CHECK_EQ_INT(m[0], 0);
+	CHECK_NEAR(symbi_municipality_reach_km(symbi_kb_municipality(kb, 0)), 56.07, 0.01);
+
+	symbi_dataset *ds;
+	symbi_diags *dg;
+	/* Oslo's centroid to (59.91, 10.75): 7.8 km, inside. (63.43, 10.39):
+	 * 384 km, beyond 56 km. (10.75, 59.91) swapped. */
+	int rc = load(kb,
+	              "firm_id,name,lat,lon,kommune\n"
+	              "a,A,,,oslo\n"
+	              "b,B,,,1818\n"
+	              "c,C,59.91,10.75,Oslo\n"
+	              "d,D,63.43,10.39,Oslo\n"
+	              "e,E,10.75,59.91,Oslo\n"
+	              "f,F,10.7,59.9,\n"
+	              "g,G,59.91,10.75,Olso\n"
+	              "h,H,62.30,5.68,Herøy\n"
+	              "i,I,60.43109,10.73926,Oslo\n"  /* 50.0 km north: within 56.07 */
+	              "j,J,60.52103,10.73926,Oslo\n", /* 60.0 km north: beyond */
+	              "firm_id,direction,resource,quantity,unit\n"
+	              "a,supply,ewc:030105,1,t\nb,supply,ewc:030105,1,t\nc,supply,ewc:030105,1,t\n"
+	              "d,supply,ewc:030105,1,t\ne,supply,ewc:030105,1,t\nf,supply,ewc:030105,1,t\n"
+	              "g,supply,ewc:030105,1,t\nh,supply,ewc:030105,1,t\ni,supply,ewc:030105,1,t\n"
+	              "j,supply,ewc:030105,1,t\n",
+	              &ds, &dg);
+	CHECK_EQ_INT(rc, 0);
+	if (rc == 0) {
+		CHECK_NEAR(symbi_dataset_firm(ds, 0)->lat, 59.98139, 0);
+		CHECK_NEAR(symbi_dataset_firm(ds, 0)->lon, 10.73926, 0);
+		CHECK_NEAR(symbi_dataset_firm(ds, 1)->lat, 65.98753, 0);
+		CHECK_STR(symbi_dataset_firm(ds, 0)->municipality, "oslo");
+	}
+	CHECK(has_diag(dg, SYMBI_SEV_WARNING, 2, NULL,
+	               "firm 'a' has no lat and lon: placed at the centroid of Oslo (0301), so its "
+	               "distances are approximate"));
+	CHECK(has_diag(dg, SYMBI_SEV_WARNING, 3, NULL, "placed at the centroid of Herøy (1818)"));
+	CHECK(!has_diag(dg, SYMBI_SEV_WARNING, 4, NULL, ""));
+	CHECK(has_diag(dg, SYMBI_SEV_WARNING, 5, NULL,
+	               "(63.43, 10.39) is 384 km from the centroid of Oslo (0301), farther than any "
+	               "point of it (56 km)"));
+	CHECK(has_diag(dg, SYMBI_SEV_WARNING, 6, NULL,
+	               "lat 10.75 and lon 59.91 look swapped: (10.75, 59.91) is 6797 km from Oslo "
+	               "(0301), (59.91, 10.75) lies in it"));
+	CHECK(has_diag(dg, SYMBI_SEV_WARNING, 7, NULL,
+	               "lat 10.7 and lon 59.9 look swapped: (10.7, 59.9) lies outside Norway"));
+	CHECK(has_diag(dg, SYMBI_SEV_WARNING, 8, "municipality",
+	               "'Olso' is not a Norwegian municipality; did you mean 'Oslo' (0301)"));
+	/* Herøy names two: the nearer one is within reach, no warning. */
+	CHECK(!has_diag(dg, SYMBI_SEV_WARNING, 9, NULL, ""));
+	CHECK(!has_diag(dg, SYMBI_SEV_WARNING, 10, NULL, ""));
+	CHECK(has_diag(dg, SYMBI_SEV_WARNING, 11, NULL,
+	               "(60.52103, 10.73926) is 60 km from the centroid of Oslo (0301)"));
+	CHECK_EQ_INT(symbi_diags_errors(dg), 0);
+	symbi_diags_free(dg);
+	symbi_dataset_free(ds);
+
+	rc = load(kb,
+	          "firm_id,name,lat,lon,municipality\n"
+	          "a,A,,,Olso\n"
+	          "b,B,,,Herøy\n"
+	          "c,C,,10.7,Oslo\n",
+	          "firm_id,direction,resource,quantity,unit\n"
+	          "a,supply,ewc:030105,1,t\nb,supply,ewc:030105,1,t\nc,supply,ewc:030105,1,t\n",
+	          &ds, &dg);
+	CHECK_EQ_INT(rc, SYMBI_EINPUT);
+	CHECK(has_diag(dg, SYMBI_SEV_ERROR, 2, "municipality",
+	               "'Olso' is not a Norwegian municipality (name or number), so the firm cannot "
+	               "be placed without lat and lon; did you mean 'Oslo' (0301)"));
+	CHECK(has_diag(dg, SYMBI_SEV_ERROR, 3, "municipality",
+	               "'Herøy' names two municipalities (1515 and 1818): give its number"));
+	/* Half a position is not placed by the municipality. */
+	CHECK(has_diag(dg, SYMBI_SEV_ERROR, 4, "lat", "missing value (required)"));
+	CHECK_EQ_INT(symbi_diags_errors(dg), 3);
+	symbi_diags_free(dg);
+	symbi_dataset_free(ds);
+}
+
 int main(void)
 {
 	test_units();
@@ -279,6 +384,19 @@ int main(void)
 		test_norwegian(kb);
 		test_typos(kb);
 		test_nace_zero(kb);
+		char munis_path[160];
+		snprintf(munis_path, sizeof munis_path, "%s/munis.csv", tmpdir);
+		write_file(munis_path, munis_csv);
+		symbi_kb *pk = NULL;
+		CHECK_EQ_INT(symbi_kb_new(&pk), 0);
+		CHECK_EQ_INT(symbi__kb_add_code(pk, "ewc:030105", "Sawdust", -1, SYMBI_CLASS_MATERIAL,
+		                                SYMBI_DIM_MASS),
+		             0);
+		CHECK_EQ_INT(symbi_kb_load_municipalities(pk, munis_path, NULL), 0);
+		CHECK_EQ_INT(symbi_kb_finish(pk, NULL), 0);
+		test_places(pk);
+		symbi_kb_free(pk);
+		unlink(munis_path);
 		unlink(firms_path);
 		unlink(streams_path);
 		rmdir(tmpdir);
