@@ -22,7 +22,7 @@
 
 #include "xlsx.h"
 
-#define MAX_STRINGS_BYTES ((size_t)64 << 20) /* shared strings, all together */
+#define MAX_STRINGS_BYTES ((size_t)64 << 20) /* shared strings, all together, with overhead */
 #define MAX_SHEETS 256
 
 /* ==== The workbook ==================================================================== */
@@ -247,7 +247,9 @@ static void ss_end(void *ud, const XML_Char *name)
 			b->depth_skip--;
 	} else if (strcmp(l, "si") == 0 && b->in_si && !b->status) {
 		b->in_si = false;
-		b->string_bytes += b->ntext + 1;
+		/* What a string costs, its pointer and the allocator's overhead
+		 * included: a million empty <si/> compress to a few kilobytes. */
+		b->string_bytes += b->ntext + 1 + sizeof(char *) + 16;
 		if (b->string_bytes > MAX_STRINGS_BYTES) {
 			fail(b, 0, "shared strings of more than %zu bytes", MAX_STRINGS_BYTES);
 			return;
@@ -615,8 +617,11 @@ int symbi__xlsx_read(const char *path, const char *const *sheets, char *label, s
 		fail(&b, 0, "damaged workbook: no part for sheet '%s'", b.sheet_name[which]);
 		goto done;
 	}
-	if (read_part(&b, "xl/sharedStrings.xml", ss_start, ss_end, &b, &found))
+	if (read_part(&b, "xl/sharedStrings.xml", ss_start, ss_end, &b, &found)) {
+		if (book_bad)
+			*book_bad = true; /* the other sheet would read them again */
 		goto done;
+	}
 	b.label = label;
 	if (read_part(&b, b.target, sheet_start, sheet_end, &sh, &found))
 		goto done;
