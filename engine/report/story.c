@@ -397,6 +397,10 @@ int symbi__rp_streams(w *o, const rep *r)
 				fmt(o, "</td><td class=\"n\" data-v=\"%u\">%u", r->ncand[s], r->ncand[s]);
 			}
 			raw(o, "</td><td>");
+			if (st->abp_category)
+				fmt(o, TR(r, "<b>animal by-product, category %u</b> ",
+				          "<b>animalsk biprodukt, kategori %u</b> "),
+				    (unsigned)st->abp_category);
 			esc(o, st->note);
 			raw(o, "</td></tr>\n");
 		}
