@@ -11,8 +11,8 @@
  *
  * Every mark carries what the page's script filters on: a firm's circle its
  * index (data-f), municipality (data-m) and region (data-g); a partnership's
- * curve its two firms (data-s, data-r), resource class (data-c), basis
- * (data-b), resource code (data-k) and the figures the totals add up
+ * curve its two firms (data-s, data-r), its resource class and basis in its
+ * class attribute, its resource code (data-k) and the figures the totals add up
  * (data-v value, data-e CO2e, data-q quantity moved, data-d its dimension,
  * data-u 1 when it counts in the totals).
  */
@@ -315,8 +315,8 @@ static int write_partnership(w *o, mapctx *mc, const rep *r, size_t k)
 	fmt(o, "<path class=\"partnership %s%s%s\"", cname,
 	    c->basis == SYMBI_BASIS_SECTOR ? " sector" : "", unused ? " unused" : "");
 	symbi__rp_attr(o, "data-id", mc->id);
-	fmt(o, " data-s=\"%u\" data-r=\"%u\" data-c=\"%s\" data-b=\"%c\"", c->supplier, c->receiver,
-	    cname, c->basis == SYMBI_BASIS_SECTOR ? 's' : 'd');
+	/* Class and basis ride in the class attribute: no data-c, data-b here. */
+	fmt(o, " data-s=\"%u\" data-r=\"%u\"", c->supplier, c->receiver);
 	symbi__rp_attr(o, "data-k", symbi__rp_code(r, s->code));
 	if (!unused) {
 		data_num(o, "data-v", c->value_nok * r->share[k]);

@@ -34,9 +34,11 @@ var firmText = function (i) { return firms[i] ? firms[i].text : ''; };
 
 // Everything that follows the filter: map lines, table rows.
 var items = [];
+var classes = ['material', 'energy', 'water', 'gas'];
 all('path.partnership').forEach(function (p) {
   var t = p.querySelector('title'), s = +p.getAttribute('data-s'), r = +p.getAttribute('data-r');
-  items.push({el: p, map: true, s: s, r: r, c: p.getAttribute('data-c'), b: p.getAttribute('data-b'),
+  var c = classes.filter(function (k) { return p.classList.contains(k); })[0] || '';
+  items.push({el: p, map: true, s: s, r: r, c: c, b: p.classList.contains('sector') ? 's' : 'd',
     text: firmText(s) + ' ' + firmText(r) + ' ' + low(p.getAttribute('data-k')) + ' ' +
       low(p.getAttribute('data-id')) + ' ' + (t ? low(t.textContent) : '')});
 });

@@ -386,6 +386,16 @@ def interact(br, tag):
     check(shown["panel"], tag + "a click on a firm showed no panel")
     check(shown["n"] > 0 and shown["mine"], tag + "after a click the table is not the firm's own")
     print("ok   click on firm %s: panel %r, %d partnerships" % (box["f"], shown["text"][:60], shown["n"]))
+    # The resource-class filter: only energy lines stay on the map.
+    cls = br.js("""(function(){document.getElementById('f-reset').click();
+      var c=document.getElementById('f-class');c.value='energy';c.dispatchEvent(new Event('change'));
+      var on=Array.prototype.filter.call(document.querySelectorAll('path.partnership'),
+        function(p){return !p.classList.contains('off');});
+      return {n: on.length, energy: on.every(function(p){return p.classList.contains('energy');})};
+    })()""")
+    check(0 < cls["n"] < before["lines"] and cls["energy"],
+          tag + "the class filter left %d lines, all energy: %r" % (cls["n"], cls["energy"]))
+    print("ok   class filter 'energy': %d lines" % cls["n"])
 
 
 def demo(path):
