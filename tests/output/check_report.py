@@ -196,7 +196,9 @@ class Browser:
             f.write(base64.b64decode(data))
 
     def pdf(self, path):
-        data = self.call("Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.69,
+        # US Letter unless the page's own @page rule says otherwise: the A4
+        # the check expects must come from the print style.
+        data = self.call("Page.printToPDF", {"paperWidth": 8.5, "paperHeight": 11,
                                              "preferCSSPageSize": True,
                                              "printBackground": False}, timeout=180)["data"]
         with open(path, "wb") as f:
@@ -485,6 +487,11 @@ def demo(path):
             data = f.read()
         pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
         check(data.startswith(b"%PDF") and pages >= 2, tag + "printing gave %d pages" % pages)
+        # Every page A4 (595 x 842 points), as the print style's @page asks
+        # (the browser was asked for Letter).
+        boxes = {tuple(round(float(v)) for v in m.split()[2:4])
+                 for m in re.findall(rb"/MediaBox\s*\[([^\]]*)\]", data)}
+        check(boxes == {(595, 842)}, tag + "pages not A4: %r" % boxes)
         print("ok   printed on A4: %d pages, %s" % (pages, pdf))
         interact(br, tag)
         for p in br.problems_seen(url):
