@@ -44,6 +44,37 @@ static void write_path(w *o, const rep *r, const symbi_path *pa, bool loop)
 	raw(o, "</small></li>");
 }
 
+/* The loops (or chains) of the network, the best ten, with their figures. */
+static void write_paths(w *o, const rep *r, const symbi_network *net, bool loops)
+{
+	const symbi_network_options *no = symbi_network_options_get(net);
+	size_t n = loops ? symbi_network_loop_count(net) : symbi_network_chain_count(net);
+	bool cut = loops ? symbi_network_loops_truncated(net) : symbi_network_chains_truncated(net);
+	fmt(o, "<h3>%s</h3><p class=\"note\">",
+	    loops ? TR(r, "Loops", "Sløyfer") : TR(r, "Chains", "Kjeder"));
+	fmt(o,
+	    loops ? TR(r, "Closed cycles of exchanges (up to %zu firms)",
+	               "Lukkede kretsløp av utvekslinger (opptil %zu virksomheter)")
+	          : TR(r, "Paths where one firm\u2019s output feeds the next (up to %zu firms)",
+	               "Stier der én virksomhets restressurs blir den nestes innsatsfaktor (opptil "
+	               "%zu virksomheter)"),
+	    no->max_path_firms);
+	fmt(o, "%s.</p>",
+	    cut ? TR(r, "; the search was cut short by its bounds", "; søket ble avkortet av grensene")
+	        : "");
+	if (!n) {
+		fmt(o, "<p>%s</p>", TR(r, "None found.", "Ingen funnet."));
+		return;
+	}
+	raw(o, "<ol class=\"paths\">");
+	for (size_t i = 0; i < n && i < 10; i++)
+		write_path(o, r, loops ? symbi_network_loop(net, i) : symbi_network_chain(net, i), loops);
+	raw(o, "</ol>");
+	if (n > 10)
+		fmt(o, TR(r, "<p class=\"note\">and %zu more.</p>", "<p class=\"note\">og %zu til.</p>"),
+		    n - 10);
+}
+
 /* ---- Projects ----------------------------------------------------------------
  * The network's clusters come from modularity, which may cut a loop or a
  * chain in two: the demo's potato loop (off-grade potatoes to the spirit
@@ -557,46 +588,8 @@ int symbi__rp_portfolio(w *o, const rep *r, const symbi_network *net, size_t max
 	if (shown)
 		raw(o, "</div>");
 	raw(o, "</details>");
-	size_t nl = symbi_network_loop_count(net), nc = symbi_network_chain_count(net);
-	fmt(o,
-	    TR(r, "<h3>Loops</h3><p class=\"note\">Closed cycles of exchanges (up to %zu firms)%s.</p>",
-	       "<h3>Sløyfer</h3><p class=\"note\">Lukkede kretsløp av utvekslinger (opptil %zu "
-	       "virksomheter)%s.</p>"),
-	    no->max_path_firms,
-	    symbi_network_loops_truncated(net)
-	        ? TR(r, "; the search was cut short by its bounds", "; søket ble avkortet av grensene")
-	        : "");
-	if (nl) {
-		raw(o, "<ol class=\"paths\">");
-		for (size_t i = 0; i < nl && i < 10; i++)
-			write_path(o, r, symbi_network_loop(net, i), true);
-		raw(o, "</ol>");
-		if (nl > 10)
-			fmt(o, TR(r, "<p class=\"note\">and %zu more.</p>", "<p class=\"note\">og %zu til.</p>"),
-			    nl - 10);
-	} else {
-		fmt(o, "<p>%s</p>", TR(r, "None found.", "Ingen funnet."));
-	}
-	fmt(o,
-	    TR(r, "<h3>Chains</h3><p class=\"note\">Paths where one firm\u2019s output feeds the next "
-	          "(up to %zu firms)%s.</p>",
-	       "<h3>Kjeder</h3><p class=\"note\">Stier der én virksomhets restressurs blir den "
-	       "nestes innsatsfaktor (opptil %zu virksomheter)%s.</p>"),
-	    no->max_path_firms,
-	    symbi_network_chains_truncated(net)
-	        ? TR(r, "; the search was cut short by its bounds", "; søket ble avkortet av grensene")
-	        : "");
-	if (nc) {
-		raw(o, "<ol class=\"paths\">");
-		for (size_t i = 0; i < nc && i < 10; i++)
-			write_path(o, r, symbi_network_chain(net, i), false);
-		raw(o, "</ol>");
-		if (nc > 10)
-			fmt(o, TR(r, "<p class=\"note\">and %zu more.</p>", "<p class=\"note\">og %zu til.</p>"),
-			    nc - 10);
-	} else {
-		fmt(o, "<p>%s</p>", TR(r, "None found.", "Ingen funnet."));
-	}
+	write_paths(o, r, net, true);
+	write_paths(o, r, net, false);
 	raw(o, "</section>\n");
 	return 0;
 }
