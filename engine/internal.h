@@ -280,6 +280,9 @@ typedef struct symbi__scorer {
 	/* Codes that decide the temperature rule and the pipe kind (-1 when
 	 * the knowledge base lacks them). */
 	int32_t heat, steam, cold, fuel_gas;
+	/* Heat pumps (heatpump.* in scoring.csv); NULL when absent. Without the
+	 * Carnot fraction or the electricity price no heat can be lifted. */
+	const symbi_factor *hp_carnot, *hp_price, *hp_co2e, *hp_capex;
 } symbi__scorer;
 
 /* One figure used to price a candidate, for `explain`. */
@@ -306,6 +309,11 @@ typedef struct symbi__explain {
 	/* The equivalence that gave the avoided-emission figure (the figure
 	 * is the material's), NULL when the code's own or none applied. */
 	const struct symbi__equiv *equiv;
+	/* A heat pump lifting the supply to the demand's temperature (the
+	 * candidate has SYMBI_CANDIDATE_HEAT_PUMP): its COP, the electricity it
+	 * buys (MWh, NOK, t CO2e), its capacity (MW) and investment (NOK/yr,
+	 * NAN when no figure). */
+	double hp_cop, hp_mwh, hp_nok, hp_co2e_t, hp_mw, hp_capex_nok;
 } symbi__explain;
 
 /* Look up every factor (absent ones stay NULL). Returns 0. */
@@ -351,6 +359,17 @@ double symbi__receiver_term(const symbi__scorer *sc, const symbi_stream *D, int3
 /* True when code `c` lies under a code of the temperature rule ("heat" for
  * heat and steam: supply at least as hot; "cold": supply at least as cold). */
 bool symbi__is_hot(const symbi__scorer *sc, int32_t code);
+/* The COP of a heat pump lifting heat supply S to heat demand D, or 0 when
+ * no heat pump applies: both under energy:heat (not steam), both
+ * temperatures given, S colder than D, and the heat-pump factors present
+ * (heatpump.carnot_fraction, heatpump.electricity_nok_per_mwh) giving a COP
+ * above 1. COP = carnot_fraction x T_D / (T_D - T_S), in kelvin. */
+double symbi__heat_pump_cop(const symbi__scorer *sc, const symbi_stream *S,
+                            const symbi_stream *D);
+/* True when heat demand D could take heat colder than it by a heat pump (D
+ * under energy:heat, its temperature given, the factors present): the ranked
+ * search must then not cut supplies by temperature. */
+bool symbi__heat_pump_demand(const symbi__scorer *sc, const symbi_stream *D);
 bool symbi__is_cold(const symbi__scorer *sc, int32_t code);
 
 /* Partnership i of `m` as a cJSON object (SPEC section 6 keys, "allocated"

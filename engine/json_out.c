@@ -44,6 +44,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "nearmiss.h"
 
 #define Q_DEC 3   /* quantities */
 #define KM_DEC 2  /* distances */
@@ -217,6 +218,10 @@ typedef struct jb {
 	size_t used;          /* nodes taken from `cur` (JB_BLOCK: take the next block) */
 	symbi__explain ex;    /* the explain record of the partnership being built */
 	char months[2][48];   /* supply and demand months, as text */
+	/* Near misses of the stream being built: a sentence and both month
+	 * sets each, kept until the element is printed (arena strings are
+	 * borrowed). */
+	char nm_text[SYMBI__NEAR_MISSES_MAX][3][200];
 	char error[512];      /* a scoring error shown in "explain" */
 	char *id;             /* the partnership id: idbuf, or a larger heap buffer */
 	size_t idcap;
@@ -292,6 +297,11 @@ static cJSON *jb_arr(jb *b)
 static cJSON *jb_null(jb *b)
 {
 	return b->arena ? jb_node(b, cJSON_NULL) : cJSON_CreateNull();
+}
+
+static cJSON *jb_true(jb *b)
+{
+	return b->arena ? jb_node(b, cJSON_True) : cJSON_CreateTrue();
 }
 
 static cJSON *jb_num(jb *b, double v)
@@ -669,6 +679,20 @@ static bool add_explain(jb *b, cJSON *p, const symbi_matches *m, const symbi__sc
 	     jb_add_num_or_null(b, o, "avoided_co2e_t", co2e_or_null(c, c->avoided_co2e_t),
 	                        T_DEC) &&
 	     jb_add_num(b, o, "transport_co2e_t", c->transport_co2e_t, T_DEC);
+	if (ok && (c->flags & SYMBI_CANDIDATE_HEAT_PUMP)) {
+		/* The heat pump at the receiver: COP from the two temperatures,
+		 * the electricity it buys and its investment (explain.factors
+		 * carry the figures and their sources). */
+		cJSON *h = jb_add_obj(b, o, "heat_pump");
+		ok = h && jb_add_num(b, h, "from_c", S->temp_c, 2) &&
+		     jb_add_num(b, h, "to_c", D ? D->temp_c : NAN, 2) &&
+		     jb_add_num(b, h, "cop", ex->hp_cop, 4) &&
+		     jb_add_num(b, h, "electricity_mwh", ex->hp_mwh, Q_DEC) &&
+		     jb_add_num(b, h, "electricity_nok", ex->hp_nok, NOK_DEC) &&
+		     jb_add_num(b, h, "electricity_co2e_t", ex->hp_co2e_t, T_DEC) &&
+		     jb_add_num(b, h, "capacity_mw", ex->hp_mw, Q_DEC) &&
+		     jb_add_num_or_null(b, h, "investment_nok", ex->hp_capex_nok, NOK_DEC);
+	}
 	if (ok && ex->equiv) {
 		/* The avoided figure is the material's, through equivalences.csv. */
 		const struct symbi__equiv *e = ex->equiv;
@@ -718,6 +742,8 @@ static cJSON *partnership(jb *b, const symbi_matches *m, size_t i, const symbi__
 	    jb_add_num_or_null(b, p, "co2e_t", co2e_or_null(c, c->co2e_t), T_DEC) &&
 	    jb_add_num(b, p, "score", c->score,
 	               m->opt.objective == SYMBI_OBJECTIVE_CO2 ? T_DEC : NOK_DEC);
+	if (ok && (c->flags & SYMBI_CANDIDATE_HEAT_PUMP))
+		ok = jb_add(b, p, "heat_pump", jb_true(b));
 	if (ok && allocated)
 		ok = jb_add_num_or_null(b, p, "allocated", c->allocated, Q_DEC);
 	if (ok && explain)
@@ -739,12 +765,128 @@ cJSON *symbi__partnership_json(const symbi_matches *m, size_t i, const symbi__sc
 	return p;
 }
 
+/* "near_misses" of stream i: its nearest blocked candidates with the first
+ * test each failed and the figures behind it (nearmiss.c). */
+static bool add_near_misses(jb *b, cJSON *o, const symbi_matches *m, const symbi__scorer *sc,
+                            uint32_t i)
+{
+	const symbi_dataset *ds = m->ds;
+	const symbi_kb *kb = ds->kb;
+	symbi__near_miss nm[SYMBI__NEAR_MISSES_MAX];
+	size_t n = symbi__near_misses(sc, ds, i, m->opt.max_km, nm, SYMBI__NEAR_MISSES_MAX);
+	cJSON *a = jb_add_arr(b, o, "near_misses");
+	bool ok = a != NULL;
+	const symbi_stream *X = &ds->streams[i];
+	for (size_t k = 0; ok && k < n; k++) {
+		const symbi_stream *Y = &ds->streams[nm[k].other];
+		const symbi_stream *S = X->direction == SYMBI_SUPPLY ? X : Y;
+		const symbi_stream *D = X->direction == SYMBI_SUPPLY ? Y : X;
+		cJSON *e = jb_add_obj(b, a, NULL);
+		ok = e && jb_add_str(b, e, "stream_id", Y->id) &&
+		     jb_add_str(b, e, "firm_id", ds->firms[Y->firm].id) &&
+		     jb_add_str(b, e, "name", ds->firms[Y->firm].name) &&
+		     jb_add_str(b, e, "resource", code_name(kb, Y->code)) &&
+		     jb_add_num(b, e, "distance_km", nm[k].km, KM_DEC) &&
+		     jb_add_str(b, e, "reason", symbi__pair_reason_text(nm[k].reason));
+		switch (nm[k].reason) {
+		case SYMBI_PAIR_TEMPERATURE:
+			ok = ok && jb_add_num(b, e, "supply_c", S->temp_c, 2) &&
+			     jb_add_num(b, e, "demand_c", D->temp_c, 2);
+			break;
+		case SYMBI_PAIR_DISTANCE:
+			ok = ok && jb_add_num_or_null(b, e, "radius_km", nm[k].radius, KM_DEC);
+			break;
+		case SYMBI_PAIR_MONTHS:
+			symbi_months_format(S->months, b->nm_text[k][1], sizeof b->nm_text[k][1]);
+			symbi_months_format(D->months, b->nm_text[k][2], sizeof b->nm_text[k][2]);
+			ok = ok && jb_add_str(b, e, "supply_months", b->nm_text[k][1]) &&
+			     jb_add_str(b, e, "demand_months", b->nm_text[k][2]);
+			break;
+		case SYMBI_PAIR_UNITS:
+			ok = ok && jb_add_str(b, e, "supply_unit", unit_per_year(S->dim)) &&
+			     jb_add_str(b, e, "demand_unit", unit_per_year(D->dim));
+			break;
+		default:
+			break;
+		}
+		ok = ok && jb_add_str(b, e, "detail",
+		                      symbi__pair_reason_detail(ds, i, &nm[k], b->nm_text[k][0],
+		                                                sizeof b->nm_text[k][0]));
+	}
+	return ok;
+}
+
+/* "unmatched" (a --firm or --stream query without --optimize): the streams
+ * of the query that no partnership takes part in, each with its near
+ * misses, as the member text `"unmatched": [...]` at the top level of the
+ * document (NULL when out of memory; cJSON_free it). */
+static char *unmatched_member(const symbi_matches *m, const symbi__scorer *sc, bool pretty)
+{
+	const symbi_dataset *ds = m->ds;
+	size_t ns = ds->nstreams;
+	uint8_t *in = calloc(ns ? ns : 1, 1);
+	jb *b = malloc(sizeof *b);
+	cJSON *top = cJSON_CreateObject();
+	cJSON *arr = top ? cJSON_AddArrayToObject(top, "unmatched") : NULL;
+	char *text = NULL;
+	bool ok = in && b && arr;
+	if (ok) {
+		jb_init(b, false);
+		for (size_t s = 0; s < ns; s++)
+			in[s] = symbi__stream_in_query(m, (uint32_t)s);
+		for (size_t k = 0; k < m->n; k++) {
+			in[m->cands[k].supply] = 0;
+			if (m->cands[k].demand != SYMBI_NONE)
+				in[m->cands[k].demand] = 0;
+		}
+	}
+	for (size_t s = 0; ok && s < ns; s++) {
+		if (!in[s])
+			continue;
+		const symbi_stream *st = &ds->streams[s];
+		cJSON *o = cJSON_CreateObject();
+		ok = o && cJSON_AddItemToArray(arr, o);
+		if (!ok) {
+			cJSON_Delete(o);
+			break;
+		}
+		ok = jb_add_str(b, o, "stream_id", st->id) &&
+		     jb_add_str(b, o, "firm_id", ds->firms[st->firm].id) &&
+		     jb_add_str(b, o, "direction",
+		                st->direction == SYMBI_DEMAND ? "demand" : "supply") &&
+		     jb_add_str(b, o, "resource", code_name(ds->kb, st->code)) &&
+		     jb_add_num(b, o, "quantity", st->quantity, Q_DEC) &&
+		     jb_add_str(b, o, "unit", unit_per_year(st->dim)) &&
+		     add_near_misses(b, o, m, sc, (uint32_t)s);
+	}
+	if (ok)
+		text = pretty ? cJSON_Print(top) : cJSON_PrintUnformatted(top);
+	cJSON_Delete(top);
+	free(b);
+	free(in);
+	if (!text)
+		return NULL;
+	/* Strip the outer braces: the member alone, at the top level's depth. */
+	size_t n = strlen(text);
+	size_t lo = pretty ? 2 : 1, hi = pretty ? 2 : 1; /* "{\n" ... "\n}" or "{" ... "}" */
+	if (n < lo + hi) {
+		cJSON_free(text);
+		return NULL;
+	}
+	memmove(text, text + lo, n - lo - hi);
+	text[n - lo - hi] = '\0';
+	return text;
+}
+
 /* One element of "remaining": a stream that takes part in the allocation and
- * what is left of it. */
-static cJSON *remaining(jb *b, const symbi_matches *m, uint32_t i)
+ * what is left of it, or a stream of the query in no partnership (all of it
+ * left, with its near misses when `near`). */
+static cJSON *remaining(jb *b, const symbi_matches *m, const symbi__scorer *sc, uint32_t i,
+                        bool near)
 {
 	const symbi_stream *st = &m->ds->streams[i];
 	const symbi_kb *kb = m->ds->kb;
+	double left = isnan(m->remaining[i]) ? st->quantity : m->remaining[i];
 	cJSON *o = jb_obj(b);
 	bool ok =
 	    o && jb_add_str(b, o, "stream_id", st->id) &&
@@ -752,9 +894,12 @@ static cJSON *remaining(jb *b, const symbi_matches *m, uint32_t i)
 	    jb_add_str(b, o, "direction", st->direction == SYMBI_DEMAND ? "demand" : "supply") &&
 	    jb_add_str(b, o, "resource", symbi_kb_code(kb, st->code)->code) &&
 	    jb_add_num(b, o, "quantity", st->quantity, Q_DEC) &&
-	    jb_add_num(b, o, "used", st->quantity - m->remaining[i], Q_DEC) &&
-	    jb_add_num(b, o, "remaining", m->remaining[i], Q_DEC) &&
+	    jb_add_num(b, o, "used", st->quantity - left, Q_DEC) &&
+	    jb_add_num(b, o, "remaining", left, Q_DEC) &&
 	    jb_add_str(b, o, "unit", unit_per_year(st->dim));
+	if (ok && isnan(m->remaining[i]))
+		ok = (jb_add(b, o, "partnerships", jb_num(b, 0))) &&
+		     (!near || add_near_misses(b, o, m, sc, i));
 	if (ok)
 		return o;
 	if (!b->arena)
@@ -919,6 +1064,10 @@ typedef struct job {
 	const symbi__scorer *sc;
 	bool pretty, explain, allocated;
 	bool remaining; /* elements are streams of "remaining", else partnerships */
+	/* remaining: per stream, 1 when it is of the query and in no
+	 * partnership (listed with all of it left); near: search near misses */
+	const uint8_t *unmatched;
+	bool near;
 	size_t n;       /* partnerships, or streams to look through */
 	size_t first;   /* remaining: the first stream listed */
 	size_t per_chunk, nchunks;
@@ -1001,10 +1150,10 @@ static int put_partnership(jb *b, const job *j, size_t i, text *t)
  * when pretty). It is printed unformatted in both layouts. */
 static int put_remaining(jb *b, const job *j, size_t i, text *t)
 {
-	if (isnan(j->m->remaining[i]))
+	if (isnan(j->m->remaining[i]) && !(j->unmatched && j->unmatched[i]))
 		return 0;
 	jb_reset(b);
-	cJSON *r = remaining(b, j->m, (uint32_t)i);
+	cJSON *r = remaining(b, j->m, j->sc, (uint32_t)i, j->near);
 	if (!r)
 		return SYMBI_ENOMEM;
 	const char *sep =
@@ -1260,6 +1409,7 @@ int symbi_write_match_json(FILE *f, const symbi_matches *m, const symbi_json_opt
 	symbi__scorer_init(&sc, m->ds->kb);
 	int rc = 0;
 	char *head = NULL;
+	uint8_t *unmatched = NULL; /* "remaining": streams of the query in no partnership */
 	jb *b = NULL; /* the calling thread's builder */
 	cJSON *top = cJSON_CreateObject();
 	cJSON *q = query_json(m, o), *s = summary_json(m, o);
@@ -1313,11 +1463,32 @@ int symbi_write_match_json(FILE *f, const symbi_matches *m, const symbi_json_opt
 		if (!put(f, ropen, strlen(ropen)))
 			goto io;
 		size_t ns = m->ds->nstreams, first = 0;
-		while (first < ns && isnan(m->remaining[first]))
+		/* Streams of the query that no partnership takes part in are
+		 * listed too, with all of them left and their near misses. */
+		if (!(unmatched = calloc(ns ? ns : 1, 1)))
+			goto nomem;
+		size_t nun = 0;
+		for (size_t s = 0; s < ns; s++)
+			if (isnan(m->remaining[s]) &&
+			    symbi__stream_in_query(m, (uint32_t)s)) {
+				unmatched[s] = 1;
+				nun++;
+			}
+		for (size_t k = 0; k < m->n; k++) {
+			nun -= unmatched[m->cands[k].supply];
+			unmatched[m->cands[k].supply] = 0;
+			if (m->cands[k].demand != SYMBI_NONE) {
+				nun -= unmatched[m->cands[k].demand];
+				unmatched[m->cands[k].demand] = 0;
+			}
+		}
+		while (first < ns && isnan(m->remaining[first]) && !unmatched[first])
 			first++;
 		job r = {.m = m,
 		         .sc = &sc,
 		         .pretty = pretty,
+		         .unmatched = unmatched,
+		         .near = (double)nun * (double)ns <= symbi__near_miss_budget,
 		         .remaining = true,
 		         .n = ns,
 		         .first = first,
@@ -1330,6 +1501,20 @@ int symbi_write_match_json(FILE *f, const symbi_matches *m, const symbi_json_opt
 		const char *rclose =
 		    pretty ? (none ? "]\n}\n" : "\n\t]\n}\n") : (none ? "]}\n" : "\n]}\n");
 		if (!put(f, rclose, strlen(rclose)) || fflush(f) != 0 || ferror(f))
+			goto io;
+		goto done;
+	}
+	if (m->opt.firm || m->opt.stream) {
+		/* What the query's streams without a partnership came closest to. */
+		char *um = unmatched_member(m, &sc, pretty);
+		if (!um)
+			goto nomem;
+		const char *sep = pretty ? (m->n ? "\t],\n" : "],\n") : "],";
+		const char *end = pretty ? "\n}\n" : "}\n";
+		bool okw = put(f, sep, strlen(sep)) && put(f, um, strlen(um)) &&
+		           put(f, end, strlen(end));
+		cJSON_free(um);
+		if (!okw || fflush(f) != 0 || ferror(f))
 			goto io;
 		goto done;
 	}
@@ -1356,5 +1541,6 @@ done:
 	free(b);
 	cJSON_free(head);
 	cJSON_Delete(top);
+	free(unmatched);
 	return rc;
 }

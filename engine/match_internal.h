@@ -102,6 +102,7 @@ typedef struct worker {
 	struct rentry *rheap; /* ranked search: nodes to visit, best bound on top */
 	size_t nrheap, caprheap;
 	bool dhot, dcold; /* the current demand's temperature rule */
+	bool dlift;       /* the current demand may take heat lifted by a heat pump */
 	int dmonths;      /* and its number of months */
 	bool dedup;       /* a supply may be reached by two of its ways in */
 	double dcoslat;   /* cos(lat) of its site, as node_dmin takes it */

@@ -465,7 +465,7 @@ static inline double item_dmin(double lat, double lon, double coslat, double cmi
 /* An upper bound on the score, for the demand's way `r` (quantity qd), of
  * any supply of node n, which is at least dmin km away. */
 static double node_bound(const sindex *ix, const snode *n, const rroute *r, double qd, double dmin,
-                         double dshare)
+                         double dshare, bool lift)
 {
 	if (n->kinds & 0x80)
 		return INFINITY;
@@ -478,6 +478,12 @@ static double node_bound(const sindex *ix, const snode *n, const rroute *r, doub
 	if (n->kinds & 2)
 		pq = min_of(pq,
 		            n->qmax * r->y * max_of(0.0, 1.0 - ix->loss[1] * dmin * ix->detour[1]));
+	/* A heat pump adds its electricity to the heat that arrives (COP / (COP
+	 * - 1) times it, without limit as the COP nears 1): only the demand caps
+	 * the heat delivered. Its costs and emissions are >= 0, so the value or
+	 * CO2e per unit stays bounded by p. */
+	if (lift)
+		pq = qd * dshare;
 	if (n->kinds & 1) {
 		double route = dmin * ix->detour[0];
 		if (!(r->y > 0.0))
@@ -596,7 +602,7 @@ static int popcount16(unsigned m)
  * supply at its exact distance. It does not grow with dist, so at a lower
  * bound on the distance it bounds the score at the distance too. */
 static inline double item_bound(const sindex *ix, const sitem *it, const rroute *r, double qd,
-                                double dist, double dshare)
+                                double dist, double dshare, bool lift)
 {
 	if (it->kind == KIND_NONE)
 		return INFINITY;
@@ -611,7 +617,7 @@ static inline double item_bound(const sindex *ix, const sitem *it, const rroute 
 	} else {
 		double q = it->qty * r->y;
 		if (it->kind == 1)
-			q *= max_of(0.0, 1.0 - ix->loss[1] * route);
+			q = lift ? INFINITY : q * max_of(0.0, 1.0 - ix->loss[1] * route);
 		b = max_of(0.0, it->supply) * it->qty + max_of(0.0, p) * min_of(q, qd * dshare) -
 		    ix->fixed[it->kind] - ix->pkm[it->kind] * route;
 	}
@@ -634,8 +640,10 @@ static int ranked_visit(worker *w, uint32_t d, const sitem *it, double cmin, uin
 	const match_ctx *x = w->ctx;
 	const symbi_kb *kb = x->kb;
 	const symbi_stream *D = &x->ds->streams[d];
-	if (symbi__pair_firms(it->firm, D->firm) || symbi__pair_months(it->months, D->months) ||
-	    symbi__pair_temperature(it->temp, D->temp_c, w->dhot, w->dcold))
+	if (symbi__pair_firms(it->firm, D->firm) || symbi__pair_months(it->months, D->months))
+		return 0;
+	if (symbi__pair_temperature(it->temp, D->temp_c, w->dhot, w->dcold) &&
+	    !(w->dlift && symbi__heat_pump_cop(&x->sc, &x->ds->streams[it->s], D) > 0.0))
 		return 0;
 	const symbi_firm *B = &x->ds->firms[D->firm];
 	double radius = symbi__pair_radius(it->radius, it->code_r, D->max_km);
@@ -659,11 +667,11 @@ static int ranked_visit(worker *w, uint32_t d, const sitem *it, double cmin, uin
 		double share =
 		    it->kind == 0 ? 1.0
 		                  : (double)popcount16(it->months & D->months) / (double)w->dmonths;
-		if (item_bound(x->ranked, it, ro, D->quantity, dlow, share) < thr)
+		if (item_bound(x->ranked, it, ro, D->quantity, dlow, share, w->dlift) < thr)
 			return 0;
 		double dist = symbi_distance_km(it->lat, it->lon, B->lat, B->lon);
 		if (symbi__pair_distance(dist, radius) ||
-		    item_bound(x->ranked, it, ro, D->quantity, dist, share) < thr)
+		    item_bound(x->ranked, it, ro, D->quantity, dist, share, w->dlift) < thr)
 			return 0;
 		/* The gate reads the stream records: last, as the scorer does. A
 		 * way it refuses leaves the next way in order of preference. */
@@ -709,7 +717,7 @@ static bool ranked_entry(worker *w, const symbi_stream *D, const symbi_firm *B, 
 	/* The pair check's stages on the node's extremes: its months, its
 	 * hottest and coldest supply, its nearest point and widest radius. */
 	if (symbi__pair_months(nd->months, D->months) ||
-	    symbi__pair_temperature(nd->temp_hi, D->temp_c, w->dhot, false) ||
+	    symbi__pair_temperature(nd->temp_hi, D->temp_c, w->dhot && !w->dlift, false) ||
 	    symbi__pair_temperature(nd->temp_lo, D->temp_c, false, w->dcold))
 		return false;
 	double dmin = node_dmin(B->lat, B->lon, coslat, nd);
@@ -717,7 +725,7 @@ static bool ranked_entry(worker *w, const symbi_stream *D, const symbi_firm *B, 
 	if (symbi__pair_distance(dmin, reach))
 		return false;
 	double dshare = (double)popcount16(both) / (double)w->dmonths;
-	*e = (rentry){node_bound(ix, nd, &w->rroutes[k], D->quantity, dmin, dshare), n, k};
+	*e = (rentry){node_bound(ix, nd, &w->rroutes[k], D->quantity, dmin, dshare, w->dlift), n, k};
 	return !(e->bound < thr);
 }
 
@@ -735,6 +743,7 @@ static int ranked_demand(worker *w, uint32_t d)
 	w->dedup = ix->dedup[D->code];
 	w->dhot = symbi__is_hot(&x->sc, D->code);
 	w->dcold = symbi__is_cold(&x->sc, D->code);
+	w->dlift = w->dhot && symbi__heat_pump_demand(&x->sc, D);
 	w->dmonths = popcount16(D->months & SYMBI_MONTHS_ALL);
 	if (!w->dmonths)
 		return 0; /* shares no month with anything */

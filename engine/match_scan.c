@@ -51,7 +51,7 @@ static void visit_demand(void *vw, const point *p)
 	const symbi_stream *D = &x->ds->streams[p->id];
 	double radius = symbi__pair_radius(w->radius, w->code_radius, D->max_km);
 	if (symbi__pair_distance(d, radius) || symbi__pair_months(S->months, D->months) ||
-	    symbi__pair_temperature(S->temp_c, D->temp_c, w->dhot, w->dcold))
+	    symbi__pair_heat(&x->sc, S, D, w->dhot, w->dcold))
 		return;
 	/* The supply's flags and the demand's together must cover every OR
 	 * filter (--firm, --stream, --resource, --region --cross-region). */

@@ -93,8 +93,8 @@ symbi_pair_reason symbi__pair_check(const symbi__scorer *sc, const symbi_dataset
 		return why;
 	if (D) {
 		if ((why = symbi__pair_months(S->months, D->months)) != SYMBI_PAIR_OK ||
-		    (why = symbi__pair_temperature(S->temp_c, D->temp_c, symbi__is_hot(sc, D->code),
-		                                   symbi__is_cold(sc, D->code))) != SYMBI_PAIR_OK)
+		    (why = symbi__pair_heat(sc, S, D, symbi__is_hot(sc, D->code),
+		                            symbi__is_cold(sc, D->code))) != SYMBI_PAIR_OK)
 			return why;
 	}
 	if ((why = symbi__pair_distance(dist, rad)) != SYMBI_PAIR_OK)

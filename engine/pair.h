@@ -99,6 +99,18 @@ static inline symbi_pair_reason symbi__pair_temperature(double supply, double de
 	return SYMBI_PAIR_OK;
 }
 
+/* The temperature test with heat pumps: heat colder than a heat demand
+ * passes when a heat pump can lift it (symbi__heat_pump_cop, score.c), so
+ * that the pair is priced with the heat pump. */
+static inline symbi_pair_reason symbi__pair_heat(const symbi__scorer *sc, const symbi_stream *S,
+                                                 const symbi_stream *D, bool hot, bool cold)
+{
+	symbi_pair_reason why = symbi__pair_temperature(S->temp_c, D->temp_c, hot, cold);
+	if (why != SYMBI_PAIR_OK && hot && symbi__heat_pump_cop(sc, S, D) > 0.0)
+		return SYMBI_PAIR_OK;
+	return why;
+}
+
 /* The smaller of a and b, a NAN operand counting as no limit. */
 static inline double symbi__min_limit(double a, double b)
 {

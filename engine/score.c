@@ -110,6 +110,10 @@ int symbi__scorer_init(symbi__scorer *sc, const symbi_kb *kb)
 	sc->steam = symbi_kb_find(kb, "energy:steam");
 	sc->cold = symbi_kb_find(kb, "energy:cold");
 	sc->fuel_gas = symbi_kb_find(kb, "energy:fuel-gas");
+	sc->hp_carnot = symbi_kb_find_factor(kb, "heatpump.carnot_fraction");
+	sc->hp_price = symbi_kb_find_factor(kb, "heatpump.electricity_nok_per_mwh");
+	sc->hp_co2e = symbi_kb_find_factor(kb, "heatpump.electricity_co2e_kg_per_mwh");
+	sc->hp_capex = symbi_kb_find_factor(kb, "heatpump.nok_per_mw_yr");
 	return 0;
 }
 
@@ -117,6 +121,32 @@ bool symbi__is_hot(const symbi__scorer *sc, int32_t code)
 {
 	return (sc->heat >= 0 && symbi_kb_is_ancestor(sc->kb, sc->heat, code)) ||
 	       (sc->steam >= 0 && symbi_kb_is_ancestor(sc->kb, sc->steam, code));
+}
+
+static bool is_heat(const symbi__scorer *sc, int32_t code)
+{
+	return sc->heat >= 0 && symbi_kb_is_ancestor(sc->kb, sc->heat, code);
+}
+
+bool symbi__heat_pump_demand(const symbi__scorer *sc, const symbi_stream *D)
+{
+	return D && !isnan(D->temp_c) && is_heat(sc, D->code) && sc->hp_carnot &&
+	       sc->hp_price && sc->hp_carnot->value > 0.0 && isfinite(sc->hp_price->value);
+}
+
+double symbi__heat_pump_cop(const symbi__scorer *sc, const symbi_stream *S,
+                            const symbi_stream *D)
+{
+	if (!S || !symbi__heat_pump_demand(sc, D) || isnan(S->temp_c) || !(S->temp_c < D->temp_c) ||
+	    !is_heat(sc, S->code))
+		return 0.0;
+	/* Carnot COP of heating from T_S to T_D (kelvin), times the fraction
+	 * real machines reach (scoring.csv). */
+	double td = D->temp_c + 273.15, ts = S->temp_c + 273.15;
+	if (!(ts > 0.0))
+		return 0.0;
+	double cop = sc->hp_carnot->value * td / (td - ts);
+	return cop > 1.0 && isfinite(cop) ? cop : 0.0;
 }
 
 bool symbi__is_cold(const symbi__scorer *sc, int32_t code)
@@ -386,8 +416,21 @@ int symbi__score(const symbi__scorer *sc, const symbi_dataset *ds, symbi_candida
 			    both, both == 1 ? "" : "s", ns, nd);
 	}
 
+	/* A heat pump at the receiver lifts the heat that arrives to the
+	 * demand's temperature, adding the electricity it buys: per MWh that
+	 * arrives it gives COP / (COP - 1) MWh (the source gives 1 - 1/COP of
+	 * each MWh delivered). */
+	double lift = 1.0, cop = pipe && kind == PIPE_HEAT ? symbi__heat_pump_cop(sc, S, D) : 0.0;
+	if (cop > 0.0) {
+		lift = cop / (cop - 1.0);
+		c->flags |= SYMBI_CANDIDATE_HEAT_PUMP;
+		add_factor(ex, sc->hp_carnot);
+		if (ex)
+			ex->hp_cop = cop;
+	}
+
 	/* Quantity. */
-	double offered = S->quantity * c->yield * delivered * share_s;
+	double offered = S->quantity * c->yield * delivered * share_s * lift;
 	double quantity = offered;
 	if (D) {
 		double needed = D->quantity * share_d;
@@ -399,7 +442,7 @@ int symbi__score(const symbi__scorer *sc, const symbi_dataset *ds, symbi_candida
 	}
 	if (!(quantity > 0.0))
 		quantity = 0.0;
-	double per_supply = c->yield * delivered;
+	double per_supply = c->yield * delivered * lift;
 	c->quantity = quantity;
 	c->supply_used = per_supply > 0.0 ? quantity / per_supply : 0.0;
 	if (ex) {
@@ -486,6 +529,43 @@ int symbi__score(const symbi__scorer *sc, const symbi_dataset *ds, symbi_candida
 	c->transport_nok = t_nok;
 	c->transport_co2e_t = t_kg / 1000.0;
 
+	/* The heat pump's electricity and investment, per year: the electricity
+	 * is quantity / COP; the capacity is the heat delivered spread evenly
+	 * over the hours of the months both share (the least capacity that
+	 * delivers it, so the investment is not overstated). */
+	double hp_nok = 0.0, hp_kg = 0.0;
+	if (cop > 0.0) {
+		double mwh = quantity / cop;
+		int nboth = D ? popcount12((uint16_t)(S->months & D->months)) : 12;
+		double hours = 8760.0 * (double)nboth / 12.0;
+		double mw = hours > 0.0 ? quantity / hours : 0.0;
+		add_factor(ex, sc->hp_price);
+		hp_nok = mwh * sc->hp_price->value;
+		double capex = NAN;
+		if (sc->hp_capex) {
+			add_factor(ex, sc->hp_capex);
+			capex = mw * sc->hp_capex->value;
+			hp_nok += capex;
+		} else {
+			note(ex, "no verified heat-pump investment figure (heatpump.nok_per_mw_yr): "
+			         "investment not priced");
+		}
+		if (sc->hp_co2e) {
+			add_factor(ex, sc->hp_co2e);
+			hp_kg = mwh * sc->hp_co2e->value;
+		} else {
+			note(ex, "no emission factor for the heat pump's electricity "
+			         "(heatpump.electricity_co2e_kg_per_mwh): not counted");
+		}
+		if (ex) {
+			ex->hp_mwh = mwh;
+			ex->hp_nok = mwh * sc->hp_price->value;
+			ex->hp_co2e_t = hp_kg / 1000.0;
+			ex->hp_mw = mw;
+			ex->hp_capex_nok = capex;
+		}
+	}
+
 	/* Avoided disposal: what the supplier pays today per unit. */
 	double disp = NAN;
 	if (!isnan(S->disposal_cost)) {
@@ -567,8 +647,9 @@ int symbi__score(const symbi__scorer *sc, const symbi_dataset *ds, symbi_candida
 	}
 	c->avoided_co2e_t = avoided_kg / 1000.0;
 
-	c->value_nok = c->avoided_disposal_nok + c->avoided_purchase_nok - c->transport_nok;
-	c->co2e_t = c->avoided_co2e_t - c->transport_co2e_t;
+	c->value_nok =
+	    c->avoided_disposal_nok + c->avoided_purchase_nok - c->transport_nok - hp_nok;
+	c->co2e_t = c->avoided_co2e_t - c->transport_co2e_t - hp_kg / 1000.0;
 	c->score = objective == SYMBI_OBJECTIVE_CO2 ? c->co2e_t : c->value_nok;
 	if (c->score == 0.0)
 		c->score = 0.0; /* no -0 in rankings or output */

@@ -1305,8 +1305,8 @@ def build():
     k = firm("ak_dh_ullensaker", "District heating, Ullensaker", "35.30",
              "Ullensaker", "Neighbouring counties", 10, fylke="32",
              near="ak_dc_ullensaker")
-    dem(k, "energy:heat", 40000, "MWh/yr", temp=30, cost=P["heat_buy"],
-        note="low-temperature heat lifted by heat pumps")
+    dem(k, "energy:heat", 40000, "MWh/yr", temp=70, cost=P["heat_buy"],
+        note="network supply at 70 C (illustrative): colder heat needs a heat pump, which symbi prices")
     dem(k, "mat:biofuel", 15000, "t/yr", cost=P["biofuel_buy"], max_km=120,
         note="wood chips; A4")
 

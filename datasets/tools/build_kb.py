@@ -884,6 +884,10 @@ SCORING = [
     ("class.water.radius_km", "10", "km", "assumption: water moves by pipeline like heat; documented in datasets/SOURCES.md"),
     ("pipe.gas.nok_per_km_yr", "145000", "NOK/(km*yr)", "assumption: the engine pipes gases (gas:co2, energy:fuel-gas); 2 MNOK/km for a buried PE gas pipe annualised at 6 %/30 yr, as for water; documented in datasets/SOURCES.md"),
     ("class.gas.radius_km", "10", "km", "assumption: gases are piped between neighbouring sites like heat and water, rarely more than about 10 km; documented in datasets/SOURCES.md"),
+    ('heatpump.carnot_fraction', '0.5', 'ratio', "OpenEnergyMonitor emoncms heat-pump model (github.com/emoncms/dynamic, docs/heatpumpmodel.md: practical COP = 0.5 x Carnot COP); consistent with the COP table of Wikipedia 'Heat pump' (ground-source, water at 0 C: COP 5.0/3.7/2.9 at 35/45/55 C against Carnot 8.8/7.1/6.0, ratios 0.57/0.52/0.48)"),
+    ('heatpump.electricity_nok_per_mwh', '576', 'NOK/MWh', "SSB table 'Priser på kraft og nettleie uten avgifter, etter forbrukergruppe' (ssb.no/399860), 2018: district heating (Fjernvarme) 57.6 øre/kWh for power and grid rent, excluding taxes; a 2018 figure (2022: over 140 øre/kWh for industry), override with a current price via --config"),
+    ('heatpump.electricity_co2e_kg_per_mwh', '15', 'kg CO2e/MWh', 'NVE 2024 (climate declaration for physically delivered electricity in Norway 2023: 15 g CO2e/kWh), the figure resources.csv uses for heat'),
+    ('heatpump.nok_per_mw_yr', '1030521', 'NOK/(MW*yr)', "Energy Informatics 2021, 'Integrated planning of grids and energy conversion units in municipal multi-energy carrier systems', Table 1 (central heat pump 1200 EUR/kW, life 20 yr) x 9.85 NOK/EUR (nok_per_eur) annualised at 6 %/20 yr (annuity 0.08718)"),
 ]
 
 SOURCES_HEAD = """# datasets/ - sources and licences of the shipped knowledge base
@@ -898,6 +902,7 @@ then `python3 datasets/tools/check_kb.py`). Only data is shipped; no code was co
 | `ewc.csv` | European List of Waste, 842 entries (`code` written `NN NN NN`, hazardous flag) | copied unchanged from the project's reference data: GitHub `DEFRA/waste-movement-external-api`, `src/common/constants/ewc-codes.js`, commit 9404fd7e6d66d47ac048a6168366b20823a7289e, converted to CSV | Open Government Licence v3.0 (c) Defra; the list itself is EU law (Commission Decision 2000/532/EC as amended by Decision 2014/955/EU) and may be freely reused |
 | `resources.csv` | the non-EWC vocabulary ({n_res} codes: the 10 base codes of SPEC section 2 and {n_mat} `mat:` codes) with per-code defaults, and {n_ewc} EWC codes with defaults of their own | compiled for symbi; every figure cites its source in the `*_source` column (bibliography below) | same licence as symbi |
 | `scoring.csv` | the scorer's factors and class defaults | compiled for symbi; each row cites its source, or is marked `assumption:` (see below) | same licence as symbi |
+| `equivalences.csv` | 7 lines saying which EWC entries are exactly a `mat:` material (aluminium, iron and steel, container glass), so that the material's avoided-emission figure reaches them | compiled for symbi from the wording of the List of Waste entries (Commission Decision 2000/532/EC as amended by Decision 2014/955/EU), cited on each line; see "Material equivalences" below | same licence as symbi |
 | `rules.csv` | {n_rules} hand-curated rules: {n_sub} substitution rules (supply code -> demand code) and {n_sec} sector-potential rules (supply code -> receiving NACE prefix) | compiled for symbi; each row cites a study, standard, regulation or documented symbiosis (bibliography below); many cite the exchange ids of the MAESTRI database | same licence as symbi |
 | `exchanges_maestri.csv` | {n_ex} rows from {n_cases} documented industrial-symbiosis cases: case id, exchange id, EWC code, provider and receiver NACE, status, short citation | derived from the MAESTRI exchanges database (see below) | derived table of classification codes and citations; see the MAESTRI note |
 | `tools/build_kb.py`, `tools/check_kb.py` | the script that writes the files above and the consistency check | written for symbi | same licence as symbi |
@@ -1019,6 +1024,41 @@ used; a stream's own `disposal_cost` / `purchase_price` wins over the knowledge 
 `class.<class>.disposal_co2e_kg_per_unit` (class of the supply) is added per unit of supply used. A figure that
 none of them gives counts as 0 and `explain` says so. A figure is therefore "the emissions avoided when one unit
 of this code replaces the input the receiver would otherwise have bought", and each one below names that input.
+
+### Material equivalences (equivalences.csv) and unknown figures
+
+An EWC code takes a `mat:` material's avoided-emission figure only where the List of Waste entry names that
+material: 17 04 02 "Aluminium" is aluminium scrap; 17 04 05 "Iron and steel", 19 10 01 "Iron and steel
+waste" and the "ferrous metal" entries 12 01 01 (filings and turnings), 16 01 17 and 19 12 02 are steel
+scrap (ferrous = iron and steel, the scrap the worldsteel figure counts); 15 01 07 "Glass packaging" is
+container glass, the glass the FEVE cullet figure is about. Left out on purpose: 12 01 03/12 01 04
+"non-ferrous metal filings/dust" and 19 12 03 "non-ferrous metal" (aluminium, copper, brass or zinc: the
+aluminium figure, ten times the steel one, would be a guess), 12 01 02 ferrous dust (not remelted like
+scrap), 17 02 02 flat glass and 20 01 02 mixed municipal glass (the container-glass figure is not theirs).
+
+Where no figure applies (neither the delivered code, an equivalence, nor a class default), the partnership's
+`co2e_t` is null with its transport emissions still given, totals leave it out and count it apart
+(`co2e_not_estimated`), and `--objective co2` counts the unknown part as 0.
+
+### Heat pumps (scoring.csv `heatpump.*`)
+
+Heat colder than a heat demand can be lifted by an electric heat pump at the receiver. COP = `heatpump.carnot_fraction`
+x T_demand / (T_demand - T_supply) (kelvin): the Carnot COP times the share real machines reach. 0.5 is the
+practical-COP rule of the OpenEnergyMonitor heat-pump model (github.com/emoncms/dynamic, docs/heatpumpmodel.md)
+and matches the measured ground-source COPs of the Wikipedia "Heat pump" COP table (water at 0 C: 5.0, 3.7 and
+2.9 at 35, 45 and 55 C, against Carnot 8.8, 7.1 and 6.0: ratios 0.57, 0.52, 0.48). Electricity is bought at
+`heatpump.electricity_nok_per_mwh` = 576 NOK/MWh: SSB, "Priser på kraft og nettleie uten avgifter, etter
+forbrukergruppe" (ssb.no/399860), 2018, district heating 57.6 øre/kWh for power and grid rent without taxes. It is
+the latest year of that table found; prices since 2021 have been far higher (SSB reported 143.1 øre/kWh for
+industry other than power-intensive in 2022, power alone), so override it with `--config` for a current case. Its
+emissions are `heatpump.electricity_co2e_kg_per_mwh` = 15 kg/MWh, NVE's climate declaration for physically
+delivered electricity in Norway 2023 (the figure resources.csv uses for heat). The investment,
+`heatpump.nok_per_mw_yr` = 1 030 521 NOK per MW and year: 1200 EUR/kW for a central heat pump with a 20-year life
+(Energy Informatics 2021, "Integrated planning of grids and energy conversion units in municipal multi-energy
+carrier systems", Table 1) x 9.85 NOK/EUR, annualised at 6 %/20 yr (annuity 0.08718; the 6 % of the pipe
+assumptions). The capacity is the heat delivered spread evenly over the hours of the months both streams share
+(the least capacity that delivers it: an assumption that does not overstate the investment). Heat pumps apply to
+`energy:heat` only (not steam): no source for lifting to steam temperatures was verified.
 
 ## Per-code figures and the assumptions behind them
 
