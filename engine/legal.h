@@ -37,8 +37,10 @@ unsigned symbi__legal_flags(const symbi_kb *kb, int32_t c);
 /* NACE classes of the gates, NULL-terminated lists of dotted prefixes. */
 extern const char *const symbi__legal_hazard_protected[];    /* 01-03, 10, 11, 20.15, 36, 81.3 */
 extern const char *const symbi__legal_food_and_water[];      /* 10, 11, 36 */
-extern const char *const symbi__legal_feed_receivers[];      /* 01, 03, 10, 11 */
+extern const char *const symbi__legal_feed_receivers[];      /* 01.4, 01.5, 03, 10, 11 */
+extern const char *const symbi__legal_land[];                /* 01, 02, 81.3: land */
 extern const char *const symbi__legal_farms[];               /* 01, 03 */
+extern const char *const symbi__legal_hazardous_treatment[]; /* 38.22 */
 extern const char *const symbi__legal_category1_receivers[]; /* 38.22, 35.11, 23.51 */
 
 /* Whether a code of the ';'- or ','-separated NACE list `list` (NULL: none)

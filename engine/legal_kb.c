@@ -57,8 +57,12 @@ bool symbi__legal_firm_under(const symbi_firm *B, const char *const *prefixes)
 const char *const symbi__legal_hazard_protected[] = {"01",    "02", "03",   "10", "11",
                                                      "20.15", "36", "81.3", NULL};
 const char *const symbi__legal_food_and_water[] = {"10", "11", "36", NULL};
-const char *const symbi__legal_feed_receivers[] = {"01", "03", "10", "11", NULL};
+const char *const symbi__legal_feed_receivers[] = {"01.4", "01.5", "03", "10", "11", NULL};
+const char *const symbi__legal_land[] = {"01", "02", "81.3", NULL};
 const char *const symbi__legal_farms[] = {"01", "03", NULL};
+/* Treatment and disposal of hazardous waste: a plant permitted for it
+ * (Dir. 2008/98/EC Art. 23) may ask for a whole chapter or sub-chapter. */
+const char *const symbi__legal_hazardous_treatment[] = {"38.22", NULL};
 const char *const symbi__legal_category1_receivers[] = {"38.22", "35.11", "23.51", NULL};
 
 /* ==== Processes ============================================================================= */

@@ -702,7 +702,7 @@ P("ewc:190605", "01", cite("R1009"), "land application", cond=C_LAND)
 P("ewc:190604", "01", cite("GJV25", "GJB25"), "land application within quality class", cond=C_LAND)
 S("ewc:190805", "mat:fertiliser.sludge", cite("D86", "GJV25", "GJB25"), "treated sewage sludge", cond=C_SLUDGE)
 S("ewc:190805", "mat:substrate.sludge", cite("RED2", detail="Part A (f) sewage sludge"), "digester feedstock")
-P("ewc:190805", "01", cite("D86", "GJV25", "GJB25"), "land application of treated sludge", cond=C_SLUDGE)
+P("ewc:190805", "01.1", cite("D86", "GJV25", "GJB25"), "land application of treated sludge on arable land", cond=C_SLUDGE)
 P("ewc:190805", "35.21", cite("RED2", detail="Part A (f)"), "biogas production")
 P("ewc:190805", "38.21", cite("RED2", "NACE"), "biogas or composting plants")
 P("ewc:190805", "23.51", cite("DONH14", "BREFCLM", detail=M + "sewage sludge to cement industry (coded 190902 there)"), "cement co-processing")
@@ -949,6 +949,9 @@ before the review.
   metals and dioxins, and putting it on farmland needs a fertilising product that meets the gjødselvare-
   forskriften (FOR-2025-01-29-116) or Reg. (EU) 2019/1009, which the waste code does not show. Untreated
   wood ash (`ewc:100103`) to forestry stays (Pitman 2006).
+- **Narrowed** 275 (`ewc:190805` treated sewage sludge to all of agriculture 01) to arable farming 01.1,
+  as the sludge rule next to it already was: the gjødselbrukforskriften restricts where sludge may be
+  spread, and livestock farms' land is mostly grass.
 - **Removed** 235 (`ewc:130701*` to `mat:fuel.oil`, credited 3127 kg CO2/t as if it replaced fossil fuel oil
   at any firm asking for fuel oil): burning hazardous waste oil is co-incineration and needs a permit that
   lists it (Dir. 2010/75/EU Arts. 44-45). **Gated** 236 (`130701*` to power plants 35.11): kept with that
