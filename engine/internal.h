@@ -255,6 +255,10 @@ struct symbi_matches {
 	size_t supplies, demands; /* streams of each direction that passed the query */
 	/* Set by symbi_allocate (alloc.c): what remains of each stream. */
 	double *remaining;
+	/* Past opt.memory_limit: the candidates are sorted runs on disk
+	 * (spill.h), cands is NULL and n counts them; only the match JSON
+	 * writer reads them (through a cursor). */
+	struct symbi__spill *spill;
 };
 
 /* Hand the per-stream remainder array of an allocation to the matches, which

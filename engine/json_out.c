@@ -45,6 +45,7 @@
 
 #include "internal.h"
 #include "nearmiss.h"
+#include "spill.h"
 
 #define Q_DEC 3   /* quantities */
 #define KM_DEC 2  /* distances */
@@ -975,8 +976,19 @@ static cJSON *summary_json(const symbi_matches *m, const symbi_json_options *o)
 		return NULL;
 	}
 	size_t suppliers = 0, receivers = 0, firms = 0;
-	for (size_t i = 0; i < m->n; i++) {
-		const symbi_candidate *c = &m->cands[i];
+	/* In ranking order (the sums depend on it), from memory or merged
+	 * from the runs of a spilled result. */
+	symbi__cursor cur;
+	const symbi_candidate *batch;
+	size_t nb;
+	if (symbi__cursor_begin(&cur, m) != 0) {
+		free(mark);
+		cJSON_Delete(j);
+		return NULL;
+	}
+	while ((nb = symbi__cursor_batch(&cur, &batch, SIZE_MAX)) > 0)
+	for (size_t ib = 0; ib < nb; ib++) {
+		const symbi_candidate *c = &batch[ib];
 		if (c->basis == SYMBI_BASIS_SECTOR)
 			sector++;
 		else
@@ -1003,9 +1015,14 @@ static cJSON *summary_json(const symbi_matches *m, const symbi_json_options *o)
 			receivers++;
 		}
 	}
+	symbi__cursor_end(&cur);
 	for (size_t f = 0; f < ds->nfirms; f++)
 		firms += mark[f] != 0;
 	free(mark);
+	if (cur.rc) {
+		cJSON_Delete(j);
+		return NULL;
+	}
 	bool ok = cJSON_AddNumberToObject(j, "firms", (double)ds->nfirms) &&
 	          cJSON_AddNumberToObject(j, "streams", (double)ds->nstreams) &&
 	          cJSON_AddNumberToObject(j, "supplies_searched", (double)m->supplies) &&
@@ -1071,6 +1088,7 @@ typedef struct job {
 	size_t n;       /* partnerships, or streams to look through */
 	size_t first;   /* remaining: the first stream listed */
 	size_t per_chunk, nchunks;
+	bool more; /* partnerships: m is one batch of a spilled result, more follow */
 } job;
 
 /* Print `root` with cJSON at `skip` bytes past the end of `t` (room the
@@ -1133,7 +1151,7 @@ static int put_partnership(jb *b, const job *j, size_t i, text *t)
 	if (rc)
 		return rc;
 	char *s = t->s + t->len;
-	bool last = i + 1 == j->m->n;
+	bool last = i + 1 == j->m->n && !j->more;
 	if (j->pretty) {
 		if (n < 4 || memcmp(s, "[[", 2) != 0 || memcmp(s + n - 2, "]]", 2) != 0)
 			return SYMBI_EINTERNAL;
@@ -1451,9 +1469,40 @@ int symbi_write_match_json(FILE *f, const symbi_matches *m, const symbi_json_opt
 	         .allocated = o->optimize,
 	         .n = m->n,
 	         .per_chunk = 256};
-	j.nchunks = (m->n + j.per_chunk - 1) / j.per_chunk;
-	if ((rc = write_elements(f, &j, b)) != 0)
-		goto fail;
+	if (!m->spill) {
+		j.nchunks = (m->n + j.per_chunk - 1) / j.per_chunk;
+		if ((rc = write_elements(f, &j, b)) != 0)
+			goto fail;
+	} else {
+		/* Spilled: the partnerships come merged from the runs, a batch
+		 * at a time, each written as the whole array would be (a view
+		 * of the matches holding the batch). */
+		symbi__cursor cur;
+		const symbi_candidate *batch;
+		size_t nb, done = 0;
+		if ((rc = symbi__cursor_begin(&cur, m)) != 0)
+			goto fail;
+		while ((nb = symbi__cursor_batch(&cur, &batch, SIZE_MAX)) > 0) {
+			symbi_matches view = *m;
+			view.cands = (symbi_candidate *)batch;
+			view.n = nb;
+			view.spill = NULL;
+			j.m = &view;
+			j.n = nb;
+			j.nchunks = (nb + j.per_chunk - 1) / j.per_chunk;
+			done += nb;
+			j.more = done < m->n;
+			if ((rc = write_elements(f, &j, b)) != 0)
+				break;
+		}
+		symbi__cursor_end(&cur);
+		j.m = m;
+		if (!rc && (rc = cur.rc) == 0 && done != m->n)
+			rc = symbi__error(SYMBI_EINTERNAL, "%zu spilled partnerships read back of %zu",
+			                  done, m->n);
+		if (rc)
+			goto fail;
+	}
 	if (o->optimize && m->remaining) {
 		/* What each stream keeps after the allocation, streamed like the
 		 * partnerships: one object per stream that takes part. */

@@ -68,6 +68,7 @@
 #include <string.h>
 
 #include "match_internal.h"
+#include "spill.h"
 
 #define CHUNK 32
 
@@ -137,13 +138,30 @@ void symbi__worker_fail(worker *w, int rc)
 	atomic_store(&w->ctx->stop, 1);
 }
 
+/* Write the thread's buffer, sorted, as a run of the spill, and empty it. */
+static int spill_buffer(worker *w)
+{
+	match_ctx *x = w->ctx;
+	if (!w->n)
+		return 0;
+	size_t k = symbi__sort_candidates(x, &w->buf, &w->cap, w->n, 0, 1);
+	if (k == (size_t)-1)
+		return symbi__error(SYMBI_ENOMEM, "out of memory");
+	int rc = symbi__spill_run(x->spill, w->buf, k);
+	w->n = 0;
+	return rc;
+}
+
 int symbi__push_candidate(worker *w, symbi_candidate **buf, size_t *n, size_t *cap,
                           const symbi_candidate *c)
 {
-	(void)w;
 	if (symbi__grow((void **)buf, cap, *n + 1, sizeof **buf))
 		return SYMBI_ENOMEM;
 	(*buf)[(*n)++] = *c;
+	/* Past the thread's share of --memory-limit, its candidates go to disk
+	 * (only where no cut follows: see symbi_match). */
+	if (buf == &w->buf && w->ctx->spill && *n >= w->ctx->spill_at)
+		return spill_buffer(w);
 	return 0;
 }
 
@@ -465,6 +483,17 @@ int symbi_match(symbi_matches **out, const symbi_dataset *ds, const symbi_match_
 	for (int t = 0; t < nthreads; t++)
 		w[t].ctx = &x;
 	w[0].main = true;
+	/* --memory-limit: spill where the result needs no cut after the
+	 * search (the ranked search keeps each demand's best K itself, and
+	 * without --top everything stays). A thread's share counts twice its
+	 * buffer: sorting it takes as much again. */
+	if (opt->memory_limit && (ranked || !opt->top_k)) {
+		if ((rc = symbi__spill_new(&x.spill, opt->spill_dir, opt->cancel)) != 0)
+			goto done;
+		x.spill_at = opt->memory_limit / (2 * sizeof(symbi_candidate)) / (size_t)nthreads;
+		if (x.spill_at < 1024)
+			x.spill_at = 1024;
+	}
 	x.progress_base = 0.0;
 	x.progress_scale = 1.0;
 	if (ranked) {
@@ -494,6 +523,18 @@ int symbi_match(symbi_matches **out, const symbi_dataset *ds, const symbi_match_
 	if (rc)
 		goto done;
 
+	if (symbi__spill_runs(x.spill)) {
+		/* Spilled: what the threads still hold becomes runs too, and
+		 * the result is read back merged (spill.h). */
+		for (int t = 0; t < nthreads && !rc; t++)
+			rc = spill_buffer(&w[t]);
+		if (rc)
+			goto done;
+		m->n = symbi__spill_count(x.spill);
+		m->spill = x.spill;
+		x.spill = NULL;
+		goto counted;
+	}
 	/* Merge into the first buffer, freeing the others as we go. */
 	size_t total = 0;
 	for (int t = 0; t < nthreads; t++)
@@ -521,6 +562,7 @@ int symbi_match(symbi_matches **out, const symbi_dataset *ds, const symbi_match_
 		goto done;
 	}
 	m->n = kept;
+counted:
 	if (opt->max_candidates && m->n > opt->max_candidates) {
 		rc = symbi__error(
 		    SYMBI_ELIMIT,
@@ -558,6 +600,7 @@ done:
 	free(x.supplies);
 	free(x.firm_rank);
 	free(x.stream_rank);
+	symbi__spill_free(x.spill);
 	if (rc) {
 		symbi_matches_free(m);
 		return rc;
@@ -575,6 +618,7 @@ void symbi_matches_free(symbi_matches *m)
 		return;
 	free(m->cands);
 	free(m->remaining);
+	symbi__spill_free(m->spill);
 	symbi__arena_clear(&m->arena);
 	free(m);
 }
@@ -593,12 +637,12 @@ size_t symbi_matches_count(const symbi_matches *m)
 
 const symbi_candidate *symbi_matches_get(const symbi_matches *m, size_t i)
 {
-	return i < m->n ? &m->cands[i] : NULL;
+	return i < m->n && m->cands ? &m->cands[i] : NULL;
 }
 
 symbi_candidate *symbi_matches_get_mut(symbi_matches *m, size_t i)
 {
-	return i < m->n ? &m->cands[i] : NULL;
+	return i < m->n && m->cands ? &m->cands[i] : NULL;
 }
 
 const symbi_dataset *symbi_matches_dataset(const symbi_matches *m)

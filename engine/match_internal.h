@@ -54,6 +54,10 @@ typedef struct match_ctx {
 	uint32_t *firm_rank, *stream_rank;
 	atomic_size_t next, done, total;
 	atomic_int stop;
+	/* --memory-limit: a thread whose buffer reaches spill_at candidates
+	 * writes it, sorted, as a run (spill.h); NULL when not spilling. */
+	struct symbi__spill *spill;
+	size_t spill_at;
 	const struct sindex *ranked; /* the ranked search's supplies, or NULL */
 	bool skip_declared;          /* supplies search sector potential only */
 	double progress_base, progress_scale;

@@ -192,6 +192,11 @@ int cli_parse_encoding(const char *s, symbi_encoding *out);
  * (printed with the command's name). */
 int cli_parse_weights(const char *cmd, const char *s, symbi_portfolio_weights *w);
 
+/* --memory-limit SIZE of `cmd` ("123456", "500K", "500M", "2G"; NULL: the
+ * default, 1/16 of the physical memory) into *bytes (0: no limit). Returns 0
+ * or EXIT_USAGE (printed). */
+int cli_memory_limit(const char *cmd, const char *arg, size_t *bytes);
+
 /* Commands (one file each). */
 int cmd_check(int argc, char **argv);
 int cmd_match(int argc, char **argv);

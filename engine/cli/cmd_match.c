@@ -26,6 +26,10 @@ static void print_summary(const symbi_matches *m, bool optimized, const symbi_al
 	double value = 0.0, co2 = 0.0;
 	for (size_t i = 0; i < n; i++) {
 		const symbi_candidate *c = symbi_matches_get(m, i);
+		if (!c) { /* spilled to disk: the JSON has them */
+			fprintf(stderr, "symbi match: %zu partnerships (past --memory-limit)\n", n);
+			return;
+		}
 		sector += c->basis == SYMBI_BASIS_SECTOR;
 		value += c->value_nok;
 		co2 += c->co2e_t;
@@ -97,13 +101,19 @@ int cmd_match(int argc, char **argv)
 	cli_common_init(&common);
 	cli_query q;
 	bool optimize = false, compact = false, no_explain = false;
-	cli_opt opts[CLI_QUERY_OPTS + 4];
+	const char *memory_limit = NULL, *spill_dir = NULL;
+	cli_opt opts[CLI_QUERY_OPTS + 6];
 	size_t n = cli_query_init(&q, opts);
 	opts[n++] = (cli_opt){"optimize", 0, OPT_FLAG, &optimize, NULL,
 	                      "allocate supply to demand for the best total and report it"};
 	opts[n++] = (cli_opt){"compact", 0, OPT_FLAG, &compact, NULL, "one line per partnership"};
 	opts[n++] = (cli_opt){"no-explain", 0, OPT_FLAG, &no_explain, NULL,
 	                      "leave out each partnership's explain"};
+	opts[n++] = (cli_opt){"memory-limit", 0, OPT_STRING, &memory_limit, "SIZE",
+	                      "past SIZE (bytes, or 500M, 2G) partnerships go to disk sorted "
+	                      "(default: 1/16 of physical memory; 0 = never)"};
+	opts[n++] = (cli_opt){"spill-dir", 0, OPT_STRING, &spill_dir, "DIR",
+	                      "folder for partnerships past --memory-limit ($TMPDIR, /tmp)"};
 	opts[n] = (cli_opt){NULL, 0, OPT_FLAG, NULL, NULL, NULL};
 	symbi_match_options *mo = &q.mo;
 	const char *pos[1];
@@ -115,6 +125,15 @@ int cmd_match(int argc, char **argv)
 		return status;
 	if ((status = cli_query_check("match", &q)) != 0)
 		return status;
+	size_t limit;
+	if ((status = cli_memory_limit("match", memory_limit, &limit)) != 0)
+		return status;
+	/* Spilling serves the JSON writer only: the allocation and the tiles
+	 * need every partnership in memory. */
+	if (!optimize && !q.tile && q.tile_index == SIZE_MAX) {
+		mo->memory_limit = limit;
+		mo->spill_dir = spill_dir;
+	}
 
 	if (q.tile_index != SIZE_MAX && !cli_matcher)
 		return match_part(&common, &q, optimize, compact, !no_explain);

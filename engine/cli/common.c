@@ -774,3 +774,29 @@ int cli_run_query(const cli_common *c, cli_query *q, bool optimize, symbi_kb **k
 	}
 	return status;
 }
+
+int cli_memory_limit(const char *cmd, const char *arg, size_t *bytes)
+{
+	if (!arg) {
+		long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+		*bytes = pages > 0 && size > 0 ? (size_t)pages / 16 * (size_t)size : (size_t)1 << 30;
+		return 0;
+	}
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(arg, &end, 10);
+	unsigned long long mult = 1;
+	if (*end == 'K' || *end == 'k')
+		mult = 1ull << 10, end++;
+	else if (*end == 'M' || *end == 'm')
+		mult = 1ull << 20, end++;
+	else if (*end == 'G' || *end == 'g')
+		mult = 1ull << 30, end++;
+	if (end == arg || *end || errno || *arg == '-' || v > SIZE_MAX / mult) {
+		fprintf(stderr, "symbi %s: '--memory-limit' needs a size (bytes, or a number with K, "
+		                "M or G), not '%s'\n", cmd, arg);
+		return EXIT_USAGE;
+	}
+	*bytes = (size_t)(v * mult);
+	return 0;
+}

@@ -36,11 +36,22 @@ typedef struct symbi_match_options {
 	volatile int *cancel;     /* set non-zero from a signal handler to stop; may be NULL */
 	void (*progress)(void *ctx, const char *stage, double fraction);
 	void *progress_ctx;
+	/* Bytes the candidates may take in memory; past it, each matching
+	 * thread sorts its share and writes it to a temporary folder under
+	 * spill_dir (NULL: $TMPDIR, else /tmp), and the result is read back
+	 * merged. 0 = no limit. Only where no cut to the best K follows the
+	 * search (the ranked search, or no --top); only symbi_write_match_json
+	 * reads a spilled result: symbi_matches_count is right, but
+	 * symbi_matches_get returns NULL, and symbi_allocate, the network, the
+	 * exports and tiles need memory_limit 0. The files go with
+	 * symbi_matches_free, or with the failure that stopped the match. */
+	size_t memory_limit;
+	const char *spill_dir;
 } symbi_match_options;
 
 #define SYMBI_MATCH_OPTIONS_INIT                                                       \
 	{ 1, NULL, NULL, NULL, NULL, false, (double)NAN, 0, -(double)INFINITY, false,      \
-	  SYMBI_OBJECTIVE_VALUE, 50000000, 0, NULL, NULL, NULL }
+	  SYMBI_OBJECTIVE_VALUE, 50000000, 0, NULL, NULL, NULL, 0, NULL }
 
 /* Bits of symbi_candidate.flags. */
 enum {
