@@ -20,7 +20,8 @@ SYMBI = os.environ["SYMBI"]
 # Open MPI refuses root without these; oversubscribe: more ranks than cores.
 # -x: the variables the ranks need (on other nodes they would not have them).
 MPI = [MPIRUN, "--allow-run-as-root", "--oversubscribe"]
-for var in ("SYMBI_DATADIR", "ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS"):
+for var in ("SYMBI_DATADIR", "ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS",
+            "OMPI_MCA_mca_base_component_disable_dlclose"):
     if var in os.environ:
         MPI += ["-x", var]
 failures = []
