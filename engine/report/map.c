@@ -342,8 +342,9 @@ static int write_partnership(w *o, mapctx *mc, const rep *r, size_t k)
 	raw(o, " (");
 	esc(o, symbi__rp_code(r, s->code));
 	char qb[NUMBUF], vb[NUMBUF];
-	fmt(o, "), %s %s, NOK %s%s", NUM(qb, moved, ADEC(moved)), UNIT(c->dim),
-	    NUM(vb, c->value_nok * r->share[k], 0), TR(r, "/yr", "/år"));
+	fmt(o, "), %s %s, NOK %s%s%s", NUM(qb, moved, ADEC(moved)), UNIT(c->dim),
+	    NUM(vb, c->value_nok * r->share[k], 0), TR(r, "/yr", "/år"),
+	    c->flags & SYMBI_CANDIDATE_HEAT_PUMP ? TR(r, ", heat pump", ", varmepumpe") : "");
 	raw(o, "</title></path>\n");
 	return 0;
 }

@@ -47,6 +47,11 @@ static void write_reasons(w *o, const rep *r, const symbi_candidate *c)
 		esc(o, symbi__rp_code(r, c->receiver_code));
 		raw(o, TR(r, " accepts every code beneath it", " tar imot alle koder under den"));
 	}
+	if (c->flags & SYMBI_CANDIDATE_HEAT_PUMP)
+		raw(o, TR(r, "; the heat is colder than the demand needs: a heat pump lifts it (its "
+		             "electricity is in the figures)",
+		          "; varmen er kaldere enn behovet: en varmepumpe løfter den (strømmen den "
+		          "bruker er med i tallene)"));
 	if (rule && isfinite(c->yield) && c->yield != 1)
 		fmt(o, TR(r, ", yield %s", ", utbytte %s"), NUM(a, c->yield, 3));
 	if (rule && rule->source) {
