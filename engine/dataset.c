@@ -78,13 +78,14 @@ int symbi_dataset_add_firm(symbi_dataset *ds, const symbi_firm *f, const char *r
 	n->id = symbi__arena_strdup(&ds->arena, f->id);
 	n->name = symbi__arena_strdup(&ds->arena, f->name ? f->name : f->id);
 	n->nace = symbi__arena_strdup(&ds->arena, f->nace);
+	n->nace_extra = symbi__arena_strdup(&ds->arena, f->nace_extra);
 	n->municipality = symbi__arena_strdup(&ds->arena, f->municipality);
 	n->org_nr = symbi__arena_strdup(&ds->arena, f->org_nr);
 	n->first_stream = 0;
 	n->n_streams = 0;
 	n->region = -1;
-	if (!n->id || !n->name || (f->nace && !n->nace) || (f->municipality && !n->municipality) ||
-	    (f->org_nr && !n->org_nr))
+	if (!n->id || !n->name || (f->nace && !n->nace) || (f->nace_extra && !n->nace_extra) ||
+	    (f->municipality && !n->municipality) || (f->org_nr && !n->org_nr))
 		return symbi__error(SYMBI_ENOMEM, "out of memory");
 	if (region && *region) {
 		int32_t r = intern_region(ds, region);

@@ -85,13 +85,23 @@ static void unit_str(char *buf, size_t size, symbi_dim dim)
 	snprintf(buf, size, "%s/yr", symbi_dim_unit(dim));
 }
 
+/* The resource of a candidate: its supply's code, or for demand-side
+ * sector potential (no supply stream) the demand's. */
+static int32_t cand_code(const symbi_dataset *ds, const symbi_candidate *c)
+{
+	return c->supply == SYMBI_NONE ? symbi_dataset_stream(ds, c->demand)->code
+	                               : symbi_dataset_stream(ds, c->supply)->code;
+}
+
 /* The id of candidate i into *buf (grown as needed: stream ids have no
  * length limit). Returns 0 or a negative code with the message set. */
 static int cand_id(const symbi_matches *m, size_t i, char **buf, size_t *cap)
 {
 	const symbi_dataset *ds = symbi_matches_dataset(m);
 	const symbi_candidate *c = symbi_matches_get(m, i);
-	size_t need = strlen(symbi_dataset_stream(ds, c->supply)->id) + 4 +
+	size_t need = 5 +
+	              (c->supply == SYMBI_NONE ? strlen(symbi_dataset_firm(ds, c->supplier)->id)
+	                                       : strlen(symbi_dataset_stream(ds, c->supply)->id)) +
 	              (c->demand == SYMBI_NONE ? strlen(symbi_dataset_firm(ds, c->receiver)->id)
 	                                       : strlen(symbi_dataset_stream(ds, c->demand)->id));
 	if (symbi__grow((void **)buf, cap, need, 1))
@@ -401,11 +411,11 @@ int symbi_write_partnerships_csv(FILE *f, const symbi_matches *m)
 		    id,
 		    a->id,
 		    a->name,
-		    symbi_dataset_stream(ds, c->supply)->id,
+		    c->supply == SYMBI_NONE ? "" : symbi_dataset_stream(ds, c->supply)->id,
 		    b->id,
 		    b->name,
 		    c->demand == SYMBI_NONE ? "" : symbi_dataset_stream(ds, c->demand)->id,
-		    code_str(kb, symbi_dataset_stream(ds, c->supply)->code),
+		    code_str(kb, cand_code(ds, c)),
 		    code_str(kb, c->receiver_code),
 		    basis_str(c->basis),
 		    num[0],
@@ -552,8 +562,7 @@ int symbi_write_graphml(FILE *f, const symbi_matches *m)
 		unit_str(unit, sizeof unit, c->dim);
 		if ((e = set_str(&g, false, "id", ej, id, &buf, &cap)) ||
 		    (e = set_str(&g, false, "resource", ej,
-		                 code_str(kb, symbi_dataset_stream(ds, c->supply)->code), &buf,
-		                 &cap)) ||
+		                 code_str(kb, cand_code(ds, c)), &buf, &cap)) ||
 		    (e = set_str(&g, false, "receiver_resource", ej, code_str(kb, c->receiver_code),
 		                 &buf, &cap)) ||
 		    (e = set_str(&g, false, "basis", ej, basis_str(c->basis), &buf, &cap)) ||

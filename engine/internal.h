@@ -175,6 +175,9 @@ struct symbi_kb {
 	int32_t *equiv_of;
 	/* Legal classes per code (legal.h), built by symbi_kb_finish. */
 	uint16_t *legal;
+	/* Documented exchanges and the sector likelihoods estimated from them
+	 * (evidence.h); NULL when no exchanges table was loaded. */
+	struct symbi__evidence *evidence;
 };
 
 /* Bits of symbi_kb.given. */
@@ -203,6 +206,12 @@ size_t symbi__kb_rules_from(const symbi_kb *kb, int32_t code, const uint32_t **o
 bool symbi__kb_nace_matches(const char *prefix, const char *nace);
 /* symbi__nace_normalise, and the division must exist in NACE Rev. 2. */
 int symbi__nace_plausible(const char *in, char *buf, size_t size);
+/* A firm's activities: one NACE code or up to three joined with ';', the
+ * first the main one. Writes the main code to `main` and the others, joined
+ * with ';', to `extra` ("" for none). Returns how many (1-3), or 0 when one is
+ * not a plausible code, there are more than three or one repeats. */
+int symbi__nace_list(const char *in, char *main, size_t main_size, char *extra,
+                     size_t extra_size);
 /* The indexes of up to `max` (at most 16) strings of `cands` closest to `bad`
  * (edit distance, a shared last dotted name counting as 1, then the longer
  * shared prefix, then byte order), closest first. Returns how many. */

@@ -43,6 +43,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "evidence.h"
 #include "internal.h"
 #include "nearmiss.h"
 #include "spill.h"
@@ -490,7 +491,9 @@ static const char *jb_id(jb *b, const symbi_matches *m, size_t i)
 	const symbi_candidate *c = &m->cands[i];
 	const char *rid =
 	    c->demand == SYMBI_NONE ? ds->firms[c->receiver].id : ds->streams[c->demand].id;
-	size_t need = strlen(ds->streams[c->supply].id) + strlen(rid) + 4;
+	const char *sid =
+	    c->supply == SYMBI_NONE ? ds->firms[c->supplier].id : ds->streams[c->supply].id;
+	size_t need = strlen(sid) + strlen(rid) + 5;
 	if (need > b->idcap) {
 		char *nb = malloc(need);
 		if (!nb)
@@ -542,12 +545,12 @@ static bool add_radius(jb *b, cJSON *ex, const symbi_matches *m, const symbi__sc
                        const symbi_candidate *c)
 {
 	const symbi_dataset *ds = m->ds;
-	const symbi_stream *S = &ds->streams[c->supply];
+	const symbi_stream *S = c->supply != SYMBI_NONE ? &ds->streams[c->supply] : NULL;
 	const symbi_stream *D = c->demand != SYMBI_NONE ? &ds->streams[c->demand] : NULL;
 	const char *from = NULL, *source = NULL, *why = NULL;
-	double code_r = symbi__code_radius(sc, S->code, &from, &source);
+	double code_r = symbi__code_radius(sc, S ? S->code : D->code, &from, &source);
 	bool named = true, code = false;
-	if (!isnan(S->max_km) && S->max_km == c->radius_km)
+	if (S && !isnan(S->max_km) && S->max_km == c->radius_km)
 		why = "supply max_km";
 	else if (D && !isnan(D->max_km) && D->max_km == c->radius_km)
 		why = "demand max_km";
@@ -629,6 +632,47 @@ static double co2e_or_null(const symbi_candidate *c, double v)
 	return (c->flags & SYMBI_CANDIDATE_NO_CO2E) ? NAN : v;
 }
 
+/* Sector potential: the evidence behind the candidate (evidence.c): the
+ * likelihood that firms of the partner's sector take (give) the resource,
+ * what supports it, and the distance decay (4 containers deep). */
+static bool add_evidence(jb *b, cJSON *ex, const symbi_matches *m, const symbi_candidate *c)
+{
+	const symbi_dataset *ds = m->ds;
+	const symbi_kb *kb = ds->kb;
+	cJSON *o = jb_add_obj(b, ex, "evidence");
+	if (!o)
+		return false;
+	bool demand_side = c->supply == SYMBI_NONE;
+	int32_t code = demand_side ? ds->streams[c->demand].code : ds->streams[c->supply].code;
+	const symbi_firm *partner = &ds->firms[demand_side ? c->supplier : c->receiver];
+	bool ok = jb_add_str(b, o, "rank", m->opt.rank == SYMBI_RANK_VALUE ? "value" : "evidence") &&
+	          jb_add_str(b, o, "sector_side", demand_side ? "gives" : "takes");
+	if (!kb->evidence)
+		return ok && jb_add_str(b, o, "note", "no documented exchanges in the knowledge base");
+	symbi__evidence_est e;
+	symbi__evidence_firm(kb->evidence, kb, demand_side ? SYMBI__EV_GIVE : SYMBI__EV_TAKE, code,
+	                     partner, &e);
+	const char *hsrc;
+	double h = symbi__evidence_half_km(kb->evidence, kb->codes[code].cls, &hsrc);
+	double decay = symbi__evidence_decay(kb->evidence, kb->codes[code].cls, c->distance_km);
+	ok = ok && jb_add_num(b, o, "likelihood", e.likelihood, F_DEC) &&
+	     jb_add_num(b, o, "decay", decay, 4) && jb_add_num_or_null(b, o, "half_km", h, KM_DEC) &&
+	     jb_add_str(b, o, "decay_source", hsrc) &&
+	     jb_add_num(b, o, "value", e.likelihood * decay, F_DEC);
+	cJSON *s = ok ? jb_add_obj(b, o, "support") : NULL;
+	ok = s != NULL;
+	if (ok && e.support_code < 0)
+		return jb_add_num(b, s, "exchanges", 0, 0) && jb_add_num(b, s, "cases", 0, 0) &&
+		       jb_add_str(b, s, "note",
+		                  "no documented exchange of this resource's chapter with a firm "
+		                  "of this division: the estimate is the prior alone");
+	return ok && jb_add_str(b, s, "code", code_name(kb, e.support_code)) &&
+	       jb_add_str(b, s, "nace", e.support_nace) &&
+	       jb_add_num(b, s, "exchanges", e.exchanges, 0) && jb_add_num(b, s, "cases", e.cases, 0) &&
+	       jb_add_num(b, s, "weight", e.support_k, 3) && jb_add_num(b, s, "of", e.total, 3) &&
+	       jb_add_str(b, s, "cites", e.cites);
+}
+
 /* "explain": the candidate priced again with the explain record (the same
  * figures, now named), kept in the builder until the tree is printed. */
 static bool add_explain(jb *b, cJSON *p, const symbi_matches *m, const symbi__scorer *sc,
@@ -636,7 +680,7 @@ static bool add_explain(jb *b, cJSON *p, const symbi_matches *m, const symbi__sc
 {
 	const symbi_dataset *ds = m->ds;
 	const symbi_kb *kb = ds->kb;
-	const symbi_stream *S = &ds->streams[c->supply];
+	const symbi_stream *S = c->supply != SYMBI_NONE ? &ds->streams[c->supply] : NULL;
 	const symbi_stream *D = c->demand != SYMBI_NONE ? &ds->streams[c->demand] : NULL;
 	symbi__explain *ex = &b->ex;
 	cJSON *o = jb_add_obj(b, p, "explain");
@@ -648,8 +692,13 @@ static bool add_explain(jb *b, cJSON *p, const symbi_matches *m, const symbi__sc
 		return jb_add_str(b, o, "error", b->error);
 	}
 	const char *match;
-	if (c->basis == SYMBI_BASIS_SECTOR)
+	if (c->basis == SYMBI_BASIS_SECTOR && c->supply == SYMBI_NONE)
+		match = "documented exchanges: the supplier's industry is known to have this resource";
+	else if (c->basis == SYMBI_BASIS_SECTOR && c->rule >= 0)
 		match = "sector rule: the receiver's industry is known to use this resource";
+	else if (c->basis == SYMBI_BASIS_SECTOR)
+		match = "documented exchanges: the receiver's industry is known to take this resource "
+		        "or one of its relatives";
 	else if (c->rule >= 0)
 		match = "substitution rule";
 	else if (S->code == D->code)
@@ -659,7 +708,10 @@ static bool add_explain(jb *b, cJSON *p, const symbi_matches *m, const symbi__sc
 	bool ok = jb_add_str(b, o, "match", match);
 	if (ok && c->rule >= 0)
 		ok = add_rule(b, o, kb, &kb->rules[c->rule]);
-	ok = ok && add_stream_facts(b, o, "supply", S, b->months[0]);
+	if (ok && c->basis == SYMBI_BASIS_SECTOR)
+		ok = add_evidence(b, o, m, c);
+	if (ok && S)
+		ok = add_stream_facts(b, o, "supply", S, b->months[0]);
 	if (ok && D)
 		ok = add_stream_facts(b, o, "demand", D, b->months[1]);
 	ok = ok && add_radius(b, o, m, sc, c) &&
@@ -667,7 +719,7 @@ static bool add_explain(jb *b, cJSON *p, const symbi_matches *m, const symbi__sc
 	     jb_add_num(b, o, "route_km", c->route_km, KM_DEC) &&
 	     jb_add_num(b, o, "offered", ex->supply_offered, Q_DEC) &&
 	     jb_add_num(b, o, "supply_used", c->supply_used, Q_DEC) &&
-	     jb_add_str(b, o, "supply_unit", unit_per_year(S->dim));
+	     jb_add_str(b, o, "supply_unit", unit_per_year(S ? S->dim : D->dim));
 	if (ok && c->mode == SYMBI_MODE_PIPE && ex->months_share < 1.0)
 		ok = jb_add_num(b, o, "months_share", ex->months_share, 4);
 	if (ok && c->mode == SYMBI_MODE_PIPE && ex->delivered_share < 1.0)
@@ -726,17 +778,19 @@ static cJSON *partnership(jb *b, const symbi_matches *m, size_t i, const symbi__
 	const symbi_dataset *ds = m->ds;
 	const symbi_kb *kb = ds->kb;
 	const symbi_candidate *c = &m->cands[i];
-	const symbi_stream *S = &ds->streams[c->supply];
+	int32_t scode =
+	    c->supply != SYMBI_NONE ? ds->streams[c->supply].code : ds->streams[c->demand].code;
 	const char *id = jb_id(b, m, i);
 	cJSON *p = jb_obj(b);
 	bool ok =
 	    id && p && jb_add_str(b, p, "id", id) &&
 	    add_party(b, p, "supplier", ds, c->supplier, c->supply) &&
 	    add_party(b, p, "receiver", ds, c->receiver, c->demand) &&
-	    jb_add_str(b, p, "resource", code_name(kb, S->code)) &&
+	    jb_add_str(b, p, "resource", code_name(kb, scode)) &&
 	    jb_add_str(b, p, "receiver_resource", code_name(kb, c->receiver_code)) &&
 	    jb_add_str(b, p, "basis", c->basis == SYMBI_BASIS_SECTOR ? "sector" : "declared") &&
 	    jb_add_num(b, p, "quantity", c->quantity, Q_DEC) &&
+	    (c->basis != SYMBI_BASIS_SECTOR || jb_add_num(b, p, "evidence", c->evidence, F_DEC)) &&
 	    jb_add_str(b, p, "unit", unit_per_year(c->dim)) &&
 	    jb_add_num(b, p, "distance_km", c->distance_km, KM_DEC) &&
 	    jb_add_num(b, p, "value_nok", c->value_nok, NOK_DEC) &&
@@ -925,6 +979,9 @@ static cJSON *query_json(const symbi_matches *m, const symbi_json_options *o)
 	          (isfinite(q->min_score) ? add_num(j, "min_score", q->min_score, F_DEC)
 	                                  : cJSON_AddNullToObject(j, "min_score") != NULL) &&
 	          cJSON_AddBoolToObject(j, "sector", q->sector) &&
+	          (!q->sector ||
+	           cJSON_AddStringToObject(j, "rank",
+	                                   q->rank == SYMBI_RANK_VALUE ? "value" : "evidence")) &&
 	          cJSON_AddBoolToObject(j, "optimize", o->optimize) &&
 	          add_str(j, "objective", q->objective == SYMBI_OBJECTIVE_CO2 ? "co2" : "value") &&
 	          (q->max_candidates
@@ -1199,8 +1256,10 @@ static SYMBI__ALWAYS_INLINE void prefetch(const symbi_matches *m, size_t i, bool
 	const symbi_dataset *ds = m->ds;
 	const symbi_candidate *c = &m->cands[i];
 	const symbi_firm *A = &ds->firms[c->supplier], *B = &ds->firms[c->receiver];
-	const symbi_stream *S = &ds->streams[c->supply];
+	const symbi_stream *S = c->supply == SYMBI_NONE ? NULL : &ds->streams[c->supply];
 	const symbi_stream *D = c->demand == SYMBI_NONE ? NULL : &ds->streams[c->demand];
+	if (!S)
+		return;
 	if (!strings) {
 		SYMBI__PREFETCH(A);
 		SYMBI__PREFETCH(B);

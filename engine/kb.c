@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "evidence.h"
 #include "internal.h"
 #include "words.h"
 #include "legal.h"
@@ -43,6 +44,7 @@ void symbi_kb_free(symbi_kb *kb)
 	symbi__map_clear(&kb->code_index);
 	symbi__map_clear(&kb->factor_index);
 	symbi__arena_clear(&kb->arena);
+	symbi__evidence_free(kb->evidence);
 	free(kb);
 }
 
@@ -507,6 +509,14 @@ int symbi_kb_finish(symbi_kb *kb, symbi_diags *diags)
 	for (size_t r = 0; r < kb->nrules; r++)
 		idx[fill[kb->rules[r].from]++] = (uint32_t)r;
 	free(fill);
+	if (kb->evidence) {
+		int rc = symbi__evidence_finish(kb->evidence, kb);
+		if (rc) {
+			free(off);
+			free(idx);
+			return rc;
+		}
+	}
 	free(kb->rule_off);
 	free(kb->rule_idx);
 	kb->rule_off = off;

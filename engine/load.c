@@ -668,9 +668,21 @@ static int on_firm(void *ctx, const symbi__csv_row *row)
 	if (coords && number(L, row, F_LON, C, &f.lon) && (f.lon < -180.0 || f.lon > 180.0))
 		ERR(L, line, "lon", "%s is outside [-180, 180]", val(L, row, F_LON));
 
-	char nace[16], zero[16];
+	char nace[16], zero[16], extra[40];
 	const char *v = val(L, row, F_NACE);
-	if (*v) {
+	if (*v && strchr(v, ';')) {
+		/* Several activities (up to three, the main one first). */
+		int n = symbi__nace_list(v, nace, sizeof nace, extra, sizeof extra);
+		if (n > 0) {
+			f.nace = nace;
+			f.nace_extra = n > 1 ? extra : NULL;
+		} else {
+			ERR(L, line, "nace",
+			    "'%s' is not a list of up to three different NACE Rev. 2 codes joined "
+			    "with ';' (e.g. '36.00;35.30')",
+			    v);
+		}
+	} else if (*v) {
 		bool mended = lost_leading_zero(v, zero, sizeof zero);
 		const char *text = mended ? zero : v;
 		if (!dot_after_division(text) || symbi__nace_plausible(text, nace, sizeof nace) != 0) {

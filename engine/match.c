@@ -172,7 +172,8 @@ void symbi__init_candidate(const match_ctx *x, const worker *w, symbi_candidate 
 	const symbi_rule *r = h->rule >= 0 ? &x->kb->rules[h->rule] : NULL;
 	c->supply = w->s;
 	c->supplier = w->S->firm;
-	c->rule = h->rule;
+	c->rule = h->rule >= 0 ? h->rule : -1;
+	c->evidence = NAN;
 	c->yield = r ? r->yield : 1.0;
 	c->distance_km = h->distance;
 	c->radius_km = h->radius;
@@ -180,9 +181,9 @@ void symbi__init_candidate(const match_ctx *x, const worker *w, symbi_candidate 
 	if (sector) {
 		c->demand = SYMBI_NONE;
 		c->receiver = h->target;
-		c->receiver_code = r->to;
+		c->receiver_code = r ? r->to : -1;
 		c->basis = SYMBI_BASIS_SECTOR;
-		c->dim = r->to_dim != SYMBI_DIM_NONE ? r->to_dim : w->S->dim;
+		c->dim = r && r->to_dim != SYMBI_DIM_NONE ? r->to_dim : w->S->dim;
 	} else {
 		const symbi_stream *D = &x->ds->streams[h->target];
 		c->demand = h->target;
@@ -487,7 +488,8 @@ int symbi_match(symbi_matches **out, const symbi_dataset *ds, const symbi_match_
 	 * search (the ranked search keeps each demand's best K itself, and
 	 * without --top everything stays). A thread's share counts twice its
 	 * buffer: sorting it takes as much again. */
-	if (opt->memory_limit && (ranked || !opt->top_k)) {
+	/* Sector potential is appended and ranked after the search: no spill. */
+	if (opt->memory_limit && !opt->sector && (ranked || !opt->top_k)) {
 		if ((rc = symbi__spill_new(&x.spill, opt->spill_dir, opt->cancel)) != 0)
 			goto done;
 		x.spill_at = opt->memory_limit / (2 * sizeof(symbi_candidate)) / (size_t)nthreads;
@@ -554,6 +556,8 @@ int symbi_match(symbi_matches **out, const symbi_dataset *ds, const symbi_match_
 		free(w[t].buf);
 		w[t].buf = NULL;
 	}
+	if (opt->sector && opt->sector_demands && (rc = symbi__sector_demands(&x, m)) != 0)
+		goto done;
 	/* The ranked search keeps at most K per demand already. */
 	size_t kept =
 	    symbi__sort_candidates(&x, &m->cands, &m->cap, m->n, ranked ? 0 : opt->top_k, nthreads);
@@ -595,6 +599,7 @@ done:
 	symbi__pindex_free(&x.full);
 	symbi__pindex_free(&x.restricted);
 	symbi__pindex_free(&x.sector);
+	symbi__map_clear(&x.ev_group);
 	free(x.rule_group);
 	free(x.rule_rank);
 	free(x.supplies);
@@ -660,6 +665,13 @@ int symbi_candidate_id(const symbi_matches *m, size_t i, char *buf, size_t size)
 	if (i >= m->n)
 		return symbi__error(SYMBI_EQUERY, "no candidate %zu", i);
 	const symbi_candidate *c = &m->cands[i];
+	if (c->supply == SYMBI_NONE) {
+		int n = snprintf(buf, size, "@%s->%s", m->ds->firms[c->supplier].id,
+		                 m->ds->streams[c->demand].id);
+		if (n < 0 || (size_t)n >= size)
+			return symbi__error(SYMBI_ELIMIT, "partnership id longer than %zu bytes", size);
+		return 0;
+	}
 	const char *sid = m->ds->streams[c->supply].id;
 	int n = c->demand == SYMBI_NONE
 	            ? snprintf(buf, size, "%s->@%s", sid, m->ds->firms[c->receiver].id)

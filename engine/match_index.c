@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "evidence.h"
 #include "match_internal.h"
 
 #define STRIP_DEG 0.1
@@ -184,8 +185,14 @@ int symbi__build_sector(match_ctx *x)
 	size_t ngroups = 0, nnf = 0, npt = 0, cappt = 0;
 	int rc = 0;
 	x->rule_group = malloc((kb->nrules ? kb->nrules : 1) * sizeof *x->rule_group);
-	prefix = malloc((kb->nrules ? kb->nrules : 1) * sizeof *prefix);
-	nf = malloc((ds->nfirms ? ds->nfirms : 1) * sizeof *nf);
+	const char *const *divs[2] = {NULL, NULL};
+	size_t ndivs[2] = {0, 0};
+	for (int side = 0; side < 2; side++)
+		ndivs[side] = symbi__evidence_all_divisions(kb->evidence, (symbi__ev_side)side,
+		                                            &divs[side]);
+	prefix = malloc((kb->nrules + ndivs[0] + ndivs[1] + 1) * sizeof *prefix);
+	/* A firm stands in the groups of each of its activities. */
+	nf = malloc((ds->nfirms ? 3 * ds->nfirms : 1) * sizeof *nf);
 	if (!x->rule_group || !prefix || !nf)
 		goto nomem;
 	for (size_t r = 0; r < kb->nrules; r++) {
@@ -204,17 +211,41 @@ int symbi__build_sector(match_ctx *x)
 		}
 		x->rule_group[r] = g;
 	}
+	/* The NACE divisions the documented exchanges name (evidence.c). */
+	for (int side = 0; side < 2; side++) {
+		for (size_t k = 0; k < ndivs[side]; k++) {
+			int32_t g = symbi__map_get(&groups, divs[side][k]);
+			if (g < 0) {
+				char *copy = symbi__arena_strdup(&ar, divs[side][k]);
+				if (!copy || symbi__map_put(&groups, copy, (int32_t)ngroups))
+					goto nomem;
+				g = (int32_t)ngroups;
+				prefix[ngroups++] = copy;
+			}
+			if (symbi__map_put(&x->ev_group, divs[side][k], g))
+				goto nomem;
+		}
+	}
 	for (size_t f = 0; f < ds->nfirms; f++) {
 		const symbi_firm *B = &ds->firms[f];
-		char buf[16];
-		if (!B->nace || symbi__nace_normalise(B->nace, buf, sizeof buf))
+		if (!B->nace)
 			continue;
 		if (x->region >= 0 && !x->opt->cross_region && B->region != x->region)
 			continue;
-		const char *copy = symbi__arena_strdup(&ar, buf);
-		if (!copy)
-			goto nomem;
-		nf[nnf++] = (nace_firm){copy, (uint32_t)f};
+		char all[64];
+		snprintf(all, sizeof all, "%s%s%s", B->nace, B->nace_extra ? ";" : "",
+		         B->nace_extra ? B->nace_extra : "");
+		for (char *p = all, *e; p; p = e ? e + 1 : NULL) {
+			char buf[16];
+			if ((e = strchr(p, ';')) != NULL)
+				*e = '\0';
+			if (symbi__nace_normalise(p, buf, sizeof buf))
+				continue;
+			const char *copy = symbi__arena_strdup(&ar, buf);
+			if (!copy)
+				goto nomem;
+			nf[nnf++] = (nace_firm){copy, (uint32_t)f};
+		}
 	}
 	qsort(nf, nnf, sizeof *nf, cmp_nace_firm);
 	for (size_t g = 0; g < ngroups; g++) {

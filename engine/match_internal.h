@@ -48,6 +48,7 @@ typedef struct match_ctx {
 	pindex restricted;   /* demands satisfying every OR filter */
 	pindex sector;       /* firms by NACE group */
 	int32_t *rule_group; /* sector rule -> NACE group, -1 otherwise */
+	symbi__map ev_group; /* documented NACE division -> NACE group (evidence.c) */
 	uint32_t *rule_rank; /* rule -> place in the order of preference */
 	uint32_t *supplies;
 	size_t nsupplies;
@@ -184,5 +185,19 @@ void *symbi__scan_run(void *arg);
 int symbi__build_ranked(match_ctx *x, struct sindex **out);
 void symbi__sindex_free(struct sindex *ix);
 void *symbi__ranked_run(void *arg);
+
+/* ---- Sector potential by the documented exchanges (match_sector.c) ---- */
+
+/* The `rule` of a sector hit found through the documented exchanges alone
+ * (evidence.c) rather than a sector rule; its candidate has rule -1. */
+#define SYMBI__EV_ROUTE (-2)
+/* Likelihood times decay (evidence.c) of a sector candidate whose partner
+ * is `firm`; `side` 0 takes (supply side), 1 gives (demand side). 0 when
+ * the knowledge base holds no documented exchanges. */
+double symbi__sector_evidence(const match_ctx *x, int side, int32_t code, uint32_t firm,
+                              double km);
+/* Demand-side sector potential of every demand that passes the query,
+ * appended to `m` (match_sector.c). */
+int symbi__sector_demands(match_ctx *x, symbi_matches *m);
 
 #endif

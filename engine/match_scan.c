@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "evidence.h"
 #include "match_internal.h"
 #include "pair.h"
 
@@ -19,7 +20,8 @@
  * supply's ancestors and via a rule's target). */
 static int push_hit(worker *w, uint32_t target, int32_t rule, double distance, double radius)
 {
-	uint32_t pref = rule >= 0 ? w->ctx->rule_rank[rule] : 0;
+	/* The documented exchanges' way in is preferred last: a rule names why. */
+	uint32_t pref = rule >= 0 ? w->ctx->rule_rank[rule] : rule == SYMBI__EV_ROUTE ? UINT32_MAX : 0;
 	if (w->stamp[target] == w->pass) {
 		hit *h = &w->hits[w->slot[target]];
 		if (pref < h->pref)
@@ -195,12 +197,12 @@ static void visit_firm(void *vw, const point *p)
 	const match_ctx *x = w->ctx;
 	if (w->rc || symbi__pair_firms(w->S->firm, p->id))
 		return;
-	const symbi_rule *r = &x->kb->rules[w->rule];
+	const symbi_rule *r = w->rule >= 0 ? &x->kb->rules[w->rule] : NULL;
 	if (x->or_filters && (w->sflags & x->or_filters) != x->or_filters) {
 		unsigned need = x->or_filters & ~w->sflags, got = 0;
 		if (x->firm >= 0 && p->id == (uint32_t)x->firm)
 			got |= F_FIRM;
-		if (x->resource >= 0 && symbi__under(x->kb, r->to, x->resource))
+		if (x->resource >= 0 && r && symbi__under(x->kb, r->to, x->resource))
 			got |= F_RESOURCE;
 		if (x->region >= 0 && x->ds->firms[p->id].region == x->region)
 			got |= F_REGION;
@@ -211,7 +213,8 @@ static void visit_firm(void *vw, const point *p)
 	double radius = symbi__pair_radius(w->radius, w->code_radius, NAN);
 	double d = symbi_distance_km(w->A->lat, w->A->lon, p->lat, p->lon);
 	if (symbi__pair_distance(d, radius) || declared_interest(w, p->id) ||
-	    symbi__legal_gate(x->kb, w->A, w->S, w->rule, &x->ds->firms[p->id], NULL))
+	    symbi__legal_gate(x->kb, w->A, w->S, w->rule >= 0 ? w->rule : -1,
+	                      &x->ds->firms[p->id], NULL))
 		return;
 	if (push_hit(w, p->id, w->rule, d, radius))
 		symbi__worker_fail(w, SYMBI_ENOMEM);
@@ -243,7 +246,7 @@ static int sector(worker *w)
 				           0};
 				bool outside = x->region >= 0 && !x->opt->cross_region &&
 				               B->region != x->region;
-				if (!outside && B->nace && symbi__kb_nace_matches(r->nace, B->nace))
+				if (!outside && symbi__firm_nace_matches(r->nace, B))
 					visit_firm(w, &p);
 			} else {
 				symbi__pindex_query(&x->sector, (uint32_t)g, w->A->lat, w->A->lon,
@@ -253,6 +256,31 @@ static int sector(worker *w)
 				return w->rc;
 		}
 	}
+	/* Firms of the NACE divisions documented for the code's chapter (or
+	 * top `mat:` code) that no rule reached (evidence.c). */
+	const char *const *divs;
+	size_t ndiv =
+	    symbi__evidence_divisions(kb->evidence, kb, SYMBI__EV_TAKE, w->S->code, &divs);
+	for (size_t k = 0; k < ndiv && !w->rc; k++) {
+		int32_t g = symbi__map_get(&x->ev_group, divs[k]);
+		if (g < 0)
+			continue;
+		w->rule = SYMBI__EV_ROUTE;
+		if (x->firm >= 0 && !(w->sflags & F_FIRM)) {
+			const symbi_firm *B = &x->ds->firms[x->firm];
+			point p = {B->lat, B->lon, 0, (uint32_t)x->firm, (uint32_t)x->firm, 0};
+			bool outside =
+			    x->region >= 0 && !x->opt->cross_region && B->region != x->region;
+			if (!outside && symbi__evidence_firm_supported(kb->evidence, kb, SYMBI__EV_TAKE,
+			                                               w->S->code, B))
+				visit_firm(w, &p);
+		} else {
+			symbi__pindex_query(&x->sector, (uint32_t)g, w->A->lat, w->A->lon, w->radius,
+			                    visit_firm, w);
+		}
+	}
+	if (w->rc)
+		return w->rc;
 	w->nlocal = 0;
 	for (size_t i = 0; i < w->nhits; i++) {
 		symbi_candidate c;
@@ -260,6 +288,8 @@ static int sector(worker *w)
 		int rc = symbi__score(&x->sc, x->ds, &c, x->opt->objective, NULL);
 		if (rc)
 			return rc;
+		c.evidence = symbi__sector_evidence(x, SYMBI__EV_TAKE, w->S->code, c.receiver,
+		                                    c.distance_km);
 		if (c.score < x->opt->min_score)
 			continue;
 		if (symbi__push_candidate(w, &w->local, &w->nlocal, &w->caplocal, &c))

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "evidence.h"
 #include "match_internal.h"
 
 /* ==== Top K per demand =========================================================================
@@ -194,10 +195,11 @@ static void *cand_part_run(void *arg)
 	sortkey *k = p->k;
 	if (p->keys) {
 		for (size_t i = p->from; i < p->to; i++) {
-			k[i].group = 0;
-			k[i].score = c[i].score;
+			k[i].group = symbi__rank_tier(&c[i], x->opt->rank);
+			k[i].score = symbi__rank_score(&c[i], x->opt->rank);
 			k[i].sf = x->firm_rank[c[i].supplier];
-			k[i].ss = x->stream_rank[c[i].supply];
+			k[i].ss =
+			    c[i].supply == SYMBI_NONE ? UINT32_MAX : x->stream_rank[c[i].supply];
 			k[i].rf = x->firm_rank[c[i].receiver];
 			k[i].rd =
 			    c[i].demand == SYMBI_NONE ? UINT32_MAX : x->stream_rank[c[i].demand];
@@ -251,7 +253,7 @@ size_t symbi__sort_candidates(const match_ctx *x, symbi_candidate **cp, size_t *
 	size_t m = n;
 	if (topk) {
 		for (size_t i = 0; i < n; i++)
-			k[i].group = c[i].demand;
+			k[i].group = c[i].basis == SYMBI_BASIS_SECTOR ? SYMBI_NONE : c[i].demand;
 		sort_keys(k, n, threads);
 		m = 0;
 		size_t run = 0;
@@ -262,7 +264,7 @@ size_t symbi__sort_candidates(const match_ctx *x, symbi_candidate **cp, size_t *
 			prev = k[i].group;
 			if (k[i].group == SYMBI_NONE || run < topk) {
 				k[m] = k[i];
-				k[m].group = 0;
+				k[m].group = symbi__rank_tier(&c[k[i].idx], x->opt->rank);
 				m++;
 			}
 		}

@@ -366,8 +366,20 @@ int symbi__score(const symbi__scorer *sc, const symbi_dataset *ds, symbi_candida
                  symbi_objective objective, symbi__explain *ex)
 {
 	const symbi_kb *kb = sc->kb;
-	const symbi_stream *S = &ds->streams[c->supply];
 	const symbi_stream *D = c->demand != SYMBI_NONE ? &ds->streams[c->demand] : NULL;
+	/* Demand-side sector potential: the supplier declared nothing, so it is
+	 * priced as a supply of what D asks for, as much as D needs, in D's
+	 * months, with no stream figures of its own. */
+	symbi_stream asked;
+	const symbi_stream *S = &asked;
+	if (c->supply != SYMBI_NONE) {
+		S = &ds->streams[c->supply];
+	} else {
+		asked = *D;
+		asked.firm = c->supplier;
+		asked.direction = SYMBI_SUPPLY;
+		asked.temp_c = asked.disposal_cost = asked.purchase_price = asked.max_km = NAN;
+	}
 	const symbi_code *scode = &kb->codes[S->code];
 	const symbi_rule *rule = c->rule >= 0 ? &kb->rules[c->rule] : NULL;
 	const char *key, *src, *from;
@@ -376,6 +388,9 @@ int symbi__score(const symbi__scorer *sc, const symbi_dataset *ds, symbi_candida
 		memset(ex, 0, sizeof *ex);
 		ex->figure_code = -1;
 	}
+	if (c->supply == SYMBI_NONE)
+		note(ex, "sector potential: the supplier declared no supply, so its quantity is "
+		         "unknown; assumes it can give all the demand needs");
 	bool pipe = scode->cls != SYMBI_CLASS_MATERIAL;
 	int kind = pipe ? pipe_kind(sc, S->code, scode->cls) : 0;
 	c->flags = 0;

@@ -41,6 +41,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "evidence.h"
 #include "internal.h"
 #include "pair.h"
 #include "symbi/tile.h"
@@ -227,6 +228,18 @@ static int tile_run(const symbi_dataset *ds, const grid *g, unsigned t,
 		}
 	}
 	st->lat_lo = h.lat0, st->lat_hi = h.lat1, st->lon_lo = h.lon0, st->lon_hi = h.lon1;
+	/* Demand-side sector potential: any core firm may supply a demand
+	 * within its code's radius. */
+	if (opt->sector && opt->sector_demands) {
+		for (size_t s = 0; s < ds->nstreams; s++) {
+			const symbi_stream *D = &ds->streams[s];
+			if (D->direction != SYMBI_DEMAND || D->code < 0)
+				continue;
+			double r = symbi__min_limit(symbi__code_radius(sc, D->code, NULL, NULL), opt->max_km);
+			h.r_km = isnan(r) ? h.r_km : fmax(h.r_km, r);
+			supplies = true;
+		}
+	}
 	st->halo_km = h.r_km;
 	if (!supplies)
 		goto done; /* no supplier, no candidate */
@@ -283,6 +296,8 @@ static int tile_run(const symbi_dataset *ds, const grid *g, unsigned t,
 		goto done;
 
 	symbi_match_options o = *opt;
+	/* A demand's best K suppliers may lie in several tiles: cut in the union. */
+	o.sector_demands_uncut = true;
 	if (opt->progress) {
 		o.progress = tile_progress;
 		o.progress_ctx = pm;
@@ -296,7 +311,8 @@ static int tile_run(const symbi_dataset *ds, const grid *g, unsigned t,
 			continue;
 		c.supplier = supplier;
 		c.receiver = to_orig[c.receiver];
-		c.supply = stream_orig[c.supply];
+		if (c.supply != SYMBI_NONE)
+			c.supply = stream_orig[c.supply];
 		if (c.demand != SYMBI_NONE)
 			c.demand = stream_orig[c.demand];
 		if (symbi__grow((void **)&out->c, &out->cap, out->n + 1, sizeof *out->c)) {
@@ -322,7 +338,8 @@ done:
  * rank tables): score descending, supplier firm id, supply id, receiver firm
  * id, demand id, sector candidates (no demand) last. */
 typedef struct sortkey {
-	uint32_t group; /* demand when cutting to K per demand, else 0 */
+	uint64_t group; /* demand when cutting to K per demand (demand-side sector
+	                 * potential apart), else the rank tier */
 	double score;
 	const char *sf, *ss, *rf, *rd; /* rd NULL for sector */
 	size_t idx;
@@ -336,8 +353,15 @@ static int cmp_key(const void *a, const void *b)
 		return p->group < q->group ? -1 : 1;
 	if (p->score != q->score)
 		return p->score > q->score ? -1 : 1;
-	if ((c = strcmp(p->sf, q->sf)) != 0 || (c = strcmp(p->ss, q->ss)) != 0 ||
-	    (c = strcmp(p->rf, q->rf)) != 0)
+	if ((c = strcmp(p->sf, q->sf)) != 0)
+		return c;
+	if (p->ss != q->ss) { /* NULL (demand-side sector potential) last */
+		if (!p->ss || !q->ss)
+			return p->ss ? -1 : 1;
+		if ((c = strcmp(p->ss, q->ss)) != 0)
+			return c;
+	}
+	if ((c = strcmp(p->rf, q->rf)) != 0)
 		return c;
 	if (p->rd != q->rd) {
 		if (!p->rd || !q->rd)
@@ -351,7 +375,8 @@ static int cmp_key(const void *a, const void *b)
 /* Sort in ranking order, keeping the best `topk` per demand when topk > 0
  * (sector candidates all kept: they were cut per supply in their tile).
  * Returns the new count; (size_t)-1 when out of memory. */
-static size_t union_sort(const symbi_dataset *ds, symbi_candidate *c, size_t n, size_t topk)
+static size_t union_sort(const symbi_dataset *ds, symbi_candidate *c, size_t n, size_t topk,
+                         symbi_rank rank)
 {
 	if (n < 2)
 		return n;
@@ -361,10 +386,13 @@ static size_t union_sort(const symbi_dataset *ds, symbi_candidate *c, size_t n, 
 	if (!symbi__mul(n, sizeof *k, &bytes) || !(k = malloc(bytes)))
 		return (size_t)-1;
 	for (size_t i = 0; i < n; i++) {
-		k[i].group = topk ? c[i].demand : 0;
-		k[i].score = c[i].score;
+		k[i].group = !topk                        ? symbi__rank_tier(&c[i], rank)
+		             : c[i].demand == SYMBI_NONE  ? UINT64_MAX
+		             : c[i].basis == SYMBI_BASIS_SECTOR ? (1ull << 32) | c[i].demand
+		                                               : c[i].demand;
+		k[i].score = symbi__rank_score(&c[i], rank);
 		k[i].sf = ds->firms[c[i].supplier].id;
-		k[i].ss = ds->streams[c[i].supply].id;
+		k[i].ss = c[i].supply == SYMBI_NONE ? NULL : ds->streams[c[i].supply].id;
 		k[i].rf = ds->firms[c[i].receiver].id;
 		k[i].rd = c[i].demand == SYMBI_NONE ? NULL : ds->streams[c[i].demand].id;
 		k[i].idx = i;
@@ -374,16 +402,16 @@ static size_t union_sort(const symbi_dataset *ds, symbi_candidate *c, size_t n, 
 		qsort(k, n, sizeof *k, cmp_key);
 		m = 0;
 		size_t run = 0;
-		uint32_t prev = 0;
+		uint64_t prev = 0;
 		for (size_t i = 0; i < n; i++) {
 			/* Compare with the previous group as read, not k[i - 1]:
 			 * the compaction below may have overwritten it. */
-			uint32_t group = k[i].group;
+			uint64_t group = k[i].group;
 			run = i > 0 && group == prev ? run + 1 : 0;
 			prev = group;
-			if (group == SYMBI_NONE || run < topk) {
+			if (group == UINT64_MAX || run < topk) {
 				k[m] = k[i];
-				k[m].group = 0;
+				k[m].group = symbi__rank_tier(&c[k[i].idx], rank);
 				m++;
 			}
 		}
@@ -512,7 +540,7 @@ int symbi_match_tiled(symbi_matches **out, const symbi_dataset *ds,
 		 * inside a tile (a subset holding a final candidate ranks fewer
 		 * than K above it). Done when the union has doubled. */
 		if (opt->top_k && all.n > 2 * pruned_at) {
-			size_t m = union_sort(ds, all.c, all.n, opt->top_k);
+			size_t m = union_sort(ds, all.c, all.n, opt->top_k, opt->rank);
 			if (m == (size_t)-1) {
 				rc = symbi__error(SYMBI_ENOMEM, "out of memory");
 				goto done;
@@ -520,7 +548,7 @@ int symbi_match_tiled(symbi_matches **out, const symbi_dataset *ds,
 			all.n = pruned_at = m;
 		}
 	}
-	size_t kept = union_sort(ds, all.c, all.n, opt->top_k);
+	size_t kept = union_sort(ds, all.c, all.n, opt->top_k, opt->rank);
 	if (kept == (size_t)-1) {
 		rc = symbi__error(SYMBI_ENOMEM, "out of memory");
 		goto done;

@@ -30,7 +30,8 @@ static inline bool same_candidate(const symbi_candidate *a, const symbi_candidat
 	       same_double(a->avoided_purchase_nok, b->avoided_purchase_nok) &&
 	       same_double(a->avoided_co2e_t, b->avoided_co2e_t) &&
 	       same_double(a->value_nok, b->value_nok) && same_double(a->co2e_t, b->co2e_t) &&
-	       same_double(a->score, b->score) && same_double(a->allocated, b->allocated);
+	       same_double(a->score, b->score) && same_double(a->allocated, b->allocated) &&
+	       same_double(a->evidence, b->evidence) && a->flags == b->flags;
 }
 
 /* The shipped knowledge base's folder: $SYMBI_DATADIR, else the source tree's. */

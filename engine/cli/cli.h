@@ -134,6 +134,7 @@ void cli_progress(void *ctx, const char *stage, double fraction);
 typedef struct cli_query {
 	symbi_match_options mo;
 	const char *objective; /* "value" or "co2" as given */
+	const char *rank;      /* "evidence" or "value" as given */
 	size_t tile;           /* --tile T: match tile by tile on a T x T grid; 0 = whole */
 	size_t tile_index;     /* --tile-index I: only tile I (a batch job); SIZE_MAX = all */
 } cli_query;
@@ -141,7 +142,7 @@ typedef struct cli_query {
 /* Initialise `q` and write its option entries into `out` (room for at least
  * CLI_QUERY_OPTS entries); returns how many were written. The caller appends
  * its own options and the terminating all-NULL entry. */
-#define CLI_QUERY_OPTS 14
+#define CLI_QUERY_OPTS 15
 size_t cli_query_init(cli_query *q, cli_opt *out);
 /* Check the parsed values and fill q->mo.objective; prints the problem with
  * the command's name and returns EXIT_USAGE, else 0. */

@@ -62,6 +62,7 @@ int cmd_export(int argc, char **argv)
 	}
 	if ((status = cli_query_check("export", &q)) != 0)
 		return status;
+	q.mo.sector_demands = q.mo.sector; /* the exports know partnerships without a supply */
 
 	symbi_kb *kb = NULL;
 	symbi_dataset *ds = NULL;

@@ -569,6 +569,7 @@ size_t cli_query_init(cli_query *q, cli_opt *out)
 	const symbi_match_options init = SYMBI_MATCH_OPTIONS_INIT;
 	q->mo = init;
 	q->objective = "value";
+	q->rank = "evidence";
 	q->tile = 0;
 	q->tile_index = SIZE_MAX;
 	const cli_opt o[CLI_QUERY_OPTS] = {
@@ -587,7 +588,9 @@ size_t cli_query_init(cli_query *q, cli_opt *out)
 	    {"objective", 0, OPT_STRING, &q->objective, "value|co2",
 	     "rank, allocate and cluster by NOK/yr (value, default) or t CO2e/yr (co2)"},
 	    {"sector", 0, OPT_FLAG, &q->mo.sector, NULL,
-	     "add sector-potential partnerships (firms of a receiving industry)"},
+	     "add sector-potential partnerships (firms of a receiving or supplying industry)"},
+	    {"rank", 0, OPT_STRING, &q->rank, "evidence|value",
+	     "order sector potential by documented evidence (default) or by value"},
 	    {"max-candidates", 0, OPT_SIZE, &q->mo.max_candidates, "N",
 	     "fail beyond N partnerships (default 50000000, 0 = no limit)"},
 	    {"threads", 0, OPT_INT, &q->mo.threads, "N", "threads to match with (default: all cores)"},
@@ -609,6 +612,15 @@ int cli_query_check(const char *cmd, cli_query *q)
 	} else {
 		fprintf(stderr, "symbi %s: '--objective' must be 'value' or 'co2', not '%s'\n", cmd,
 		        q->objective);
+		return EXIT_USAGE;
+	}
+	if (strcmp(q->rank, "evidence") == 0) {
+		q->mo.rank = SYMBI_RANK_EVIDENCE;
+	} else if (strcmp(q->rank, "value") == 0) {
+		q->mo.rank = SYMBI_RANK_VALUE;
+	} else {
+		fprintf(stderr, "symbi %s: '--rank' must be 'evidence' or 'value', not '%s'\n", cmd,
+		        q->rank);
 		return EXIT_USAGE;
 	}
 	if (q->mo.cross_region && !q->mo.region) {

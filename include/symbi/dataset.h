@@ -26,6 +26,9 @@ typedef struct symbi_firm {
 	uint32_t line;            /* line in firms.csv, 0 when added by code */
 	uint32_t first_stream;    /* this firm's streams are stream_index[first .. first+n) */
 	uint32_t n_streams;
+	/* Further activities after the main `nace`: up to two normalised codes
+	 * joined with ';' ("35.30;38.21"), NULL if none. */
+	const char *nace_extra;
 } symbi_firm;
 
 typedef struct symbi_stream {

@@ -96,6 +96,9 @@ int symbi_kb_load_scoring(symbi_kb *kb, const char *path, symbi_diags *diags);
  * figure when it has none of its own. Both codes must be known and of the
  * same dimension; every line needs a source. */
 int symbi_kb_load_equivalences(symbi_kb *kb, const char *path, symbi_diags *diags);
+/* A table of documented exchanges (datasets/FORMATS.md, exchanges_*.csv):
+ * the evidence behind the sector likelihoods of sector potential. */
+int symbi_kb_load_exchanges(symbi_kb *kb, const char *path, symbi_diags *diags);
 /* A JSON object of factor overrides, {"road.detour_factor": 1.25, ...}. */
 int symbi_kb_load_config(symbi_kb *kb, const char *path, symbi_diags *diags);
 

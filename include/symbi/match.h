@@ -16,6 +16,10 @@ extern "C" {
 
 typedef enum { SYMBI_BASIS_DECLARED = 0, SYMBI_BASIS_SECTOR = 1 } symbi_basis;
 typedef enum { SYMBI_MODE_ROAD = 0, SYMBI_MODE_PIPE = 1 } symbi_mode;
+/* How sector candidates are ordered: by the evidence that firms of the
+ * candidate's sector take (give) the resource, times the distance decay
+ * (README, Sector potential), or by value like declared ones. */
+typedef enum { SYMBI_RANK_EVIDENCE = 0, SYMBI_RANK_VALUE = 1 } symbi_rank;
 
 #define SYMBI_NONE UINT32_MAX
 
@@ -47,11 +51,19 @@ typedef struct symbi_match_options {
 	 * symbi_matches_free, or with the failure that stopped the match. */
 	size_t memory_limit;
 	const char *spill_dir;
+	symbi_rank rank;          /* order of sector candidates */
+	/* With `sector`, also demand-side sector candidates: a firm whose
+	 * sector typically has what a demand asks for (supply SYMBI_NONE). */
+	bool sector_demands;
+	/* Keep every demand-side sector candidate whatever top_k (tiles cut
+	 * them in their union). */
+	bool sector_demands_uncut;
 } symbi_match_options;
 
 #define SYMBI_MATCH_OPTIONS_INIT                                                       \
 	{ 1, NULL, NULL, NULL, NULL, false, (double)NAN, 0, -(double)INFINITY, false,      \
-	  SYMBI_OBJECTIVE_VALUE, 50000000, 0, NULL, NULL, NULL, 0, NULL }
+	  SYMBI_OBJECTIVE_VALUE, 50000000, 0, NULL, NULL, NULL, 0, NULL, SYMBI_RANK_EVIDENCE, false, \
+	  false }
 
 /* Bits of symbi_candidate.flags. */
 enum {
@@ -68,8 +80,8 @@ enum {
  * year (after the rule's yield); money in NOK per year, emissions in t CO2e
  * per year. The factors used are kept so that `explain` can show them. */
 typedef struct symbi_candidate {
-	uint32_t supply;          /* stream index */
-	uint32_t demand;          /* stream index, SYMBI_NONE for sector potential */
+	uint32_t supply;          /* stream index, SYMBI_NONE for demand-side sector potential */
+	uint32_t demand;          /* stream index, SYMBI_NONE for supply-side sector potential */
 	uint32_t supplier;        /* firm index */
 	uint32_t receiver;        /* firm index */
 	int32_t rule;             /* rule index, -1 for a direct or hierarchical match */
@@ -93,6 +105,10 @@ typedef struct symbi_candidate {
 	double co2e_t;            /* avoided - transport emissions */
 	double score;             /* value_nok or co2e_t per the objective, for ranking */
 	double allocated;         /* quantity allocated by the optimiser, NAN if not run */
+	/* Sector potential: the likelihood that firms of the partner's sector
+	 * take (supply side) or give (demand side) the resource, times the
+	 * distance decay; NAN for declared partnerships. */
+	double evidence;
 } symbi_candidate;
 
 typedef struct symbi_matches symbi_matches;

@@ -99,16 +99,20 @@ int main(int argc, char **argv)
 	}
 	q[1].top_k = 3;
 	q[1].sector = true;
+	q[1].sector_demands = true;
 	q[2].top_k = 1;
 	q[2].max_km = 30;
 	q[3].region = "Vestland";
 	q[3].sector = true;
+	q[3].sector_demands = true;
+	q[3].rank = SYMBI_RANK_VALUE;
 	q[4].resource = "ewc:02";
 	q[4].top_k = 2;
 	q[4].cross_region = false;
 	q[5].threads = 2;
 	q[5].top_k = 5;
 	q[5].sector = true;
+	q[5].sector_demands = true;
 	/* A firm and a supply that take part in some partnership. */
 	{
 		symbi_matches *m = NULL;
@@ -122,6 +126,7 @@ int main(int argc, char **argv)
 		symbi_matches_free(m);
 		q[6].firm = firm;
 		q[6].sector = true;
+		q[6].sector_demands = true;
 		q[7].stream = stream;
 	}
 	q[8].region = "Oslo";

@@ -87,8 +87,13 @@ static void check_queries(const symbi_dataset *ds, const char *name, const char 
 	o.top_k = 2;
 	o.threads = 2;
 	o.sector = true;
-	snprintf(what, sizeof what, "%s, top 2, sector, two threads", name);
+	o.sector_demands = true;
+	snprintf(what, sizeof what, "%s, top 2, sector both sides, two threads", name);
 	check_same(ds, &o, what);
+	o.rank = SYMBI_RANK_VALUE;
+	snprintf(what, sizeof what, "%s, top 2, sector both sides ranked by value", name);
+	check_same(ds, &o, what);
+	o.rank = SYMBI_RANK_EVIDENCE;
 	o = (symbi_match_options)SYMBI_MATCH_OPTIONS_INIT;
 	o.top_k = 5;
 	o.max_km = 15;

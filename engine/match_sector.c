@@ -1,0 +1,193 @@
+/*
+ * match_sector.c: sector potential read from the documented exchanges
+ * (evidence.c) — the evidence figure of every sector candidate, and the
+ * demand-side search: for a declared demand D of firm B, the firms A near B
+ * whose NACE division is documented as giving D's code or a relative under
+ * its chapter (or top `mat:` code), and which declared no supply under D's
+ * code (a declared supply is matched as such). Such a candidate has no
+ * supply stream (supply SYMBI_NONE), is priced as a supply of what D asks
+ * for, as much as D needs (score.c says the supplier's quantity is
+ * unknown), and is ranked by evidence like the supply side.
+ *
+ * Work: one pass over the demands on the calling thread, after the
+ * supplies' search; per demand one index query per documented division,
+ * O(firms in reach) each.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "evidence.h"
+#include "match_internal.h"
+#include "pair.h"
+
+double symbi__sector_evidence(const match_ctx *x, int side, int32_t code, uint32_t firm,
+                              double km)
+{
+	const symbi_kb *kb = x->kb;
+	if (!kb->evidence)
+		return 0.0;
+	symbi__evidence_est e;
+	symbi__evidence_firm(kb->evidence, kb, (symbi__ev_side)side, code, &x->ds->firms[firm], &e);
+	return e.likelihood * symbi__evidence_decay(kb->evidence, kb->codes[code].cls, km);
+}
+
+/* The demand being searched and the suppliers found for it. */
+typedef struct dside {
+	const match_ctx *x;
+	const symbi_stream *D;
+	const symbi_firm *B;
+	double radius;
+	uint32_t *stamp, pass; /* per firm: the demand that last found it */
+	uint32_t *found;
+	double *dist;
+	size_t nfound, capfound, capdist;
+	int rc;
+} dside;
+
+/* Whether firm A declared a supply under `code` (it is then matched as a
+ * declared supply, not proposed by its sector). */
+static bool declared_supply(const match_ctx *x, uint32_t firm, int32_t code)
+{
+	const symbi_firm *A = &x->ds->firms[firm];
+	for (uint32_t i = 0; i < A->n_streams; i++) {
+		const symbi_stream *S = &x->ds->streams[x->ds->stream_index[A->first_stream + i]];
+		if (S->direction == SYMBI_SUPPLY && S->code >= 0 &&
+		    symbi_kb_is_ancestor(x->kb, code, S->code))
+			return true;
+	}
+	return false;
+}
+
+static void visit_supplier(void *vd, const point *p)
+{
+	dside *s = vd;
+	const match_ctx *x = s->x;
+	if (s->rc || symbi__pair_firms(p->id, s->D->firm) || s->stamp[p->id] == s->pass)
+		return;
+	if (x->firm >= 0 && p->id != (uint32_t)x->firm && s->D->firm != (uint32_t)x->firm)
+		return;
+	/* --region --cross-region: at least one end inside. */
+	if (x->region >= 0 && x->opt->cross_region && s->B->region != x->region &&
+	    x->ds->firms[p->id].region != x->region)
+		return;
+	double d = symbi_distance_km(s->B->lat, s->B->lon, p->lat, p->lon);
+	if (symbi__pair_distance(d, s->radius) || declared_supply(x, p->id, s->D->code))
+		return;
+	s->stamp[p->id] = s->pass;
+	if (symbi__grow((void **)&s->found, &s->capfound, s->nfound + 1, sizeof *s->found) ||
+	    symbi__grow((void **)&s->dist, &s->capdist, s->nfound + 1, sizeof *s->dist)) {
+		s->rc = symbi__error(SYMBI_ENOMEM, "out of memory");
+		return;
+	}
+	s->dist[s->nfound] = d;
+	s->found[s->nfound++] = p->id;
+}
+
+int symbi__sector_demands(match_ctx *x, symbi_matches *m)
+{
+	const symbi_dataset *ds = x->ds;
+	const symbi_kb *kb = x->kb;
+	const symbi_match_options *opt = x->opt;
+	if (!kb->evidence)
+		return 0;
+	dside s;
+	memset(&s, 0, sizeof s);
+	s.x = x;
+	s.stamp = calloc(ds->nfirms ? ds->nfirms : 1, sizeof *s.stamp);
+	if (!s.stamp)
+		return symbi__error(SYMBI_ENOMEM, "out of memory");
+	symbi_candidate *local = NULL;
+	size_t nlocal = 0, caplocal = 0;
+	int rc = 0;
+	for (uint32_t d = 0; d < ds->nstreams && !rc; d++) {
+		const symbi_stream *D = &ds->streams[d];
+		if (D->direction != SYMBI_DEMAND || D->code < 0)
+			continue;
+		const symbi_firm *B = &ds->firms[D->firm];
+		if (x->stream >= 0 && d != (uint32_t)x->stream)
+			continue;
+		if (x->resource >= 0 && !symbi__under(kb, D->code, x->resource))
+			continue;
+		if (x->region >= 0 && !opt->cross_region && B->region != x->region)
+			continue;
+		/* The supplier declared nothing: its end has the code's default
+		 * radius; D's max_km and --max-km may lower it. */
+		double r = symbi__code_radius(&x->sc, D->code, NULL, NULL);
+		double radius = symbi__min_limit(symbi__min_limit(r, D->max_km), opt->max_km);
+		if (isnan(radius))
+			continue;
+		const char *const *divs;
+		size_t ndiv =
+		    symbi__evidence_divisions(kb->evidence, kb, SYMBI__EV_GIVE, D->code, &divs);
+		s.D = D;
+		s.B = B;
+		s.radius = radius;
+		s.nfound = 0;
+		if (++s.pass == 0) {
+			memset(s.stamp, 0, ds->nfirms * sizeof *s.stamp);
+			s.pass = 1;
+		}
+		for (size_t k = 0; k < ndiv && !s.rc; k++) {
+			int32_t g = symbi__map_get(&x->ev_group, divs[k]);
+			if (g >= 0)
+				symbi__pindex_query(&x->sector, (uint32_t)g, B->lat, B->lon, radius,
+				                    visit_supplier, &s);
+		}
+		if ((rc = s.rc) != 0)
+			break;
+		nlocal = 0;
+		for (size_t i = 0; i < s.nfound; i++) {
+			symbi_candidate c;
+			memset(&c, 0, sizeof c);
+			c.supply = SYMBI_NONE;
+			c.demand = d;
+			c.supplier = s.found[i];
+			c.receiver = D->firm;
+			c.rule = -1;
+			c.receiver_code = D->code;
+			c.basis = SYMBI_BASIS_SECTOR;
+			c.dim = D->dim;
+			c.yield = 1.0;
+			c.distance_km = s.dist[i];
+			c.radius_km = radius;
+			c.allocated = NAN;
+			if ((rc = symbi__score(&x->sc, ds, &c, opt->objective, NULL)) != 0)
+				break;
+			if (c.score < opt->min_score)
+				continue;
+			c.evidence = symbi__sector_evidence(x, SYMBI__EV_GIVE, D->code, c.supplier,
+			                                    c.distance_km);
+			if (symbi__grow((void **)&local, &caplocal, nlocal + 1, sizeof *local)) {
+				rc = symbi__error(SYMBI_ENOMEM, "out of memory");
+				break;
+			}
+			local[nlocal++] = c;
+		}
+		if (rc)
+			break;
+		/* --top K: the best K suppliers of this demand (tiles cut in
+		 * their union, where a demand's suppliers of all tiles meet). */
+		size_t keep = nlocal;
+		if (opt->top_k && keep > opt->top_k && !opt->sector_demands_uncut) {
+			if (symbi__sort_candidates(x, &local, &caplocal, nlocal, 0, 1) == (size_t)-1) {
+				rc = symbi__error(SYMBI_ENOMEM, "out of memory");
+				break;
+			}
+			keep = opt->top_k;
+		}
+		if (keep &&
+		    symbi__grow((void **)&m->cands, &m->cap, m->n + keep, sizeof *m->cands)) {
+			rc = symbi__error(SYMBI_ENOMEM, "out of memory");
+			break;
+		}
+		if (keep)
+			memcpy(m->cands + m->n, local, keep * sizeof *local);
+		m->n += keep;
+	}
+	free(local);
+	free(s.stamp);
+	free(s.found);
+	free(s.dist);
+	return rc;
+}
