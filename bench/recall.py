@@ -44,6 +44,30 @@ import subprocess
 import sys
 import tempfile
 
+# The "region" distractor pool: the urban sector mix of symbi-gen
+# (bench/gen.c, `sectors[]`: label, its three NACE picks, urban weight), the
+# project's model of the firms of a Norwegian region.
+REGION_MIX = [
+    ("16.10", "16.10", "16.10", 15), ("16.21", "16.23", "16.24", 15),
+    ("16.29", "16.29", "16.29", 2), ("17.11", "17.12", "17.12", 1),
+    ("17.21", "17.21", "17.29", 2), ("10.51", "10.51", "10.52", 5),
+    ("10.11", "10.12", "10.13", 5), ("10.20", "10.20", "10.20", 12),
+    ("10.71", "10.71", "10.72", 30), ("11.05", "11.05", "11.07", 8),
+    ("10.91", "10.91", "10.92", 2), ("01.41", "01.41", "01.42", 5),
+    ("01.46", "01.47", "01.46", 3), ("01.11", "01.11", "01.13", 5),
+    ("01.13", "01.19", "01.30", 6), ("03.21", "03.22", "03.21", 4),
+    ("20.13", "20.15", "20.16", 8), ("22.21", "22.22", "22.29", 20),
+    ("23.51", "23.51", "23.51", 0.2), ("23.61", "23.63", "23.63", 15),
+    ("24.10", "24.20", "24.10", 0.5), ("24.42", "24.42", "24.42", 0.3),
+    ("24.51", "24.53", "24.54", 3), ("25.11", "25.62", "25.99", 80),
+    ("63.11", "63.11", "63.11", 8), ("35.30", "35.30", "35.30", 15),
+    ("35.21", "35.21", "38.21", 3), ("37.00", "37.00", "37.00", 8),
+    ("38.11", "38.32", "38.12", 25), ("38.21", "35.11", "38.21", 2),
+    ("41.20", "42.11", "43.11", 250), ("55.10", "56.10", "56.10", 150),
+    ("47.11", "47.11", "47.21", 160), ("68.20", "68.20", "68.32", 120),
+    ("93.11", "93.11", "93.11", 15),
+]
+
 CENTRE = (60.80, 11.07)  # Hamar, Norway: the latitude symbi's figures assume
 KB_FILES = ("ewc.csv", "resources.csv", "scoring.csv")
 
@@ -91,6 +115,15 @@ def write_csv(path, header, rows):
         w = csv.writer(f, lineterminator="\n")
         w.writerow(header)
         w.writerows(rows)
+
+
+def unit_of(code):
+    """A unit of the code's dimension (resources.csv)."""
+    if code.startswith("energy:"):
+        return "MWh/yr"
+    if code.startswith("water:"):
+        return "m3/yr"
+    return "t/yr"
 
 
 def point_in_disc(rng, radius_km):
@@ -158,6 +191,8 @@ def run_side(tmp, args, kb, side, firms, streams):
            "-o", out] + args.match_opt
     p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     if p.returncode != 0:
+        if os.environ.get("RECALL_KEEP"):
+            shutil.copytree(tmp, os.environ["RECALL_KEEP"], dirs_exist_ok=True)
         sys.exit("recall.py: %s failed (%d): %s" % (" ".join(cmd), p.returncode, p.stderr))
     with open(out, encoding="utf-8") as f:
         return json.load(f)["partnerships"]
@@ -171,10 +206,16 @@ def main():
     ap.add_argument("--exchanges", action="append",
                     help="exchanges tables (default: datadir/exchanges_*.csv)")
     ap.add_argument("--distractors", type=int, default=40)
+    ap.add_argument("--pool", choices=("region", "cases"), default="region",
+                    help="distractor sectors: symbi-gen's urban mix (region) or the "
+                         "NACE texts of the other cases' firms (cases, harder)")
     ap.add_argument("--radius-km", type=float, default=5.0)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--curated", choices=("exclude", "all", "none"), default="exclude")
     ap.add_argument("--no-learned", dest="learned", action="store_false")
+    ap.add_argument("--maestri-only", action="store_true",
+                    help="evaluate the cases of exchanges_maestri.csv only (all tables still "
+                         "feed the evidence)")
     ap.add_argument("--single-nace", action="store_true",
                     help="give a firm only its first NACE code (binaries before multi-NACE)")
     ap.add_argument("--cases", action="store_true", help="print the per-case table")
@@ -191,6 +232,8 @@ def main():
     rows = read_exchanges(paths)
     cases = []
     for r in rows:
+        if args.maestri_only and r["_file"] != "exchanges_maestri.csv":
+            continue
         if r["case_id"] not in cases:
             cases.append(r["case_id"])
     all_firm_naces = sorted({r[k] for r in rows for k in ("provider_nace", "receiver_nace")
@@ -202,14 +245,24 @@ def main():
     rng_master = random.Random(args.seed)
     for case_id in cases:
         rng = random.Random(rng_master.randrange(1 << 30))
-        crow = [r for r in rows if r["case_id"] == case_id]
+        crow = [r for r in rows if r["case_id"] == case_id and
+                (not args.maestri_only or r["_file"] == "exchanges_maestri.csv")]
         cites = sorted({short_cite(r.get("source", "")) for r in crow} - {""})
         firm_naces = sorted({r[k] for r in crow for k in ("provider_nace", "receiver_nace")
                              if r[k].strip()})
         classes = {nace_class(c) for t in firm_naces for c in nace_codes(t)}
-        pool = [t for t in all_firm_naces
-                if not any(nace_class(c) in classes for c in nace_codes(t))]
-        distract = [rng.choice(pool) for _ in range(args.distractors)] if pool else []
+        if args.pool == "cases":
+            pool = [t for t in all_firm_naces
+                    if not any(nace_class(c) in classes for c in nace_codes(t))]
+            distract = [rng.choice(pool) for _ in range(args.distractors)] if pool else []
+        else:
+            mix = [(s[:3], s[3]) for s in REGION_MIX]
+            distract = []
+            while len(distract) < args.distractors:
+                picks = rng.choices([m[0] for m in mix], weights=[m[1] for m in mix])[0]
+                t = picks[rng.randrange(3)]
+                if nace_class(t) not in classes:
+                    distract.append(t)
         texts = firm_naces + distract
         ids = rng.sample(range(10000, 99999), len(texts))
         firms, fid = [], {}
@@ -228,8 +281,10 @@ def main():
             pf, rf = fid[r["provider_nace"]], fid[r["receiver_nace"]]
             if pf == rf:
                 continue
-            for code in r["ewc"].split(";"):
-                atoms.add((pf, "ewc:" + code.strip(), rf))
+            codes = ["ewc:" + c.strip() for c in r.get("ewc", "").split(";") if c.strip()]
+            codes += [c.strip() for c in r.get("resource", "").split(";") if c.strip()]
+            for code in codes:
+                atoms.add((pf, code, rf))
         atoms = sorted(atoms)
         with tempfile.TemporaryDirectory(prefix="symbi-recall-") as tmp:
             kb, dropped = build_kb(tmp, args, case_id, cites, paths)
@@ -238,7 +293,7 @@ def main():
                 keys = sorted({(a[0], a[1]) if side == "supply" else (a[2], a[1])
                                for a in atoms})
                 sid = {k: "%s/%d" % (k[0], i) for i, k in enumerate(keys)}
-                streams = [[sid[k], k[0], side, k[1], 100, "t/yr", "1-12"] for k in keys]
+                streams = [[sid[k], k[0], side, k[1], 100, unit_of(k[1]), "1-12"] for k in keys]
                 parts = run_side(tmp, args, kb, side, firms, streams)
                 rank = {}
                 for p in parts:
@@ -261,8 +316,11 @@ def main():
                         found[k] += pos is not None and pos <= k
                     if args.misses and (pos is None or pos > 5):
                         names = {f[0]: f[4] for f in firms}
-                        print("miss %s case %s %s %s -> %s at %s of %d" % (
-                            side, case_id, a[1], names[a[0]], names[a[2]], pos, len(lst)))
+                        case_firms = set(fid.values())
+                        top = " ".join(("*" if f in case_firms else "") + names[f]
+                                       for f in lst[:5])
+                        print("miss %s case %s %s %s -> %s at %s of %d; top: %s" % (
+                            side, case_id, a[1], names[a[0]], names[a[2]], pos, len(lst), top))
                 tot[side]["n"] += len(atoms)
                 for k in ks:
                     tot[side][k] += found[k]
@@ -274,9 +332,9 @@ def main():
         for c, n, d, res in per_case:
             print(",".join(str(x) for x in [c, n, d] + [res["supply"][k] for k in ks]
                            + [res["demand"][k] for k in ks]))
-    print("leave-one-case-out recall, %d cases, %d distractors per case, disc %.1f km, "
-          "curated rules: %s, seed %d" % (len(cases), args.distractors, args.radius_km,
-                                           args.curated, args.seed))
+    print("leave-one-case-out recall, %d cases, %d distractors per case (%s pool), disc "
+          "%.1f km, curated rules: %s, seed %d" % (len(cases), args.distractors, args.pool,
+                                                    args.radius_km, args.curated, args.seed))
     for side, what in (("supply", "true receivers (supplies given)"),
                        ("demand", "true suppliers (demands given)")):
         t = tot[side]
