@@ -648,7 +648,9 @@ int symbi_match_union(symbi_matches **out, const symbi_dataset *ds,
 		return symbi_match(out, ds, opt);
 	}
 	for (size_t i = 0; i < n; i++)
-		if (c[i].supply >= ds->nstreams || c[i].supplier >= ds->nfirms ||
+		if ((c[i].supply >= ds->nstreams &&
+		     !(c[i].supply == SYMBI_NONE && c[i].demand != SYMBI_NONE)) ||
+		    c[i].supplier >= ds->nfirms ||
 		    c[i].receiver >= ds->nfirms ||
 		    (c[i].demand != SYMBI_NONE && c[i].demand >= ds->nstreams)) {
 			rc = symbi__error(SYMBI_EINPUT,
@@ -656,7 +658,7 @@ int symbi_match_union(symbi_matches **out, const symbi_dataset *ds,
 			                  i);
 			goto done;
 		}
-	size_t kept = union_sort(ds, all.c, all.n, opt->top_k);
+	size_t kept = union_sort(ds, all.c, all.n, opt->top_k, opt->rank);
 	if (kept == (size_t)-1) {
 		rc = symbi__error(SYMBI_ENOMEM, "out of memory");
 		goto done;
