@@ -890,7 +890,8 @@ static char *unmatched_member(const symbi_matches *m, const symbi__scorer *sc, b
 		for (size_t s = 0; s < ns; s++)
 			in[s] = symbi__stream_in_query(m, (uint32_t)s);
 		for (size_t k = 0; k < m->n; k++) {
-			in[m->cands[k].supply] = 0;
+			if (m->cands[k].supply != SYMBI_NONE)
+				in[m->cands[k].supply] = 0;
 			if (m->cands[k].demand != SYMBI_NONE)
 				in[m->cands[k].demand] = 0;
 		}
@@ -1583,8 +1584,10 @@ int symbi_write_match_json(FILE *f, const symbi_matches *m, const symbi_json_opt
 				nun++;
 			}
 		for (size_t k = 0; k < m->n; k++) {
-			nun -= unmatched[m->cands[k].supply];
-			unmatched[m->cands[k].supply] = 0;
+			if (m->cands[k].supply != SYMBI_NONE) {
+				nun -= unmatched[m->cands[k].supply];
+				unmatched[m->cands[k].supply] = 0;
+			}
 			if (m->cands[k].demand != SYMBI_NONE) {
 				nun -= unmatched[m->cands[k].demand];
 				unmatched[m->cands[k].demand] = 0;
