@@ -88,6 +88,8 @@ int32_t symbi__kb_add_code(symbi_kb *kb, const char *code, const char *name, int
 	memset(c, 0, sizeof *c);
 	c->code = symbi__arena_strdup(&kb->arena, code);
 	c->name = symbi__arena_strdup(&kb->arena, name ? name : "");
+	c->label_no = "";
+	c->synonyms = "";
 	if (!c->code || !c->name)
 		return symbi__error(SYMBI_ENOMEM, "out of memory");
 	c->parent = parent;

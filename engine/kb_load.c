@@ -1166,6 +1166,7 @@ int symbi_kb_load_dir(symbi_kb *kb, const char *dir, symbi_diags *diags)
 	    {"exchanges_maestri.csv", symbi_kb_load_exchanges, false, false},
 	    {"exchanges_maestri_flows.csv", symbi_kb_load_exchanges, false, false},
 	    {"exchanges_curated.csv", symbi_kb_load_exchanges, false, false},
+	    {"labels_no.csv", symbi_kb_load_labels, false, false},
 	};
 	if (!dir)
 		return symbi__error(SYMBI_EQUERY, "no knowledge base folder given");

@@ -120,7 +120,7 @@ typedef struct loader {
 	/* The last unit read well, and what it means: most rows repeat it. */
 	char last_unit[32];
 	symbi_unit last_unit_val;
-	size_t unit_hints; /* unknown units given a suggestion so far */
+	size_t hints; /* unknown units and codes given a suggestion so far */
 } loader;
 
 static void report(loader *L, symbi_severity sev, uint32_t line, const char *col, const char *fmt,
@@ -753,6 +753,72 @@ static bool has_temperature(const loader *L, int32_t code)
 	return false;
 }
 
+#define MAX_HINTS 1000 /* suggestions computed per load: each costs a pass over the codes */
+
+/* "; did you mean 'X' (name), ...?" for a resource that is not a known
+ * code: first the known codes nearest by edit distance (for a well-formed
+ * code), then the codes the words of the text find (symbi_kb_search: the
+ * search of `symbi codes`), at most three, never one the row could not name
+ * (a chapter or sub-chapter on a supply). Capped per load like the unit
+ * hints. */
+static void code_hint(loader *L, const char *text, bool well_formed, bool supply, char *buf,
+                      size_t size)
+{
+	buf[0] = '\0';
+	if (L->hints >= MAX_HINTS || strlen(text) > 120)
+		return;
+	L->hints++;
+	int32_t pick[3];
+	bool named[3]; /* found by the words: its name shows why */
+	size_t n = 0;
+	if (well_formed || strpbrk(text, "0123456789")) {
+		int32_t near[6];
+		size_t nn = symbi_kb_suggest(L->kb, text, near, 6);
+		for (size_t k = 0; k < nn && n < 3; k++)
+			if (!(supply && symbi_kb_code(L->kb, near[k])->is_group)) {
+				named[n] = false;
+				pick[n++] = near[k];
+			}
+	}
+	/* The words of the text: after the prefix of a code, with its dots,
+	 * dashes and underscores as spaces. */
+	char words[128];
+	const char *colon = well_formed ? strchr(text, ':') : NULL;
+	snprintf(words, sizeof words, "%s", colon ? colon + 1 : text);
+	for (char *p = words; *p; p++)
+		if (*p == '.' || *p == '-' || *p == '_')
+			*p = ' ';
+	const char *w[1] = {words};
+	symbi_code_hit hits[6];
+	size_t nh = *words && !(*words >= '0' && *words <= '9')
+	                ? symbi_kb_search(L->kb, w, 1, supply, hits, 6)
+	                : 0;
+	for (size_t k = 0; k < nh && n < 3; k++) {
+		bool dup = false;
+		for (size_t j = 0; j < n; j++)
+			dup = dup || pick[j] == hits[k].code;
+		if (!dup) {
+			named[n] = true;
+			pick[n++] = hits[k].code;
+		}
+	}
+	size_t used = 0;
+	for (size_t k = 0; k < n; k++) {
+		const symbi_code *c = symbi_kb_code(L->kb, pick[k]);
+		const char *label = c->label_no && *c->label_no ? c->label_no : c->name;
+		int w2 = snprintf(buf + used, size - used, "%s'%s'%s%.40s%s%s",
+		                  k == 0 ? "; did you mean " : ", ", c->code, named[k] ? " (" : "",
+		                  named[k] ? label : "",
+		                  !named[k] ? "" : strlen(label) > 40 ? "...)" : ")",
+		                  k + 1 == n ? "?" : "");
+		if (w2 < 0 || (size_t)w2 >= size - used) {
+			buf[used] = '\0';
+			break;
+		}
+		used += (size_t)w2;
+	}
+}
+
 /* Check the resource column; returns the code's index or -1 (reported). */
 static int32_t resource(loader *L, const symbi__csv_row *row, symbi_direction dir, bool dir_ok)
 {
@@ -762,29 +828,22 @@ static int32_t resource(loader *L, const symbi__csv_row *row, symbi_direction di
 		ERR(L, line, "resource", "missing value (required)");
 		return -1;
 	}
-	char code[128];
+	bool supply = dir_ok && dir == SYMBI_SUPPLY;
+	char code[128], hint[600];
 	if (symbi_code_normalise(v, code, sizeof code) != 0) {
+		/* Not a code: perhaps a word ("myse", "sawdust"). The examples
+		 * are shipped codes a supply may name (mat:gypsum is not one). */
+		code_hint(L, v, false, supply, hint, sizeof hint);
 		ERR(L, line, "resource",
-		    "malformed resource code '%s' (e.g. 'ewc:030105', 'energy:heat', 'mat:gypsum')",
-		    v);
+		    "malformed resource code '%s'%s (codes look like 'ewc:030105', 'energy:heat', "
+		    "'mat:mineral.gypsum'; 'symbi codes WORD' finds them)",
+		    v, hint);
 		return -1;
 	}
 	int32_t c = symbi_kb_find(L->kb, code);
 	if (c < 0) {
-		int32_t near[3];
-		size_t n = symbi_kb_suggest(L->kb, code, near, 3);
-		char hint[400] = "";
-		size_t used = 0;
-		for (size_t k = 0; k < n; k++) {
-			int w = snprintf(hint + used, sizeof hint - used, "%s'%s'",
-			                 k == 0 ? "; did you mean " : ", ",
-			                 symbi_kb_code(L->kb, near[k])->code);
-			if (w < 0 || (size_t)w >= sizeof hint - used)
-				break;
-			used += (size_t)w;
-		}
-		ERR(L, line, "resource", "unknown resource code '%s'%s%s", code, hint,
-		    n ? "?" : "");
+		code_hint(L, code, true, supply, hint, sizeof hint);
+		ERR(L, line, "resource", "unknown resource code '%s'%s", code, hint);
 		return -1;
 	}
 	const symbi_code *sc = symbi_kb_code(L->kb, c);
@@ -821,13 +880,12 @@ static int32_t find_firm(loader *L, const char *id)
  * every unit and unit/period of words.c (edit distance, as for codes).
  * Capped per file like every costly hint: a million bad rows must not cost
  * a million searches. */
-#define MAX_UNIT_HINTS 1000
 static void unit_hint(loader *L, const char *bad, char *buf, size_t size)
 {
 	buf[0] = '\0';
-	if (L->unit_hints >= MAX_UNIT_HINTS || strlen(bad) > 40)
+	if (L->hints >= MAX_HINTS || strlen(bad) > 40)
 		return;
-	L->unit_hints++;
+	L->hints++;
 	size_t nu = symbi__unit_word_count, np = symbi__period_word_count;
 	size_t n = nu * (np + 1);
 	char(*text)[64] = malloc(n * sizeof *text);

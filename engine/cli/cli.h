@@ -207,5 +207,6 @@ int cmd_learn(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_template(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_codes(int argc, char **argv);
 
 #endif

@@ -15,6 +15,7 @@ static const cli_command commands[] = {
     {"export", "partnerships and firms as GeoJSON, GraphML or CSV", cmd_export},
     {"report", "a self-contained HTML report with a map and charts", cmd_report},
     {"merge", "merge the parts of tiles matched as separate jobs (JSON)", cmd_merge},
+    {"codes", "find resource codes by word (English or Norwegian) and what they can feed", cmd_codes},
     {"learn", "derive sector-potential rules from a table of past exchanges", cmd_learn},
     {"template", "write an Excel workbook to collect a dataset in (Norwegian)", cmd_template},
 };

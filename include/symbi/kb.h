@@ -43,6 +43,10 @@ typedef struct symbi_code {
 	const char *transport_source;
 	const char *co2e_source;
 	const char *price_source;
+	/* Norwegian name and search words ("myse; whey"), "" when none: from
+	 * labels_no.csv (datasets/: the project's own translations). */
+	const char *label_no;
+	const char *synonyms;
 } symbi_code;
 
 /* A rule of SPEC section 3. A substitution rule has `to` >= 0 and `nace`
@@ -154,6 +158,29 @@ size_t symbi_kb_suggest_municipality(const symbi_kb *kb, const char *bad, int32_
 /* How far from its centroid a point of the municipality may lie: 3 radii of
  * a disc of its area plus 20 km (places.c says why). */
 double symbi_municipality_reach_km(const symbi_municipality *m);
+
+/* ---- Finding codes by word ---------------------------------------------------- */
+
+/* Read Norwegian labels and search words for known codes (columns code,
+ * label_no, synonyms; datasets/labels_no.csv). An unknown code is an error. */
+int symbi_kb_load_labels(symbi_kb *kb, const char *path, symbi_diags *diags);
+
+typedef struct symbi_code_hit {
+	int32_t code;
+	int32_t score; /* higher is better; see kb_search.c */
+} symbi_code_hit;
+
+/* The codes best described by `words` (English or Norwegian; every word
+ * must be found, in the code, its name, Norwegian label or search words, or
+ * — weighing less — the names of its parents), best first: by score, then
+ * the more specific code, then the code's text, so the order never depends
+ * on load order. A word of 4 letters or more also matches the start or the
+ * inside of a longer word ("slakt" finds "slakteavfall"); when no code holds
+ * every word, words within an edit or two are tried. Writes up to `max`
+ * hits; returns how many. `supply_only` leaves out the EWC chapters and
+ * sub-chapters a supply may not name. O(codes x text). */
+size_t symbi_kb_search(const symbi_kb *kb, const char *const *words, size_t nwords,
+                       bool supply_only, symbi_code_hit *out, size_t max);
 
 size_t symbi_kb_rule_count(const symbi_kb *kb);
 const symbi_rule *symbi_kb_rule(const symbi_kb *kb, size_t i);
