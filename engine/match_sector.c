@@ -74,6 +74,12 @@ static void visit_supplier(void *vd, const point *p)
 	double d = symbi_distance_km(s->B->lat, s->B->lon, p->lat, p->lon);
 	if (symbi__pair_distance(d, s->radius) || declared_supply(x, p->id, s->D->code))
 		return;
+	/* The legal gate, as for every pair: A would supply what D asks for. */
+	symbi_stream asked = *s->D;
+	asked.firm = p->id;
+	asked.direction = SYMBI_SUPPLY;
+	if (symbi__legal_gate(x->kb, &x->ds->firms[p->id], &asked, -1, s->B, s->D))
+		return;
 	s->stamp[p->id] = s->pass;
 	if (symbi__grow((void **)&s->found, &s->capfound, s->nfound + 1, sizeof *s->found) ||
 	    symbi__grow((void **)&s->dist, &s->capdist, s->nfound + 1, sizeof *s->dist)) {
