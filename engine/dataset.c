@@ -206,7 +206,7 @@ double symbi_distance_km(double lat1, double lon1, double lat2, double lon2)
 {
 	/* Haversine; stable for small distances, exact enough (0.5 %) for
 	 * transport radii given the detour factor applied on top. */
-	const double r = 6371.0088, rad = M_PI / 180.0;
+	const double r = SYMBI__EARTH_KM, rad = M_PI / 180.0;
 	double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
 	double a = sin(dlat / 2) * sin(dlat / 2) +
 	           cos(lat1 * rad) * cos(lat2 * rad) * sin(dlon / 2) * sin(dlon / 2);

@@ -17,8 +17,8 @@
 #include <igraph.h>
 #include <string.h>
 
+#include "conventions.h"
 #include "csvio.h"
-#include "internal.h"
 
 /* ==== Numbers ========================================================================
  * The figures are rounded as `symbi match` rounds them (symbi__round in
@@ -26,15 +26,10 @@
  * to 3, so an export and the match JSON agree to the last digit. Positions
  * keep 6 decimals (0.1 m; RFC 7946 section 11.2). */
 
-#define Q_DEC 3
-#define KM_DEC 2
-#define NOK_DEC 0
-#define T_DEC 3
-#define POS_DEC 6
-
 static int score_dec(const symbi_matches *m)
 {
-	return symbi_matches_options(m)->objective == SYMBI_OBJECTIVE_CO2 ? T_DEC : NOK_DEC;
+	return symbi_matches_options(m)->objective == SYMBI_OBJECTIVE_CO2 ? SYMBI__DEC_CO2E
+	                                                                  : SYMBI__DEC_NOK;
 }
 
 /* `x` rounded to `dec` decimals, written without trailing zeros into buf
@@ -77,12 +72,6 @@ static const char *basis_str(symbi_basis b)
 static const char *region_str(const symbi_dataset *ds, const symbi_firm *f)
 {
 	return f->region >= 0 ? symbi_dataset_region(ds, f->region) : NULL;
-}
-
-/* "t/yr", "m3/yr", "MWh/yr": every quantity is per year in a base unit. */
-static void unit_str(char *buf, size_t size, symbi_dim dim)
-{
-	snprintf(buf, size, "%s/yr", symbi_dim_unit(dim));
 }
 
 /* The resource of a candidate: its supply's code, or for demand-side
@@ -130,36 +119,12 @@ static bool allocation_ran(const symbi_matches *m)
 /* cJSON's Add* functions return NULL on failure; `ok` collects those. */
 #define ADD(expr) (ok = ok && (expr) != NULL)
 
-static cJSON *add_str_or_null(cJSON *o, const char *key, const char *s)
-{
-	return s ? cJSON_AddStringToObject(o, key, s) : cJSON_AddNullToObject(o, key);
-}
-
-/* A number as cJSON prints it: its text made without sprintf when
- * symbi__number_text knows it (a raw node, as the match JSON writes it),
- * else a cJSON number. */
-static cJSON *num(double x)
-{
-	char t[SYMBI__NUM_TEXT];
-	return symbi__number_text(x, t) ? cJSON_CreateRaw(t) : cJSON_CreateNumber(x);
-}
-
-static cJSON *add_num(cJSON *o, const char *key, double x, int dec)
-{
-	if (!isfinite(x))
-		return cJSON_AddNullToObject(o, key);
-	cJSON *n = num(symbi__round(x, dec));
-	if (n && cJSON_AddItemToObject(o, key, n))
-		return n;
-	cJSON_Delete(n);
-	return NULL;
-}
-
 /* [lon, lat]: RFC 7946 section 3.1.1 puts longitude first. */
 static cJSON *position(double lon, double lat)
 {
 	cJSON *a = cJSON_CreateArray();
-	cJSON *x = num(symbi__round(lon, POS_DEC)), *y = num(symbi__round(lat, POS_DEC));
+	cJSON *x = symbi__json_number(symbi__round(lon, SYMBI__DEC_POS)),
+	      *y = symbi__json_number(symbi__round(lat, SYMBI__DEC_POS));
 	if (a && x && y && cJSON_AddItemToArray(a, x)) {
 		if (cJSON_AddItemToArray(a, y))
 			return a;
@@ -210,8 +175,7 @@ static cJSON *firm_streams(const symbi_dataset *ds, uint32_t fi, symbi_direction
 		    symbi_dataset_stream(ds, symbi_dataset_firm_stream(ds, fi, k));
 		if (s->direction != dir)
 			continue;
-		char unit[16];
-		unit_str(unit, sizeof unit, s->dim);
+		const char *unit = symbi__unit_per_year(s->dim);
 		cJSON *o = cJSON_CreateObject();
 		ok = o && cJSON_AddItemToArray(a, o);
 		if (!ok) {
@@ -220,7 +184,7 @@ static cJSON *firm_streams(const symbi_dataset *ds, uint32_t fi, symbi_direction
 		}
 		ADD(cJSON_AddStringToObject(o, "stream_id", s->id));
 		ADD(cJSON_AddStringToObject(o, "resource", code_str(kb, s->code)));
-		ADD(add_num(o, "quantity", s->quantity, Q_DEC));
+		ADD(symbi__json_num(o, "quantity", s->quantity, SYMBI__DEC_QTY));
 		ADD(cJSON_AddStringToObject(o, "unit", unit));
 	}
 	if (!ok) {
@@ -247,9 +211,9 @@ static cJSON *firm_feature(const symbi_dataset *ds, uint32_t fi)
 	ADD(cJSON_AddStringToObject(props, "kind", "firm"));
 	ADD(cJSON_AddStringToObject(props, "firm_id", f->id));
 	ADD(cJSON_AddStringToObject(props, "name", f->name));
-	ADD(add_str_or_null(props, "nace", f->nace));
-	ADD(add_str_or_null(props, "region", region_str(ds, f)));
-	ADD(add_str_or_null(props, "municipality", f->municipality));
+	ADD(symbi__json_str(props, "nace", f->nace));
+	ADD(symbi__json_str(props, "region", region_str(ds, f)));
+	ADD(symbi__json_str(props, "municipality", f->municipality));
 	for (int dir = 0; ok && dir < 2; dir++) {
 		cJSON *a = firm_streams(ds, fi, (symbi_direction)dir);
 		ok = a &&
@@ -384,11 +348,11 @@ int symbi_write_partnerships_csv(FILE *f, const symbi_matches *m)
 		const symbi_firm *a = symbi_dataset_firm(ds, c->supplier);
 		const symbi_firm *b = symbi_dataset_firm(ds, c->receiver);
 		const symbi_rule *rule = c->rule >= 0 ? symbi_kb_rule(kb, (size_t)c->rule) : NULL;
-		char unit[16], num[12][64];
+		char num[12][64];
 		rc = cand_id(m, i, &id, &cap);
 		if (rc)
 			break;
-		unit_str(unit, sizeof unit, c->dim);
+		const char *unit = symbi__unit_per_year(c->dim);
 		/* A CO2e that is not estimated is an empty cell, never a number. */
 		bool no_co2e = (c->flags & SYMBI_CANDIDATE_NO_CO2E) != 0;
 		const double figs[12] = {c->quantity,
@@ -403,8 +367,10 @@ int symbi_write_partnerships_csv(FILE *f, const symbi_matches *m)
 		                         no_co2e ? NAN : c->co2e_t,
 		                         c->score,
 		                         c->allocated};
-		const int decs[12] = {Q_DEC,   KM_DEC, KM_DEC, NOK_DEC, NOK_DEC,      NOK_DEC,
-		                      NOK_DEC, T_DEC,  T_DEC,  T_DEC,   score_dec(m), Q_DEC};
+		const int decs[12] = {SYMBI__DEC_QTY,  SYMBI__DEC_KM,   SYMBI__DEC_KM,
+		                      SYMBI__DEC_NOK,  SYMBI__DEC_NOK,  SYMBI__DEC_NOK,
+		                      SYMBI__DEC_NOK,  SYMBI__DEC_CO2E, SYMBI__DEC_CO2E,
+		                      SYMBI__DEC_CO2E, score_dec(m),    SYMBI__DEC_QTY};
 		for (size_t k = 0; k < 12; k++)
 			fmt_num(num[k], sizeof num[k], figs[k], decs[k]);
 		const char *row[CSV_COLUMNS] = {
@@ -546,8 +512,8 @@ int symbi_write_graphml(FILE *f, const symbi_matches *m)
 		igraph_integer_t v = (igraph_integer_t)i;
 		if ((e = set_str(&g, true, "id", v, fm->id, &buf, &cap)) ||
 		    (e = set_str(&g, true, "name", v, fm->name, &buf, &cap)) ||
-		    (e = set_num(&g, true, "lat", v, fm->lat, POS_DEC)) ||
-		    (e = set_num(&g, true, "lon", v, fm->lon, POS_DEC)) ||
+		    (e = set_num(&g, true, "lat", v, fm->lat, SYMBI__DEC_POS)) ||
+		    (e = set_num(&g, true, "lon", v, fm->lon, SYMBI__DEC_POS)) ||
 		    (e = set_str(&g, true, "nace", v, fm->nace, &buf, &cap)) ||
 		    (e = set_str(&g, true, "region", v, region_str(ds, fm), &buf, &cap)) ||
 		    (e = set_str(&g, true, "municipality", v, fm->municipality, &buf, &cap)))
@@ -556,27 +522,28 @@ int symbi_write_graphml(FILE *f, const symbi_matches *m)
 	for (size_t j = 0; e == IGRAPH_SUCCESS && j < np; j++) {
 		const symbi_candidate *c = symbi_matches_get(m, j);
 		igraph_integer_t ej = (igraph_integer_t)j;
-		char unit[16];
 		if ((rc = cand_id(m, j, &id, &idcap)) != 0)
 			goto done;
-		unit_str(unit, sizeof unit, c->dim);
+		const char *unit = symbi__unit_per_year(c->dim);
 		if ((e = set_str(&g, false, "id", ej, id, &buf, &cap)) ||
-		    (e = set_str(&g, false, "resource", ej,
-		                 code_str(kb, cand_code(ds, c)), &buf, &cap)) ||
+		    (e = set_str(&g, false, "resource", ej, code_str(kb, cand_code(ds, c)), &buf,
+		                 &cap)) ||
 		    (e = set_str(&g, false, "receiver_resource", ej, code_str(kb, c->receiver_code),
 		                 &buf, &cap)) ||
 		    (e = set_str(&g, false, "basis", ej, basis_str(c->basis), &buf, &cap)) ||
-		    (e = set_num(&g, false, "quantity", ej, c->quantity, Q_DEC)) ||
+		    (e = set_num(&g, false, "quantity", ej, c->quantity, SYMBI__DEC_QTY)) ||
 		    (e = set_str(&g, false, "unit", ej, unit, &buf, &cap)) ||
-		    (e = set_num(&g, false, "distance_km", ej, c->distance_km, KM_DEC)) ||
-		    (e = set_num(&g, false, "value_nok", ej, c->value_nok, NOK_DEC)) ||
+		    (e = set_num(&g, false, "distance_km", ej, c->distance_km, SYMBI__DEC_KM)) ||
+		    (e = set_num(&g, false, "value_nok", ej, c->value_nok, SYMBI__DEC_NOK)) ||
 		    (e = set_num(&g, false, "co2e_t", ej,
-		                 (c->flags & SYMBI_CANDIDATE_NO_CO2E) ? NAN : c->co2e_t, T_DEC)) ||
+		                 (c->flags & SYMBI_CANDIDATE_NO_CO2E) ? NAN : c->co2e_t,
+		                 SYMBI__DEC_CO2E)) ||
 		    (e = set_num(&g, false, "score", ej, c->score, score_dec(m))))
 			break;
 		/* Sector candidates take no part in the allocation: 0 allocated. */
-		if (allocated && (e = set_num(&g, false, "allocated", ej,
-		                              isnan(c->allocated) ? 0 : c->allocated, Q_DEC)))
+		if (allocated &&
+		    (e = set_num(&g, false, "allocated", ej, isnan(c->allocated) ? 0 : c->allocated,
+		                 SYMBI__DEC_QTY)))
 			break;
 	}
 	if (e != IGRAPH_SUCCESS) {

@@ -28,6 +28,14 @@ void symbi__igraph_init(void);
  * when it is 0 or less; at most `cap` and at most `jobs`, and at least 1. */
 int symbi__thread_count(long requested, size_t jobs, long cap);
 
+/* ---- The Earth ------------------------------------------------------------------- */
+
+/* Mean Earth radius in km, the IUGG's R1 (H. Moritz, "Geodetic Reference
+ * System 1980", J. Geodesy 74:128-133, 2000): the sphere of
+ * symbi_distance_km and of every bound on it (match_index.c, match_ranked.c,
+ * tile.c). */
+#define SYMBI__EARTH_KM 6371.0088
+
 /* ---- Checked allocation ------------------------------------------------------- */
 
 /* Multiply with overflow check; returns false on overflow. */
@@ -243,15 +251,7 @@ struct symbi_dataset {
 
 /* ---- Matches, scoring and JSON numbers (match.c, score.c, json_out.c) -------------- */
 
-/* Round v to `decimals` places for output (quantities 3, km 2, NOK 0 or 2,
- * t CO2e 3), so printed numbers are short and stable across platforms.
- * Never returns -0; NaN and infinities pass through (cJSON prints null). */
-double symbi__round(double v, int decimals);
-
-/* The text cJSON prints for v, when v has at most six decimals (see
- * json_out.c); 0 when it leaves v to cJSON. `buf` holds SYMBI__NUM_TEXT. */
-#define SYMBI__NUM_TEXT 24
-size_t symbi__number_text(double v, char *buf);
+/* Rounding and number text for output: conventions.h. */
 
 struct symbi_matches {
 	const symbi_dataset *ds;

@@ -43,130 +43,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conventions.h"
 #include "evidence.h"
-#include "internal.h"
 #include "nearmiss.h"
 #include "spill.h"
 
-#define Q_DEC 3   /* quantities */
-#define KM_DEC 2  /* distances */
-#define NOK_DEC 0 /* money per year */
-#define T_DEC 3   /* t CO2e */
-#define F_DEC 6   /* factors and per-unit figures */
-
-double symbi__round(double v, int decimals)
-{
-	static const double p10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
-	if (!isfinite(v))
-		return v;
-	if (decimals < 0)
-		decimals = 0;
-	if (decimals > 9)
-		decimals = 9;
-	double s = p10[decimals];
-	/* Past 2^53 every double is already a whole number at this scale. */
-	if (fabs(v) * s >= 9007199254740992.0)
-		return v;
-	/* The quotient of an exact integer by an exact power of ten is the
-	 * double nearest the decimal, which %.15g prints in its short form. */
-	double r = round(v * s) / s;
-	return r == 0.0 ? 0.0 : r;
-}
-
-/* cJSON prints a number as "%d" when it equals its int, else as "%1.15g"
- * (or "%1.17g" when that does not read back), with sprintf and sscanf: a
- * third of the writer's time. For the numbers symbi writes (rounded to at
- * most six decimals), the text is known without them. When
- *   v == (double)K / 1e6 for an integer K with |K| < 1e15, and |v| >= 1e-4,
- * v is the double nearest the decimal K/10^6 (an exact integer over an exact
- * power of ten, one correctly rounded division). That decimal has at most 15
- * significant digits, so "%1.15g" prints it exactly, in fixed notation
- * (1e-4 <= |v| < 1e15) without trailing zeros, and it reads back as v; "%d"
- * prints the same digits for a whole v. A whole v from 1e9 to 1e15 is
- * printed by "%1.15g" as its digits. The text goes to `buf` (at least
- * SYMBI__NUM_TEXT bytes); returns its length, or 0 when v is not such a
- * number (then cJSON prints it). */
-size_t symbi__number_text(double v, char *buf)
-{
-	if (v == 0.0) {
-		if (signbit(v))
-			return 0; /* cJSON prints "-0"; symbi__round never gives it */
-		memcpy(buf, "0", 2);
-		return 1;
-	}
-	double a = fabs(v);
-	unsigned long long whole, frac;
-	if (a >= 1e-4 && a < 1e9) {
-		long long k = llround(v * 1e6);
-		if ((double)k / 1e6 != v)
-			return 0;
-		unsigned long long u = (unsigned long long)llabs(k);
-		whole = u / 1000000;
-		frac = u % 1000000;
-	} else if (a >= 1e9 && a < 1e15 && a == floor(a)) {
-		whole = (unsigned long long)a; /* K = v * 10^6 would pass 1e15: whole only */
-		frac = 0;
-	} else {
-		return 0; /* also NaN */
-	}
-	char tmp[24];
-	size_t n = 0;
-	do {
-		tmp[n++] = (char)('0' + whole % 10);
-		whole /= 10;
-	} while (whole);
-	size_t len = 0;
-	if (v < 0)
-		buf[len++] = '-';
-	while (n)
-		buf[len++] = tmp[--n];
-	if (frac) {
-		buf[len++] = '.';
-		int digits = 6;
-		while (frac % 10 == 0) {
-			frac /= 10;
-			digits--;
-		}
-		for (int i = digits - 1; i >= 0; i--) {
-			buf[len + (size_t)i] = (char)('0' + frac % 10);
-			frac /= 10;
-		}
-		len += (size_t)digits;
-	}
-	buf[len] = '\0';
-	return len;
-}
-
 /* ==== Small builders for the header (each returns false when out of memory) ================= */
-
-static bool add_num(cJSON *o, const char *k, double v, int dec)
-{
-	return cJSON_AddNumberToObject(o, k, symbi__round(v, dec)) != NULL;
-}
-
-static bool add_str(cJSON *o, const char *k, const char *v)
-{
-	return (v ? cJSON_AddStringToObject(o, k, v) : cJSON_AddNullToObject(o, k)) != NULL;
-}
-
-static bool add_num_or_null(cJSON *o, const char *k, double v, int dec)
-{
-	return isnan(v) ? cJSON_AddNullToObject(o, k) != NULL : add_num(o, k, v, dec);
-}
-
-static const char *unit_per_year(symbi_dim dim)
-{
-	switch (dim) {
-	case SYMBI_DIM_MASS:
-		return "t/yr";
-	case SYMBI_DIM_VOLUME:
-		return "m3/yr";
-	case SYMBI_DIM_ENERGY:
-		return "MWh/yr";
-	default:
-		return "/yr";
-	}
-}
 
 static const char *code_name(const symbi_kb *kb, int32_t code)
 {
@@ -224,8 +106,8 @@ typedef struct jb {
 	 * sets each, kept until the element is printed (arena strings are
 	 * borrowed). */
 	char nm_text[SYMBI__NEAR_MISSES_MAX][3][200];
-	char error[512];      /* a scoring error shown in "explain" */
-	char *id;             /* the partnership id: idbuf, or a larger heap buffer */
+	char error[512]; /* a scoring error shown in "explain" */
+	char *id;        /* the partnership id: idbuf, or a larger heap buffer */
 	size_t idcap;
 	char idbuf[128];
 } jb;
@@ -526,13 +408,13 @@ static bool add_stream_facts(jb *b, cJSON *ex, const char *k, const symbi_stream
 	if (!o)
 		return false;
 	symbi_months_format(s->months, months, 48);
-	bool ok = jb_add_num(b, o, "quantity", s->quantity, Q_DEC) &&
-	          jb_add_str(b, o, "unit", unit_per_year(s->dim)) &&
+	bool ok = jb_add_num(b, o, "quantity", s->quantity, SYMBI__DEC_QTY) &&
+	          jb_add_str(b, o, "unit", symbi__unit_per_year(s->dim)) &&
 	          jb_add_str(b, o, "months", months);
 	if (ok && !isnan(s->temp_c))
 		ok = jb_add_num(b, o, "temp_c", s->temp_c, 2);
 	if (ok && !isnan(s->max_km))
-		ok = jb_add_num(b, o, "max_km", s->max_km, KM_DEC);
+		ok = jb_add_num(b, o, "max_km", s->max_km, SYMBI__DEC_KM);
 	if (ok && s->note)
 		ok = jb_add_str(b, o, "note", s->note);
 	return ok;
@@ -563,12 +445,12 @@ static bool add_radius(jb *b, cJSON *ex, const symbi_matches *m, const symbi__sc
 	/* The piece's identity: what it names, and (k[2]) whether it names
 	 * anything, as a code may give a radius without a name. */
 	const void *k[4] = {why, code ? source : NULL, named ? "" : NULL, NULL};
-	uint64_t bits = double_bits(symbi__round(c->radius_km, KM_DEC));
+	uint64_t bits = double_bits(symbi__round(c->radius_km, SYMBI__DEC_KM));
 	piece *pc = piece_slot(b, PIECE_RADIUS, k, bits);
 	if (pc && pc->tag)
 		return piece_add(b, ex, "radius", pc);
 	cJSON *o = pc ? jb_obj(b) : jb_add_obj(b, ex, "radius");
-	bool ok = o && jb_add_num(b, o, "km", c->radius_km, KM_DEC) &&
+	bool ok = o && jb_add_num(b, o, "km", c->radius_km, SYMBI__DEC_KM) &&
 	          (!named || jb_add_str(b, o, "from", why)) &&
 	          (!code || !source || jb_add_str(b, o, "source", source));
 	return ok && (!pc || piece_attach(b, ex, "radius", pc, PIECE_RADIUS, k, bits, o, 4));
@@ -582,10 +464,11 @@ static bool add_rule(jb *b, cJSON *ex, const symbi_kb *kb, const symbi_rule *r)
 	if (pc && pc->tag)
 		return piece_add(b, ex, "rule", pc);
 	cJSON *ro = pc ? jb_obj(b) : jb_add_obj(b, ex, "rule");
-	bool ok =
-	    ro && jb_add_str(b, ro, "from", code_name(kb, r->from)) &&
-	    jb_add_str(b, ro, "to", code_name(kb, r->to)) && jb_add_str(b, ro, "nace", r->nace) &&
-	    jb_add_num(b, ro, "yield", r->yield, F_DEC) && jb_add_str(b, ro, "source", r->source);
+	bool ok = ro && jb_add_str(b, ro, "from", code_name(kb, r->from)) &&
+	          jb_add_str(b, ro, "to", code_name(kb, r->to)) &&
+	          jb_add_str(b, ro, "nace", r->nace) &&
+	          jb_add_num(b, ro, "yield", r->yield, SYMBI__DEC_FACTOR) &&
+	          jb_add_str(b, ro, "source", r->source);
 	/* What the exchange needs (permit, certificate, category, grade), with
 	 * its source: it travels with the proposal (README "What symbi will
 	 * never propose"). */
@@ -621,7 +504,7 @@ static bool add_factor(jb *b, cJSON *figs, const symbi__explain *ex, const symbi
 	cJSON *fo = pc ? jb_obj(b) : jb_add_obj(b, figs, NULL);
 	bool ok = fo && jb_add_str(b, fo, "key", f->key) &&
 	          (!f->code || jb_add_str(b, fo, "code", f->code)) &&
-	          jb_add_num(b, fo, "value", f->value, F_DEC) &&
+	          jb_add_num(b, fo, "value", f->value, SYMBI__DEC_FACTOR) &&
 	          jb_add_str(b, fo, "unit", f->unit) && jb_add_str(b, fo, "source", f->source);
 	return ok && (!pc || piece_attach(b, figs, NULL, pc, PIECE_FACTOR, k, bits, fo, 5));
 }
@@ -645,20 +528,23 @@ static bool add_evidence(jb *b, cJSON *ex, const symbi_matches *m, const symbi_c
 	bool demand_side = c->supply == SYMBI_NONE;
 	int32_t code = demand_side ? ds->streams[c->demand].code : ds->streams[c->supply].code;
 	const symbi_firm *partner = &ds->firms[demand_side ? c->supplier : c->receiver];
-	bool ok = jb_add_str(b, o, "rank", m->opt.rank == SYMBI_RANK_VALUE ? "value" : "evidence") &&
-	          jb_add_str(b, o, "sector_side", demand_side ? "gives" : "takes");
+	bool ok =
+	    jb_add_str(b, o, "rank", m->opt.rank == SYMBI_RANK_VALUE ? "value" : "evidence") &&
+	    jb_add_str(b, o, "sector_side", demand_side ? "gives" : "takes");
 	if (!kb->evidence)
-		return ok && jb_add_str(b, o, "note", "no documented exchanges in the knowledge base");
+		return ok &&
+		       jb_add_str(b, o, "note", "no documented exchanges in the knowledge base");
 	symbi__evidence_est e;
 	symbi__evidence_firm(kb->evidence, kb, demand_side ? SYMBI__EV_GIVE : SYMBI__EV_TAKE, code,
 	                     partner, &e);
 	const char *hsrc;
 	double h = symbi__evidence_half_km(kb->evidence, kb->codes[code].cls, &hsrc);
 	double decay = symbi__evidence_decay(kb->evidence, kb->codes[code].cls, c->distance_km);
-	ok = ok && jb_add_num(b, o, "likelihood", e.likelihood, F_DEC) &&
-	     jb_add_num(b, o, "decay", decay, 4) && jb_add_num_or_null(b, o, "half_km", h, KM_DEC) &&
+	ok = ok && jb_add_num(b, o, "likelihood", e.likelihood, SYMBI__DEC_FACTOR) &&
+	     jb_add_num(b, o, "decay", decay, 4) &&
+	     jb_add_num_or_null(b, o, "half_km", h, SYMBI__DEC_KM) &&
 	     jb_add_str(b, o, "decay_source", hsrc) &&
-	     jb_add_num(b, o, "value", e.likelihood * decay, F_DEC);
+	     jb_add_num(b, o, "value", e.likelihood * decay, SYMBI__DEC_FACTOR);
 	cJSON *s = ok ? jb_add_obj(b, o, "support") : NULL;
 	ok = s != NULL;
 	if (ok && e.support_code < 0)
@@ -668,7 +554,8 @@ static bool add_evidence(jb *b, cJSON *ex, const symbi_matches *m, const symbi_c
 		                  "of this division: the estimate is the prior alone");
 	return ok && jb_add_str(b, s, "code", code_name(kb, e.support_code)) &&
 	       jb_add_str(b, s, "nace", e.support_nace) &&
-	       jb_add_num(b, s, "exchanges", e.exchanges, 0) && jb_add_num(b, s, "cases", e.cases, 0) &&
+	       jb_add_num(b, s, "exchanges", e.exchanges, 0) &&
+	       jb_add_num(b, s, "cases", e.cases, 0) &&
 	       jb_add_num(b, s, "weight", e.support_k, 3) && jb_add_num(b, s, "of", e.total, 3) &&
 	       jb_add_str(b, s, "cites", e.cites);
 }
@@ -693,12 +580,14 @@ static bool add_explain(jb *b, cJSON *p, const symbi_matches *m, const symbi__sc
 	}
 	const char *match;
 	if (c->basis == SYMBI_BASIS_SECTOR && c->supply == SYMBI_NONE)
-		match = "documented exchanges: the supplier's industry is known to have this resource";
+		match =
+		    "documented exchanges: the supplier's industry is known to have this resource";
 	else if (c->basis == SYMBI_BASIS_SECTOR && c->rule >= 0)
 		match = "sector rule: the receiver's industry is known to use this resource";
 	else if (c->basis == SYMBI_BASIS_SECTOR)
-		match = "documented exchanges: the receiver's industry is known to take this resource "
-		        "or one of its relatives";
+		match =
+		    "documented exchanges: the receiver's industry is known to take this resource "
+		    "or one of its relatives";
 	else if (c->rule >= 0)
 		match = "substitution rule";
 	else if (S->code == D->code)
@@ -716,22 +605,23 @@ static bool add_explain(jb *b, cJSON *p, const symbi_matches *m, const symbi__sc
 		ok = add_stream_facts(b, o, "demand", D, b->months[1]);
 	ok = ok && add_radius(b, o, m, sc, c) &&
 	     jb_add_str(b, o, "transport", c->mode == SYMBI_MODE_PIPE ? "pipe" : "road") &&
-	     jb_add_num(b, o, "route_km", c->route_km, KM_DEC) &&
-	     jb_add_num(b, o, "offered", ex->supply_offered, Q_DEC) &&
-	     jb_add_num(b, o, "supply_used", c->supply_used, Q_DEC) &&
-	     jb_add_str(b, o, "supply_unit", unit_per_year(S ? S->dim : D->dim));
+	     jb_add_num(b, o, "route_km", c->route_km, SYMBI__DEC_KM) &&
+	     jb_add_num(b, o, "offered", ex->supply_offered, SYMBI__DEC_QTY) &&
+	     jb_add_num(b, o, "supply_used", c->supply_used, SYMBI__DEC_QTY) &&
+	     jb_add_str(b, o, "supply_unit", symbi__unit_per_year(S ? S->dim : D->dim));
 	if (ok && c->mode == SYMBI_MODE_PIPE && ex->months_share < 1.0)
 		ok = jb_add_num(b, o, "months_share", ex->months_share, 4);
 	if (ok && c->mode == SYMBI_MODE_PIPE && ex->delivered_share < 1.0)
 		ok = jb_add_num(b, o, "delivered_share", ex->delivered_share, 4);
 	if (ok && ex->figure_code >= 0 && ex->figure_code != c->receiver_code)
 		ok = jb_add_str(b, o, "priced_as", code_name(kb, ex->figure_code));
-	ok = ok && jb_add_num(b, o, "avoided_disposal_nok", c->avoided_disposal_nok, NOK_DEC) &&
-	     jb_add_num(b, o, "avoided_purchase_nok", c->avoided_purchase_nok, NOK_DEC) &&
-	     jb_add_num(b, o, "transport_nok", c->transport_nok, NOK_DEC) &&
+	ok = ok &&
+	     jb_add_num(b, o, "avoided_disposal_nok", c->avoided_disposal_nok, SYMBI__DEC_NOK) &&
+	     jb_add_num(b, o, "avoided_purchase_nok", c->avoided_purchase_nok, SYMBI__DEC_NOK) &&
+	     jb_add_num(b, o, "transport_nok", c->transport_nok, SYMBI__DEC_NOK) &&
 	     jb_add_num_or_null(b, o, "avoided_co2e_t", co2e_or_null(c, c->avoided_co2e_t),
-	                        T_DEC) &&
-	     jb_add_num(b, o, "transport_co2e_t", c->transport_co2e_t, T_DEC);
+	                        SYMBI__DEC_CO2E) &&
+	     jb_add_num(b, o, "transport_co2e_t", c->transport_co2e_t, SYMBI__DEC_CO2E);
 	if (ok && (c->flags & SYMBI_CANDIDATE_HEAT_PUMP)) {
 		/* The heat pump at the receiver: COP from the two temperatures,
 		 * the electricity it buys and its investment (explain.factors
@@ -740,11 +630,11 @@ static bool add_explain(jb *b, cJSON *p, const symbi_matches *m, const symbi__sc
 		ok = h && jb_add_num(b, h, "from_c", S->temp_c, 2) &&
 		     jb_add_num(b, h, "to_c", D ? D->temp_c : NAN, 2) &&
 		     jb_add_num(b, h, "cop", ex->hp_cop, 4) &&
-		     jb_add_num(b, h, "electricity_mwh", ex->hp_mwh, Q_DEC) &&
-		     jb_add_num(b, h, "electricity_nok", ex->hp_nok, NOK_DEC) &&
-		     jb_add_num(b, h, "electricity_co2e_t", ex->hp_co2e_t, T_DEC) &&
-		     jb_add_num(b, h, "capacity_mw", ex->hp_mw, Q_DEC) &&
-		     jb_add_num_or_null(b, h, "investment_nok", ex->hp_capex_nok, NOK_DEC);
+		     jb_add_num(b, h, "electricity_mwh", ex->hp_mwh, SYMBI__DEC_QTY) &&
+		     jb_add_num(b, h, "electricity_nok", ex->hp_nok, SYMBI__DEC_NOK) &&
+		     jb_add_num(b, h, "electricity_co2e_t", ex->hp_co2e_t, SYMBI__DEC_CO2E) &&
+		     jb_add_num(b, h, "capacity_mw", ex->hp_mw, SYMBI__DEC_QTY) &&
+		     jb_add_num_or_null(b, h, "investment_nok", ex->hp_capex_nok, SYMBI__DEC_NOK);
 	}
 	if (ok && ex->equiv) {
 		/* The avoided figure is the material's, through equivalences.csv. */
@@ -789,18 +679,19 @@ static cJSON *partnership(jb *b, const symbi_matches *m, size_t i, const symbi__
 	    jb_add_str(b, p, "resource", code_name(kb, scode)) &&
 	    jb_add_str(b, p, "receiver_resource", code_name(kb, c->receiver_code)) &&
 	    jb_add_str(b, p, "basis", c->basis == SYMBI_BASIS_SECTOR ? "sector" : "declared") &&
-	    jb_add_num(b, p, "quantity", c->quantity, Q_DEC) &&
-	    (c->basis != SYMBI_BASIS_SECTOR || jb_add_num(b, p, "evidence", c->evidence, F_DEC)) &&
-	    jb_add_str(b, p, "unit", unit_per_year(c->dim)) &&
-	    jb_add_num(b, p, "distance_km", c->distance_km, KM_DEC) &&
-	    jb_add_num(b, p, "value_nok", c->value_nok, NOK_DEC) &&
-	    jb_add_num_or_null(b, p, "co2e_t", co2e_or_null(c, c->co2e_t), T_DEC) &&
+	    jb_add_num(b, p, "quantity", c->quantity, SYMBI__DEC_QTY) &&
+	    (c->basis != SYMBI_BASIS_SECTOR ||
+	     jb_add_num(b, p, "evidence", c->evidence, SYMBI__DEC_FACTOR)) &&
+	    jb_add_str(b, p, "unit", symbi__unit_per_year(c->dim)) &&
+	    jb_add_num(b, p, "distance_km", c->distance_km, SYMBI__DEC_KM) &&
+	    jb_add_num(b, p, "value_nok", c->value_nok, SYMBI__DEC_NOK) &&
+	    jb_add_num_or_null(b, p, "co2e_t", co2e_or_null(c, c->co2e_t), SYMBI__DEC_CO2E) &&
 	    jb_add_num(b, p, "score", c->score,
-	               m->opt.objective == SYMBI_OBJECTIVE_CO2 ? T_DEC : NOK_DEC);
+	               m->opt.objective == SYMBI_OBJECTIVE_CO2 ? SYMBI__DEC_CO2E : SYMBI__DEC_NOK);
 	if (ok && (c->flags & SYMBI_CANDIDATE_HEAT_PUMP))
 		ok = jb_add(b, p, "heat_pump", jb_true(b));
 	if (ok && allocated)
-		ok = jb_add_num_or_null(b, p, "allocated", c->allocated, Q_DEC);
+		ok = jb_add_num_or_null(b, p, "allocated", c->allocated, SYMBI__DEC_QTY);
 	if (ok && explain)
 		ok = add_explain(b, p, m, sc, c);
 	if (ok)
@@ -841,7 +732,7 @@ static bool add_near_misses(jb *b, cJSON *o, const symbi_matches *m, const symbi
 		     jb_add_str(b, e, "firm_id", ds->firms[Y->firm].id) &&
 		     jb_add_str(b, e, "name", ds->firms[Y->firm].name) &&
 		     jb_add_str(b, e, "resource", code_name(kb, Y->code)) &&
-		     jb_add_num(b, e, "distance_km", nm[k].km, KM_DEC) &&
+		     jb_add_num(b, e, "distance_km", nm[k].km, SYMBI__DEC_KM) &&
 		     jb_add_str(b, e, "reason", symbi__pair_reason_text(nm[k].reason));
 		switch (nm[k].reason) {
 		case SYMBI_PAIR_TEMPERATURE:
@@ -849,7 +740,8 @@ static bool add_near_misses(jb *b, cJSON *o, const symbi_matches *m, const symbi
 			     jb_add_num(b, e, "demand_c", D->temp_c, 2);
 			break;
 		case SYMBI_PAIR_DISTANCE:
-			ok = ok && jb_add_num_or_null(b, e, "radius_km", nm[k].radius, KM_DEC);
+			ok = ok &&
+			     jb_add_num_or_null(b, e, "radius_km", nm[k].radius, SYMBI__DEC_KM);
 			break;
 		case SYMBI_PAIR_MONTHS:
 			symbi_months_format(S->months, b->nm_text[k][1], sizeof b->nm_text[k][1]);
@@ -858,8 +750,8 @@ static bool add_near_misses(jb *b, cJSON *o, const symbi_matches *m, const symbi
 			     jb_add_str(b, e, "demand_months", b->nm_text[k][2]);
 			break;
 		case SYMBI_PAIR_UNITS:
-			ok = ok && jb_add_str(b, e, "supply_unit", unit_per_year(S->dim)) &&
-			     jb_add_str(b, e, "demand_unit", unit_per_year(D->dim));
+			ok = ok && jb_add_str(b, e, "supply_unit", symbi__unit_per_year(S->dim)) &&
+			     jb_add_str(b, e, "demand_unit", symbi__unit_per_year(D->dim));
 			break;
 		default:
 			break;
@@ -911,8 +803,8 @@ static char *unmatched_member(const symbi_matches *m, const symbi__scorer *sc, b
 		     jb_add_str(b, o, "direction",
 		                st->direction == SYMBI_DEMAND ? "demand" : "supply") &&
 		     jb_add_str(b, o, "resource", code_name(ds->kb, st->code)) &&
-		     jb_add_num(b, o, "quantity", st->quantity, Q_DEC) &&
-		     jb_add_str(b, o, "unit", unit_per_year(st->dim)) &&
+		     jb_add_num(b, o, "quantity", st->quantity, SYMBI__DEC_QTY) &&
+		     jb_add_str(b, o, "unit", symbi__unit_per_year(st->dim)) &&
 		     add_near_misses(b, o, m, sc, (uint32_t)s);
 	}
 	if (ok)
@@ -949,10 +841,10 @@ static cJSON *remaining(jb *b, const symbi_matches *m, const symbi__scorer *sc, 
 	    jb_add_str(b, o, "firm_id", m->ds->firms[st->firm].id) &&
 	    jb_add_str(b, o, "direction", st->direction == SYMBI_DEMAND ? "demand" : "supply") &&
 	    jb_add_str(b, o, "resource", symbi_kb_code(kb, st->code)->code) &&
-	    jb_add_num(b, o, "quantity", st->quantity, Q_DEC) &&
-	    jb_add_num(b, o, "used", st->quantity - left, Q_DEC) &&
-	    jb_add_num(b, o, "remaining", left, Q_DEC) &&
-	    jb_add_str(b, o, "unit", unit_per_year(st->dim));
+	    jb_add_num(b, o, "quantity", st->quantity, SYMBI__DEC_QTY) &&
+	    jb_add_num(b, o, "used", st->quantity - left, SYMBI__DEC_QTY) &&
+	    jb_add_num(b, o, "remaining", left, SYMBI__DEC_QTY) &&
+	    jb_add_str(b, o, "unit", symbi__unit_per_year(st->dim));
 	if (ok && isnan(m->remaining[i]))
 		ok = (jb_add(b, o, "partnerships", jb_num(b, 0))) &&
 		     (!near || add_near_misses(b, o, m, sc, i));
@@ -970,37 +862,30 @@ static cJSON *query_json(const symbi_matches *m, const symbi_json_options *o)
 {
 	const symbi_match_options *q = &m->opt;
 	cJSON *j = cJSON_CreateObject();
-	bool ok = j && add_str(j, "dataset", o->dataset) && add_str(j, "firm", q->firm) &&
-	          add_str(j, "stream", q->stream) && add_str(j, "resource", q->resource) &&
-	          add_str(j, "region", q->region) &&
-	          cJSON_AddBoolToObject(j, "cross_region", q->cross_region) &&
-	          add_num_or_null(j, "max_km", q->max_km, KM_DEC) &&
-	          (q->top_k ? cJSON_AddNumberToObject(j, "top", (double)q->top_k)
-	                    : cJSON_AddNullToObject(j, "top")) &&
-	          (isfinite(q->min_score) ? add_num(j, "min_score", q->min_score, F_DEC)
-	                                  : cJSON_AddNullToObject(j, "min_score") != NULL) &&
-	          cJSON_AddBoolToObject(j, "sector", q->sector) &&
-	          (!q->sector ||
-	           cJSON_AddStringToObject(j, "rank",
-	                                   q->rank == SYMBI_RANK_VALUE ? "value" : "evidence")) &&
-	          cJSON_AddBoolToObject(j, "optimize", o->optimize) &&
-	          add_str(j, "objective", q->objective == SYMBI_OBJECTIVE_CO2 ? "co2" : "value") &&
-	          (q->max_candidates
-	               ? cJSON_AddNumberToObject(j, "max_candidates", (double)q->max_candidates)
-	               : cJSON_AddNullToObject(j, "max_candidates"));
+	bool ok =
+	    j && symbi__json_str(j, "dataset", o->dataset) && symbi__json_str(j, "firm", q->firm) &&
+	    symbi__json_str(j, "stream", q->stream) &&
+	    symbi__json_str(j, "resource", q->resource) &&
+	    symbi__json_str(j, "region", q->region) &&
+	    cJSON_AddBoolToObject(j, "cross_region", q->cross_region) &&
+	    symbi__json_num(j, "max_km", q->max_km, SYMBI__DEC_KM) &&
+	    (q->top_k ? cJSON_AddNumberToObject(j, "top", (double)q->top_k)
+	              : cJSON_AddNullToObject(j, "top")) &&
+	    symbi__json_num(j, "min_score", q->min_score, SYMBI__DEC_FACTOR) &&
+	    cJSON_AddBoolToObject(j, "sector", q->sector) &&
+	    (!q->sector || cJSON_AddStringToObject(
+	                       j, "rank", q->rank == SYMBI_RANK_VALUE ? "value" : "evidence")) &&
+	    cJSON_AddBoolToObject(j, "optimize", o->optimize) &&
+	    symbi__json_str(j, "objective",
+	                    q->objective == SYMBI_OBJECTIVE_CO2 ? "co2" : "value") &&
+	    (q->max_candidates
+	         ? cJSON_AddNumberToObject(j, "max_candidates", (double)q->max_candidates)
+	         : cJSON_AddNullToObject(j, "max_candidates"));
 	if (!ok) {
 		cJSON_Delete(j);
 		return NULL;
 	}
 	return j;
-}
-
-static bool add_quantities(cJSON *o, const char *key, const double q[4])
-{
-	cJSON *j = cJSON_AddObjectToObject(o, key);
-	return j && add_num(j, "t/yr", q[SYMBI_DIM_MASS], Q_DEC) &&
-	       add_num(j, "m3/yr", q[SYMBI_DIM_VOLUME], Q_DEC) &&
-	       add_num(j, "MWh/yr", q[SYMBI_DIM_ENERGY], Q_DEC);
 }
 
 /* Totals of what the allocation leaves: demand unmet and supply unused, per
@@ -1015,8 +900,8 @@ static bool add_remaining_totals(cJSON *a, const symbi_matches *m)
 		const symbi_stream *st = &m->ds->streams[i];
 		(st->direction == SYMBI_DEMAND ? unmet : unused)[st->dim] += r;
 	}
-	return add_quantities(a, "unmet_demand", unmet) &&
-	       add_quantities(a, "unused_supply", unused);
+	return symbi__json_quantities(a, "unmet_demand", unmet) &&
+	       symbi__json_quantities(a, "unused_supply", unused);
 }
 
 static cJSON *summary_json(const symbi_matches *m, const symbi_json_options *o)
@@ -1045,34 +930,34 @@ static cJSON *summary_json(const symbi_matches *m, const symbi_json_options *o)
 		return NULL;
 	}
 	while ((nb = symbi__cursor_batch(&cur, &batch, SIZE_MAX)) > 0)
-	for (size_t ib = 0; ib < nb; ib++) {
-		const symbi_candidate *c = &batch[ib];
-		if (c->basis == SYMBI_BASIS_SECTOR)
-			sector++;
-		else
-			declared++;
-		value += c->value_nok;
-		if (c->flags & SYMBI_CANDIDATE_NO_CO2E)
-			no_co2e++;
-		else
-			co2 += c->co2e_t;
-		if (c->dim <= SYMBI_DIM_ENERGY)
-			q[c->dim] += c->quantity;
-		if (!isnan(c->allocated) && c->allocated > 0.0) {
-			used++;
-			used_no_co2e += (c->flags & SYMBI_CANDIDATE_NO_CO2E) != 0;
+		for (size_t ib = 0; ib < nb; ib++) {
+			const symbi_candidate *c = &batch[ib];
+			if (c->basis == SYMBI_BASIS_SECTOR)
+				sector++;
+			else
+				declared++;
+			value += c->value_nok;
+			if (c->flags & SYMBI_CANDIDATE_NO_CO2E)
+				no_co2e++;
+			else
+				co2 += c->co2e_t;
 			if (c->dim <= SYMBI_DIM_ENERGY)
-				aq[c->dim] += c->allocated;
+				q[c->dim] += c->quantity;
+			if (!isnan(c->allocated) && c->allocated > 0.0) {
+				used++;
+				used_no_co2e += (c->flags & SYMBI_CANDIDATE_NO_CO2E) != 0;
+				if (c->dim <= SYMBI_DIM_ENERGY)
+					aq[c->dim] += c->allocated;
+			}
+			if (!(mark[c->supplier] & 1)) {
+				mark[c->supplier] |= 1;
+				suppliers++;
+			}
+			if (!(mark[c->receiver] & 2)) {
+				mark[c->receiver] |= 2;
+				receivers++;
+			}
 		}
-		if (!(mark[c->supplier] & 1)) {
-			mark[c->supplier] |= 1;
-			suppliers++;
-		}
-		if (!(mark[c->receiver] & 2)) {
-			mark[c->receiver] |= 2;
-			receivers++;
-		}
-	}
 	symbi__cursor_end(&cur);
 	for (size_t f = 0; f < ds->nfirms; f++)
 		firms += mark[f] != 0;
@@ -1091,29 +976,32 @@ static cJSON *summary_json(const symbi_matches *m, const symbi_json_options *o)
 	          cJSON_AddNumberToObject(j, "firms_involved", (double)firms) &&
 	          cJSON_AddNumberToObject(j, "suppliers", (double)suppliers) &&
 	          cJSON_AddNumberToObject(j, "receivers", (double)receivers) &&
-	          add_num(j, "value_nok", value, NOK_DEC) && add_num(j, "co2e_t", co2, T_DEC) &&
+	          symbi__json_num(j, "value_nok", value, SYMBI__DEC_NOK) &&
+	          symbi__json_num(j, "co2e_t", co2, SYMBI__DEC_CO2E) &&
 	          cJSON_AddNumberToObject(j, "co2e_not_estimated", (double)no_co2e) &&
-	          add_quantities(j, "quantity", q) &&
-	          add_str(j, "totals",
-	                  "sums over every partnership listed: a supply offered to several "
-	                  "receivers counts once per receiver, so these are not achievable "
-	                  "together (the allocation is)");
+	          symbi__json_quantities(j, "quantity", q) &&
+	          symbi__json_str(j, "totals",
+	                          "sums over every partnership listed: a supply offered to several "
+	                          "receivers counts once per receiver, so these are not achievable "
+	                          "together (the allocation is)");
 	if (ok && o->optimize) {
 		cJSON *a = cJSON_AddObjectToObject(j, "allocation");
 		const symbi_allocation_summary *s = o->allocation;
-		ok = a && add_num(a, "value_nok", s ? s->total_value_nok : 0.0, NOK_DEC) &&
-		     add_num(a, "co2e_t", s ? s->total_co2e_t : 0.0, T_DEC) &&
-		     cJSON_AddNumberToObject(a, "co2e_not_estimated",
-		                             (double)(s ? s->partnerships_no_co2e : used_no_co2e)) &&
-		     cJSON_AddNumberToObject(a, "partnerships_used",
-		                             (double)(s ? s->partnerships_used : used)) &&
-		     cJSON_AddNumberToObject(a, "components", (double)(s ? s->components : 0)) &&
-		     cJSON_AddNumberToObject(a, "components_capped",
-		                             (double)(s ? s->components_capped : 0)) &&
-		     cJSON_AddBoolToObject(a, "optimal", !s || s->components_capped == 0) &&
-		     add_quantities(a, "quantity", aq) && add_remaining_totals(a, m) &&
-		     add_str(a, "objective",
-		             m->opt.objective == SYMBI_OBJECTIVE_CO2 ? "co2" : "value");
+		ok =
+		    a &&
+		    symbi__json_num(a, "value_nok", s ? s->total_value_nok : 0.0, SYMBI__DEC_NOK) &&
+		    symbi__json_num(a, "co2e_t", s ? s->total_co2e_t : 0.0, SYMBI__DEC_CO2E) &&
+		    cJSON_AddNumberToObject(a, "co2e_not_estimated",
+		                            (double)(s ? s->partnerships_no_co2e : used_no_co2e)) &&
+		    cJSON_AddNumberToObject(a, "partnerships_used",
+		                            (double)(s ? s->partnerships_used : used)) &&
+		    cJSON_AddNumberToObject(a, "components", (double)(s ? s->components : 0)) &&
+		    cJSON_AddNumberToObject(a, "components_capped",
+		                            (double)(s ? s->components_capped : 0)) &&
+		    cJSON_AddBoolToObject(a, "optimal", !s || s->components_capped == 0) &&
+		    symbi__json_quantities(a, "quantity", aq) && add_remaining_totals(a, m) &&
+		    symbi__json_str(a, "objective",
+		                    m->opt.objective == SYMBI_OBJECTIVE_CO2 ? "co2" : "value");
 	}
 	if (!ok) {
 		cJSON_Delete(j);
@@ -1143,8 +1031,8 @@ typedef struct job {
 	 * partnership (listed with all of it left); near: search near misses */
 	const uint8_t *unmatched;
 	bool near;
-	size_t n;       /* partnerships, or streams to look through */
-	size_t first;   /* remaining: the first stream listed */
+	size_t n;     /* partnerships, or streams to look through */
+	size_t first; /* remaining: the first stream listed */
 	size_t per_chunk, nchunks;
 	bool more; /* partnerships: m is one batch of a spilled result, more follow */
 } job;
@@ -1488,10 +1376,10 @@ int symbi_write_match_json(FILE *f, const symbi_matches *m, const symbi_json_opt
 	int rc = 0;
 	char *head = NULL;
 	uint8_t *unmatched = NULL; /* "remaining": streams of the query in no partnership */
-	jb *b = NULL; /* the calling thread's builder */
+	jb *b = NULL;              /* the calling thread's builder */
 	cJSON *top = cJSON_CreateObject();
 	cJSON *q = query_json(m, o), *s = summary_json(m, o);
-	if (!top || !q || !s || !add_str(top, "version", SYMBI_VERSION) ||
+	if (!top || !q || !s || !symbi__json_str(top, "version", SYMBI_VERSION) ||
 	    !cJSON_AddItemToObject(top, "query", q)) {
 		cJSON_Delete(q);
 		cJSON_Delete(s);
@@ -1558,8 +1446,8 @@ int symbi_write_match_json(FILE *f, const symbi_matches *m, const symbi_json_opt
 		symbi__cursor_end(&cur);
 		j.m = m;
 		if (!rc && (rc = cur.rc) == 0 && done != m->n)
-			rc = symbi__error(SYMBI_EINTERNAL, "%zu spilled partnerships read back of %zu",
-			                  done, m->n);
+			rc = symbi__error(SYMBI_EINTERNAL,
+			                  "%zu spilled partnerships read back of %zu", done, m->n);
 		if (rc)
 			goto fail;
 	}
@@ -1578,8 +1466,7 @@ int symbi_write_match_json(FILE *f, const symbi_matches *m, const symbi_json_opt
 			goto nomem;
 		size_t nun = 0;
 		for (size_t s = 0; s < ns; s++)
-			if (isnan(m->remaining[s]) &&
-			    symbi__stream_in_query(m, (uint32_t)s)) {
+			if (isnan(m->remaining[s]) && symbi__stream_in_query(m, (uint32_t)s)) {
 				unmatched[s] = 1;
 				nun++;
 			}
@@ -1622,8 +1509,8 @@ int symbi_write_match_json(FILE *f, const symbi_matches *m, const symbi_json_opt
 			goto nomem;
 		const char *sep = pretty ? (m->n ? "\t],\n" : "],\n") : "],";
 		const char *end = pretty ? "\n}\n" : "}\n";
-		bool okw = put(f, sep, strlen(sep)) && put(f, um, strlen(um)) &&
-		           put(f, end, strlen(end));
+		bool okw =
+		    put(f, sep, strlen(sep)) && put(f, um, strlen(um)) && put(f, end, strlen(end));
 		cJSON_free(um);
 		if (!okw || fflush(f) != 0 || ferror(f))
 			goto io;

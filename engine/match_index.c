@@ -87,7 +87,7 @@ void symbi__pindex_query(const pindex *ix, uint32_t bucket, double lat, double l
 	if (a == b)
 		return;
 	const double deg = 180.0 / M_PI;
-	double dr = r_km / EARTH_KM;
+	double dr = r_km / SYMBI__EARTH_KM;
 	double dlat = dr * deg * (1 + 1e-9) + 1e-9;
 	double lat_lo = lat - dlat, lat_hi = lat + dlat;
 	bool full = !(dr < M_PI / 2) || lat_lo <= -90.0 || lat_hi >= 90.0;

@@ -12,8 +12,6 @@
 
 #include "internal.h"
 
-#define EARTH_KM 6371.0088 /* as symbi_distance_km */
-
 /* ==== Spatial buckets (match_index.c) ====================================================== */
 
 typedef struct point {

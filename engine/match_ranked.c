@@ -419,7 +419,7 @@ static inline double gap_dmin(double dlat, double dlon, double cc)
 	double h = sa * sa + cc * so * so;
 	if (h > 1.0)
 		h = 1.0;
-	return 2.0 * EARTH_KM * sqrt(h) * (1.0 - 1e-9);
+	return 2.0 * SYMBI__EARTH_KM * sqrt(h) * (1.0 - 1e-9);
 }
 
 /* A lower bound on the great-circle distance from (lat, lon) to any point

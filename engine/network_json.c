@@ -2,8 +2,7 @@
  * network_json.c: the `symbi cluster` JSON document (network.h,
  * symbi_network_write_json).
  */
-#include <cjson/cJSON.h>
-
+#include "conventions.h"
 #include "network_internal.h"
 
 /* ==== JSON (SPEC section 6) =================================================================
@@ -15,57 +14,10 @@
  * tabs by default; `compact` puts each element on a line of its own. Numbers
  * go through symbi__round: NOK 0 decimals, t CO2e 3, quantities 3, shares 4. */
 
-#define DEC_NOK 0
-#define DEC_CO2E 3
-#define DEC_QTY 3
-#define DEC_SHARE 4
-#define DEC_FACTOR 6
-
 #define PORTFOLIO_RULE                                                                             \
 	"clusters of at least min_project_firms firms, ranked by score = sum over the "            \
 	"criteria of weight * criterion / (largest |criterion| among the projects); "              \
 	"circularity counts 0 when the members declare no demand; ties by cluster id"
-
-/* Add a rounded number, or null when it is not finite. False when out of
- * memory. */
-static bool add_num(cJSON *o, const char *key, double v, int decimals)
-{
-	if (!isfinite(v))
-		return cJSON_AddNullToObject(o, key) != NULL;
-	return cJSON_AddNumberToObject(o, key, symbi__round(v, decimals)) != NULL;
-}
-
-static bool add_count(cJSON *o, const char *key, size_t n)
-{
-	return cJSON_AddNumberToObject(o, key, (double)n) != NULL;
-}
-
-static bool add_str(cJSON *o, const char *key, const char *s)
-{
-	return (s ? cJSON_AddStringToObject(o, key, s) : cJSON_AddNullToObject(o, key)) != NULL;
-}
-
-/* Add `item` under `key`, or delete it; false when item is NULL or the key
- * cannot be added. */
-static bool add_item(cJSON *o, const char *key, cJSON *item)
-{
-	if (!item)
-		return false;
-	if (!cJSON_AddItemToObject(o, key, item)) {
-		cJSON_Delete(item);
-		return false;
-	}
-	return true;
-}
-
-/* {"t/yr": x, "m3/yr": y, "MWh/yr": z}, the keys of the match summary. */
-static bool add_quantities(cJSON *o, const char *key, const double *q)
-{
-	cJSON *j = cJSON_AddObjectToObject(o, key);
-	return j && add_num(j, "t/yr", q[SYMBI_DIM_MASS], DEC_QTY) &&
-	       add_num(j, "m3/yr", q[SYMBI_DIM_VOLUME], DEC_QTY) &&
-	       add_num(j, "MWh/yr", q[SYMBI_DIM_ENERGY], DEC_QTY);
-}
 
 static bool add_firm_ids(const symbi_network *net, cJSON *o, const char *key, const uint32_t *firms,
                          size_t n)
@@ -108,35 +60,38 @@ static cJSON *json_query(const symbi_network *net, const symbi_json_options *jo)
 	const symbi_network_options *o = &net->opt;
 	const symbi_portfolio_weights *pw = &o->weights;
 	cJSON *q = cJSON_CreateObject(), *w;
-	bool ok = q && add_str(q, "dataset", jo ? jo->dataset : NULL) &&
-	          add_str(q, "firm", mo->firm) && add_str(q, "stream", mo->stream) &&
-	          add_str(q, "resource", mo->resource) && add_str(q, "region", mo->region) &&
+	bool ok = q && symbi__json_str(q, "dataset", jo ? jo->dataset : NULL) &&
+	          symbi__json_str(q, "firm", mo->firm) &&
+	          symbi__json_str(q, "stream", mo->stream) &&
+	          symbi__json_str(q, "resource", mo->resource) &&
+	          symbi__json_str(q, "region", mo->region) &&
 	          cJSON_AddBoolToObject(q, "cross_region", mo->cross_region) &&
-	          add_num(q, "max_km", mo->max_km, 2) &&
-	          (mo->top_k ? add_count(q, "top", mo->top_k)
-	                     : cJSON_AddNullToObject(q, "top") != NULL) &&
-	          add_num(q, "min_score", mo->min_score, DEC_FACTOR) &&
+	          symbi__json_num(q, "max_km", mo->max_km, SYMBI__DEC_KM) &&
+	          (mo->top_k ? symbi__json_count(q, "top", mo->top_k)
+	                     : cJSON_AddNullToObject(q, "top")) &&
+	          symbi__json_num(q, "min_score", mo->min_score, SYMBI__DEC_FACTOR) &&
 	          cJSON_AddBoolToObject(q, "sector", mo->sector) &&
-	          add_str(q, "objective", o->objective == SYMBI_OBJECTIVE_CO2 ? "co2" : "value") &&
+	          symbi__json_str(q, "objective",
+	                          o->objective == SYMBI_OBJECTIVE_CO2 ? "co2" : "value") &&
 	          cJSON_AddBoolToObject(q, "optimize", o->edges == SYMBI_EDGES_ALLOCATED) &&
-	          add_str(q, "edges", edge_set_name(o->edges)) &&
-	          add_str(q, "method", "leiden-modularity") &&
-	          add_num(q, "resolution", o->resolution, DEC_FACTOR) &&
-	          add_count(q, "seed", (size_t)o->seed) &&
-	          add_count(q, "min_firms", o->min_firms) &&
-	          add_count(q, "max_path_firms", o->max_path_firms) &&
-	          add_count(q, "max_paths_per_firm", o->max_paths_per_firm) &&
-	          add_count(q, "max_steps_per_firm", o->max_steps_per_firm) &&
-	          add_count(q, "max_paths", o->max_paths) &&
-	          add_count(q, "min_project_firms", o->min_project_firms) &&
+	          symbi__json_str(q, "edges", edge_set_name(o->edges)) &&
+	          symbi__json_str(q, "method", "leiden-modularity") &&
+	          symbi__json_num(q, "resolution", o->resolution, SYMBI__DEC_FACTOR) &&
+	          symbi__json_count(q, "seed", (size_t)o->seed) &&
+	          symbi__json_count(q, "min_firms", o->min_firms) &&
+	          symbi__json_count(q, "max_path_firms", o->max_path_firms) &&
+	          symbi__json_count(q, "max_paths_per_firm", o->max_paths_per_firm) &&
+	          symbi__json_count(q, "max_steps_per_firm", o->max_steps_per_firm) &&
+	          symbi__json_count(q, "max_paths", o->max_paths) &&
+	          symbi__json_count(q, "min_project_firms", o->min_project_firms) &&
 	          (w = cJSON_AddObjectToObject(q, "portfolio_weights")) != NULL &&
-	          add_num(w, "value_nok", pw->value_nok, DEC_FACTOR) &&
-	          add_num(w, "co2e_t", pw->co2e_t, DEC_FACTOR) &&
-	          add_num(w, "circularity", pw->circularity, DEC_FACTOR) &&
-	          add_num(w, "resources", pw->resources, DEC_FACTOR) &&
-	          add_num(w, "loops", pw->loops, DEC_FACTOR) &&
-	          add_num(w, "chains", pw->chains, DEC_FACTOR) &&
-	          add_num(w, "firms", pw->firms, DEC_FACTOR);
+	          symbi__json_num(w, "value_nok", pw->value_nok, SYMBI__DEC_FACTOR) &&
+	          symbi__json_num(w, "co2e_t", pw->co2e_t, SYMBI__DEC_FACTOR) &&
+	          symbi__json_num(w, "circularity", pw->circularity, SYMBI__DEC_FACTOR) &&
+	          symbi__json_num(w, "resources", pw->resources, SYMBI__DEC_FACTOR) &&
+	          symbi__json_num(w, "loops", pw->loops, SYMBI__DEC_FACTOR) &&
+	          symbi__json_num(w, "chains", pw->chains, SYMBI__DEC_FACTOR) &&
+	          symbi__json_num(w, "firms", pw->firms, SYMBI__DEC_FACTOR);
 	if (!ok) {
 		cJSON_Delete(q);
 		return NULL;
@@ -159,28 +114,31 @@ static cJSON *json_summary(const symbi_network *net, const symbi_allocation_summ
 	for (size_t i = 0; i < net->nloops; i++)
 		exchanges += net->loops[i].nfirms == 2;
 	cJSON *s = cJSON_CreateObject();
-	bool ok =
-	    s && add_count(s, "firms", symbi_dataset_firm_count(net->ds)) &&
-	    add_count(s, "candidates", symbi_matches_count(net->m)) &&
-	    add_count(s, "network_firms", net->nv) && add_count(s, "partnerships", net->nedges) &&
-	    add_count(s, "left_out_not_positive", net->dropped) &&
-	    add_num(s, "value_nok", value, DEC_NOK) && add_num(s, "co2e_t", co2, DEC_CO2E) &&
-	    add_quantities(s, "quantity", moved) && add_count(s, "clusters", net->nclusters) &&
-	    add_count(s, "firms_in_clusters", in_clusters) &&
-	    add_num(s, "modularity", net->modularity, DEC_SHARE) &&
-	    add_count(s, "chains", net->nchains) &&
-	    cJSON_AddBoolToObject(s, "chains_truncated", net->chains_truncated) &&
-	    add_count(s, "loops", net->nloops) && add_count(s, "exchanges", exchanges) &&
-	    cJSON_AddBoolToObject(s, "loops_truncated", net->loops_truncated) &&
-	    add_count(s, "projects", net->nprojects) &&
-	    add_str(s, "portfolio_rule", PORTFOLIO_RULE);
+	bool ok = s && symbi__json_count(s, "firms", symbi_dataset_firm_count(net->ds)) &&
+	          symbi__json_count(s, "candidates", symbi_matches_count(net->m)) &&
+	          symbi__json_count(s, "network_firms", net->nv) &&
+	          symbi__json_count(s, "partnerships", net->nedges) &&
+	          symbi__json_count(s, "left_out_not_positive", net->dropped) &&
+	          symbi__json_num(s, "value_nok", value, SYMBI__DEC_NOK) &&
+	          symbi__json_num(s, "co2e_t", co2, SYMBI__DEC_CO2E) &&
+	          symbi__json_quantities(s, "quantity", moved) &&
+	          symbi__json_count(s, "clusters", net->nclusters) &&
+	          symbi__json_count(s, "firms_in_clusters", in_clusters) &&
+	          symbi__json_num(s, "modularity", net->modularity, SYMBI__DEC_SHARE) &&
+	          symbi__json_count(s, "chains", net->nchains) &&
+	          cJSON_AddBoolToObject(s, "chains_truncated", net->chains_truncated) &&
+	          symbi__json_count(s, "loops", net->nloops) &&
+	          symbi__json_count(s, "exchanges", exchanges) &&
+	          cJSON_AddBoolToObject(s, "loops_truncated", net->loops_truncated) &&
+	          symbi__json_count(s, "projects", net->nprojects) &&
+	          symbi__json_str(s, "portfolio_rule", PORTFOLIO_RULE);
 	if (ok && alloc) {
 		cJSON *a = cJSON_AddObjectToObject(s, "allocation");
-		ok = a && add_num(a, "value_nok", alloc->total_value_nok, DEC_NOK) &&
-		     add_num(a, "co2e_t", alloc->total_co2e_t, DEC_CO2E) &&
-		     add_count(a, "partnerships_used", alloc->partnerships_used) &&
-		     add_count(a, "components", alloc->components) &&
-		     add_count(a, "components_capped", alloc->components_capped) &&
+		ok = a && symbi__json_num(a, "value_nok", alloc->total_value_nok, SYMBI__DEC_NOK) &&
+		     symbi__json_num(a, "co2e_t", alloc->total_co2e_t, SYMBI__DEC_CO2E) &&
+		     symbi__json_count(a, "partnerships_used", alloc->partnerships_used) &&
+		     symbi__json_count(a, "components", alloc->components) &&
+		     symbi__json_count(a, "components_capped", alloc->components_capped) &&
 		     cJSON_AddBoolToObject(a, "optimal", alloc->components_capped == 0);
 	}
 	if (!ok) {
@@ -201,10 +159,11 @@ static cJSON *json_edge(const symbi_network *net, size_t e, const symbi__scorer 
 	cJSON *o = symbi__partnership_json(net->m, ed->candidate, sc, jo && jo->explain,
 	                                   net->m->remaining != NULL);
 	cJSON *n = o ? cJSON_AddObjectToObject(o, "network") : NULL;
-	bool ok = n && add_num(n, "quantity", ed->quantity, DEC_QTY) &&
-	          add_num(n, "value_nok", ed->value_nok, DEC_NOK) &&
-	          add_num(n, "co2e_t", ed->co2e_t, DEC_CO2E) &&
-	          add_str(o, "cluster", ed->cluster >= 0 ? net->clusters[ed->cluster].id : NULL);
+	bool ok =
+	    n && symbi__json_num(n, "quantity", ed->quantity, SYMBI__DEC_QTY) &&
+	    symbi__json_num(n, "value_nok", ed->value_nok, SYMBI__DEC_NOK) &&
+	    symbi__json_num(n, "co2e_t", ed->co2e_t, SYMBI__DEC_CO2E) &&
+	    symbi__json_str(o, "cluster", ed->cluster >= 0 ? net->clusters[ed->cluster].id : NULL);
 	if (!ok) {
 		cJSON_Delete(o);
 		return NULL;
@@ -217,29 +176,31 @@ static cJSON *json_cluster(const symbi_network *net, const symbi_cluster *cl)
 	const symbi_dataset *ds = net->ds;
 	const symbi_firm *af = symbi_dataset_firm(ds, cl->anchor);
 	cJSON *o = cJSON_CreateObject(), *an, *dm, *mu, *re;
-	bool ok = o && add_str(o, "id", cl->id) &&
+	bool ok = o && symbi__json_str(o, "id", cl->id) &&
 	          add_firm_ids(net, o, "firms", cl->firms, cl->nfirms) &&
 	          add_edge_ids(net, o, "partnerships", cl->edges, cl->nedges) &&
-	          add_num(o, "value_nok", cl->value_nok, DEC_NOK) &&
-	          add_num(o, "co2e_t", cl->co2e_t, DEC_CO2E) &&
-	          add_quantities(o, "quantity", cl->moved) &&
+	          symbi__json_num(o, "value_nok", cl->value_nok, SYMBI__DEC_NOK) &&
+	          symbi__json_num(o, "co2e_t", cl->co2e_t, SYMBI__DEC_CO2E) &&
+	          symbi__json_quantities(o, "quantity", cl->moved) &&
 	          (an = cJSON_AddObjectToObject(o, "anchor")) != NULL &&
-	          add_str(an, "firm_id", af->id) && add_str(an, "name", af->name) &&
-	          add_num(an, "weighted_degree", cl->anchor_weight,
-	                  net->opt.objective == SYMBI_OBJECTIVE_CO2 ? DEC_CO2E : DEC_NOK) &&
-	          add_count(o, "resources", cl->resources) &&
-	          add_num(o, "circularity", cl->circularity, DEC_SHARE) &&
+	          symbi__json_str(an, "firm_id", af->id) && symbi__json_str(an, "name", af->name) &&
+	          symbi__json_num(an, "weighted_degree", cl->anchor_weight,
+	                          net->opt.objective == SYMBI_OBJECTIVE_CO2 ? SYMBI__DEC_CO2E
+	                                                                    : SYMBI__DEC_NOK) &&
+	          symbi__json_count(o, "resources", cl->resources) &&
+	          symbi__json_num(o, "circularity", cl->circularity, SYMBI__DEC_SHARE) &&
 	          (dm = cJSON_AddObjectToObject(o, "demand_met")) != NULL;
-	static const char *const unit_key[4] = {NULL, "t/yr", "m3/yr", "MWh/yr"};
 	for (int d = SYMBI_DIM_MASS; ok && d <= SYMBI_DIM_ENERGY; d++) {
 		if (!(cl->demand_declared[d] > 0.0))
 			continue;
-		cJSON *u = cJSON_AddObjectToObject(dm, unit_key[d]);
-		ok = u && add_num(u, "declared", cl->demand_declared[d], DEC_QTY) &&
-		     add_num(u, "met", cl->demand_met[d], DEC_QTY) &&
-		     add_num(u, "share", cl->demand_met[d] / cl->demand_declared[d], DEC_SHARE);
+		cJSON *u = cJSON_AddObjectToObject(dm, symbi__unit_per_year((symbi_dim)d));
+		ok = u && symbi__json_num(u, "declared", cl->demand_declared[d], SYMBI__DEC_QTY) &&
+		     symbi__json_num(u, "met", cl->demand_met[d], SYMBI__DEC_QTY) &&
+		     symbi__json_num(u, "share", cl->demand_met[d] / cl->demand_declared[d],
+		                     SYMBI__DEC_SHARE);
 	}
-	ok = ok && add_count(o, "chains", cl->chains) && add_count(o, "loops", cl->loops) &&
+	ok = ok && symbi__json_count(o, "chains", cl->chains) &&
+	     symbi__json_count(o, "loops", cl->loops) &&
 	     (mu = cJSON_AddArrayToObject(o, "municipalities")) != NULL &&
 	     (re = cJSON_AddArrayToObject(o, "regions")) != NULL;
 	for (size_t i = 0; ok && i < cl->nmunicipalities; i++) {
@@ -264,18 +225,19 @@ static cJSON *json_cluster(const symbi_network *net, const symbi_cluster *cl)
 static cJSON *json_path(const symbi_network *net, const symbi_path *p, bool loop)
 {
 	cJSON *o = cJSON_CreateObject();
-	bool ok = o &&
-	          add_str(o, "kind",
-	                  !loop            ? "chain"
-	                  : p->nfirms == 2 ? "exchange"
-	                                   : "loop") &&
-	          add_count(o, "length", p->nfirms) &&
-	          add_firm_ids(net, o, "firms", p->firms, p->nfirms) &&
-	          add_edge_ids(net, o, "partnerships", p->edges, p->nedges) &&
-	          add_num(o, "value_nok", p->value_nok, DEC_NOK) &&
-	          add_num(o, "co2e_t", p->co2e_t, DEC_CO2E) &&
-	          (loop || cJSON_AddBoolToObject(o, "cut", p->cut)) &&
-	          add_str(o, "cluster", p->cluster >= 0 ? net->clusters[p->cluster].id : NULL);
+	bool ok =
+	    o &&
+	    symbi__json_str(o, "kind",
+	                    !loop            ? "chain"
+	                    : p->nfirms == 2 ? "exchange"
+	                                     : "loop") &&
+	    symbi__json_count(o, "length", p->nfirms) &&
+	    add_firm_ids(net, o, "firms", p->firms, p->nfirms) &&
+	    add_edge_ids(net, o, "partnerships", p->edges, p->nedges) &&
+	    symbi__json_num(o, "value_nok", p->value_nok, SYMBI__DEC_NOK) &&
+	    symbi__json_num(o, "co2e_t", p->co2e_t, SYMBI__DEC_CO2E) &&
+	    (loop || cJSON_AddBoolToObject(o, "cut", p->cut)) &&
+	    symbi__json_str(o, "cluster", p->cluster >= 0 ? net->clusters[p->cluster].id : NULL);
 	if (!ok) {
 		cJSON_Delete(o);
 		return NULL;
@@ -287,14 +249,17 @@ static cJSON *json_project(const symbi_network *net, const symbi_project *pr)
 {
 	const symbi_cluster *cl = &net->clusters[pr->cluster];
 	cJSON *o = cJSON_CreateObject(), *c;
-	bool ok = o && add_count(o, "rank", pr->rank) && add_str(o, "cluster", cl->id) &&
-	          add_num(o, "score", pr->score, DEC_SHARE) &&
+	bool ok = o && symbi__json_count(o, "rank", pr->rank) &&
+	          symbi__json_str(o, "cluster", cl->id) &&
+	          symbi__json_num(o, "score", pr->score, SYMBI__DEC_SHARE) &&
 	          (c = cJSON_AddObjectToObject(o, "criteria")) != NULL &&
-	          add_num(c, "value_nok", cl->value_nok, DEC_NOK) &&
-	          add_num(c, "co2e_t", cl->co2e_t, DEC_CO2E) &&
-	          add_num(c, "circularity", cl->circularity, DEC_SHARE) &&
-	          add_count(c, "resources", cl->resources) && add_count(c, "loops", cl->loops) &&
-	          add_count(c, "chains", cl->chains) && add_count(c, "firms", cl->nfirms) &&
+	          symbi__json_num(c, "value_nok", cl->value_nok, SYMBI__DEC_NOK) &&
+	          symbi__json_num(c, "co2e_t", cl->co2e_t, SYMBI__DEC_CO2E) &&
+	          symbi__json_num(c, "circularity", cl->circularity, SYMBI__DEC_SHARE) &&
+	          symbi__json_count(c, "resources", cl->resources) &&
+	          symbi__json_count(c, "loops", cl->loops) &&
+	          symbi__json_count(c, "chains", cl->chains) &&
+	          symbi__json_count(c, "firms", cl->nfirms) &&
 	          cJSON_AddBoolToObject(c, "chertow_3_2", pr->chertow_3_2);
 	if (!ok) {
 		cJSON_Delete(o);
@@ -395,9 +360,10 @@ int symbi_network_write_json(FILE *f, const symbi_network *net, const symbi_json
 	symbi__scorer sc;
 	char *head = NULL;
 	cJSON *top = cJSON_CreateObject();
-	if (!top || !add_str(top, "version", SYMBI_VERSION) ||
-	    !add_item(top, "query", json_query(net, jo)) ||
-	    !add_item(top, "summary", json_summary(net, alloc)) || !(w.buf = malloc(w.cap))) {
+	if (!top || !symbi__json_str(top, "version", SYMBI_VERSION) ||
+	    !symbi__json_item(top, "query", json_query(net, jo)) ||
+	    !symbi__json_item(top, "summary", json_summary(net, alloc)) ||
+	    !(w.buf = malloc(w.cap))) {
 		w.rc = symbi__error(SYMBI_ENOMEM, "out of memory");
 		goto done;
 	}

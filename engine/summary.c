@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "conventions.h"
 
 /* ==== Computing ===================================================================== */
 
@@ -150,30 +150,13 @@ int symbi_summary_new(symbi_summary **out, const symbi_dataset *ds)
 /* ==== JSON ============================================================================ */
 
 /* Quantities in t, m3 and MWh a year are written with the project's rule for
- * quantities (symbi__round, 3 decimals): short, stable, never -0. */
-#define QUANTITY_DECIMALS 3
-
-static bool add_count(cJSON *o, const char *key, size_t n)
-{
-	return cJSON_AddNumberToObject(o, key, (double)n) != NULL;
-}
+ * quantities (symbi__round, SYMBI__DEC_QTY decimals): short, stable, never -0. */
 
 static bool add_group(cJSON *o, const symbi_summary_group *g)
 {
-	return add_count(o, "firms", g->firms) && add_count(o, "supplies", g->supplies) &&
-	       add_count(o, "demands", g->demands);
-}
-
-static bool add_totals(cJSON *parent, const char *key, const double *t)
-{
-	cJSON *o = cJSON_AddObjectToObject(parent, key);
-	if (!o)
-		return false;
-	static const char *const names[4] = {NULL, "t/yr", "m3/yr", "MWh/yr"};
-	for (int d = 1; d < 4; d++)
-		if (!cJSON_AddNumberToObject(o, names[d], symbi__round(t[d], QUANTITY_DECIMALS)))
-			return false;
-	return true;
+	return symbi__json_count(o, "firms", g->firms) &&
+	       symbi__json_count(o, "supplies", g->supplies) &&
+	       symbi__json_count(o, "demands", g->demands);
 }
 
 /* The summary as a cJSON object (NULL when out of memory). */
@@ -184,10 +167,12 @@ static cJSON *summary_json(const symbi_summary *s)
 		return NULL;
 	size_t named =
 	    s->nregions && !s->regions[s->nregions - 1].name ? s->nregions - 1 : s->nregions;
-	bool ok = add_count(o, "firms", s->firms) && add_count(o, "streams", s->streams) &&
-	          add_count(o, "supplies", s->supplies) && add_count(o, "demands", s->demands) &&
-	          add_count(o, "regions", named) &&
-	          add_count(o, "hazardous_supplies", s->hazardous_supplies);
+	bool ok = symbi__json_count(o, "firms", s->firms) &&
+	          symbi__json_count(o, "streams", s->streams) &&
+	          symbi__json_count(o, "supplies", s->supplies) &&
+	          symbi__json_count(o, "demands", s->demands) &&
+	          symbi__json_count(o, "regions", named) &&
+	          symbi__json_count(o, "hazardous_supplies", s->hazardous_supplies);
 	cJSON *cls = ok ? cJSON_AddObjectToObject(o, "by_class") : NULL;
 	ok = cls != NULL;
 	for (int k = 0; ok && k < SYMBI_CLASS_COUNT; k++) {
@@ -220,10 +205,12 @@ static cJSON *summary_json(const symbi_summary *s)
 		ok = cJSON_AddStringToObject(g, "code", t->code) &&
 		     (t->name ? cJSON_AddStringToObject(g, "name", t->name)
 		              : cJSON_AddNullToObject(g, "name")) &&
-		     add_count(g, "streams", t->streams) && add_count(g, "supplies", t->supplies) &&
-		     add_count(g, "demands", t->demands);
+		     symbi__json_count(g, "streams", t->streams) &&
+		     symbi__json_count(g, "supplies", t->supplies) &&
+		     symbi__json_count(g, "demands", t->demands);
 	}
-	ok = ok && add_totals(o, "offered", s->offered) && add_totals(o, "needed", s->needed);
+	ok = ok && symbi__json_quantities(o, "offered", s->offered) &&
+	     symbi__json_quantities(o, "needed", s->needed);
 	cJSON *without = ok ? cJSON_AddArrayToObject(o, "firms_without_streams") : NULL;
 	ok = without != NULL;
 	for (size_t k = 0; ok && k < s->nwithout; k++) {
@@ -266,7 +253,8 @@ int symbi_summary_write_check_json(FILE *f, const symbi_summary *s, const symbi_
 	size_t errors = symbi_diags_errors(diags), warnings = symbi_diags_warnings(diags);
 	bool ok = cJSON_AddStringToObject(o, "version", SYMBI_VERSION) &&
 	          cJSON_AddBoolToObject(o, "valid", errors == 0) &&
-	          add_count(o, "errors", errors) && add_count(o, "warnings", warnings);
+	          symbi__json_count(o, "errors", errors) &&
+	          symbi__json_count(o, "warnings", warnings);
 	cJSON *sum = ok ? summary_json(s) : NULL;
 	ok = sum && cJSON_AddItemToObject(o, "summary", sum);
 	if (!ok)
@@ -323,8 +311,8 @@ static void format_quantity(double v, char *buf, size_t size)
 		snprintf(buf, size, "%g", v); /* beyond any real flow: no grouping */
 		return;
 	}
-	v = symbi__round(v, QUANTITY_DECIMALS);
-	snprintf(raw, sizeof raw, "%.*f", QUANTITY_DECIMALS, v);
+	v = symbi__round(v, SYMBI__DEC_QTY);
+	snprintf(raw, sizeof raw, "%.*f", SYMBI__DEC_QTY, v);
 	char *dot = strchr(raw, '.');
 	if (dot) {
 		char *end = raw + strlen(raw);
@@ -451,12 +439,11 @@ static const char *code_cell(const void *ctx, long r, size_t c, char *buf, size_
 static const char *total_cell(const void *ctx, long r, size_t c, char *buf, size_t size)
 {
 	static const char *const head[] = {"quantity", "offered", "needed"};
-	static const char *const unit[] = {"t/yr", "m3/yr", "MWh/yr"};
 	if (r < 0)
 		return head[c];
 	const symbi_summary *s = ctx;
 	if (c == 0)
-		return unit[r];
+		return symbi__unit_per_year((symbi_dim)(r + 1));
 	format_quantity((c == 1 ? s->offered : s->needed)[r + 1], buf, size);
 	return buf;
 }

@@ -46,7 +46,6 @@
 #include "pair.h"
 #include "symbi/tile.h"
 
-#define EARTH_KM 6371.0088 /* as symbi_distance_km */
 #define MAX_GRID 256u
 
 /* ==== The grid ============================================================================
@@ -129,7 +128,7 @@ static void halo_reach(halo *h)
 		h->dlat_deg = h->dlon_deg = INFINITY;
 		return;
 	}
-	double dr = h->r_km / EARTH_KM;
+	double dr = h->r_km / SYMBI__EARTH_KM;
 	h->dlat_deg = dr * deg * (1 + 1e-9) + 1e-9;
 	double phi = fmax(fabs(h->lat0 - h->dlat_deg), fabs(h->lat1 + h->dlat_deg));
 	h->dlon_deg = INFINITY;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "engine/internal.h"
+#include "engine/conventions.h"
 #include "unit.h"
 
 /* ==== Fixture: knowledge base ============================================================ */

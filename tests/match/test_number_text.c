@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/internal.h"
+#include "engine/conventions.h"
 #include "unit.h"
 
 static uint64_t rng = 88172645463325252ull;
