@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/internal.h"
 #include "engine/conventions.h"
+#include "engine/internal.h"
 #include "unit.h"
 
 /* ==== Fixture: knowledge base ============================================================ */
@@ -989,14 +989,108 @@ static void test_round(void)
 	cJSON_Delete(n);
 }
 
+/* Exactly on the radius in both searches. The radius is --max-km (or the
+ * demand's max_km) set to the distance the engine computes itself, so the
+ * pair sits on the boundary to the last bit: a `<` in place of the `<=` of
+ * the radius test (symbi__pair_distance, pair.h) drops it, and one ulp less
+ * of radius drops it too. With --top the ranked search answers
+ * (match_ranked.c), with symbi__match_exhaustive the full scan
+ * (match_scan.c) then the cut. */
+static void test_radius_both_searches(void)
+{
+	for (int exhaustive = 0; exhaustive < 2; exhaustive++) {
+		symbi__match_exhaustive = exhaustive;
+		symbi_kb *kb = make_kb(NULL);
+		symbi_dataset *ds = new_ds(kb);
+		uint32_t a = firm(ds, "A", 60.0, 10.0, NULL, NULL);
+		uint32_t b = firm(ds, "B", 60.0 + dlat_for(10.0), 10.0, NULL, NULL);
+		stream(ds, "s", a, SYMBI_SUPPLY, "ewc:030105", SYMBI_DIM_MASS, 10);
+		stream(ds, "d", b, SYMBI_DEMAND, "ewc:030105", SYMBI_DIM_MASS, 10);
+		double d = symbi_distance_km(60.0, 10.0, 60.0 + dlat_for(10.0), 10.0);
+		symbi_match_options o = opts();
+		o.top_k = 3;
+		o.max_km = d;
+		symbi_matches *m = run(ds, &o);
+		CHECK_EQ_INT(symbi_matches_count(m), 1);
+		if (symbi_matches_count(m))
+			CHECK_NEAR(symbi_matches_get(m, 0)->radius_km, d, 0);
+		symbi_matches_free(m);
+		o.max_km = nextafter(d, 0.0);
+		m = run(ds, &o);
+		CHECK_EQ_INT(symbi_matches_count(m), 0);
+		symbi_matches_free(m);
+		o.max_km = NAN;
+		ds->streams[1].max_km = d;
+		m = run(ds, &o);
+		CHECK_EQ_INT(symbi_matches_count(m), 1);
+		symbi_matches_free(m);
+		ds->streams[1].max_km = nextafter(d, 0.0);
+		m = run(ds, &o);
+		CHECK_EQ_INT(symbi_matches_count(m), 0);
+		symbi_matches_free(m);
+		symbi_dataset_free(ds);
+		symbi_kb_free(kb);
+	}
+	symbi__match_exhaustive = false;
+}
+
+/* A substitution with yield 0.5, priced by hand: ewc:030105 (sawdust) ->
+ * mat:biofuel.pellets by the rule of make_kb, 10 km apart on one meridian.
+ *   route       = 10 km x 1.3 (road.detour_factor)      = 13 km
+ *   offered     = 100 t x 0.5                            = 50 t of pellets
+ *   quantity    = min(50, 30 t demanded)                 = 30 t
+ *   supply_used = 30 t / 0.5                             = 60 t of sawdust
+ *   transport   = 13 km x 60 t x 2 NOK/t.km              =  1 560 NOK/yr
+ *   disposal    = 60 t x 500 NOK/t (the supplier's cost) = 30 000 NOK/yr
+ *   purchase    = 30 t x 1 500 NOK/t (the receiver's)    = 45 000 NOK/yr
+ *   value       = 30 000 + 45 000 - 1 560                = 73 440 NOK/yr
+ * The avoided disposal goes by the supply used, not by the quantity
+ * delivered (30 t would give 15 000): with yield 1 the two are the same,
+ * so only a yield other than 1 tells them apart. The same in the ranked
+ * search, whose bounds are built from the same terms. */
+static void test_yield_by_hand(void)
+{
+	for (int top = 0; top < 2; top++) {
+		symbi_kb *kb = make_kb(NULL);
+		symbi_dataset *ds = new_ds(kb);
+		uint32_t a = firm(ds, "A", 60.0, 10.0, NULL, NULL);
+		uint32_t b = firm(ds, "B", 60.0 + dlat_for(10.0), 10.0, NULL, NULL);
+		stream(ds, "s", a, SYMBI_SUPPLY, "ewc:030105", SYMBI_DIM_MASS, 100)->disposal_cost =
+		    500;
+		stream(ds, "d", b, SYMBI_DEMAND, "mat:biofuel.pellets", SYMBI_DIM_MASS, 30)
+		    ->purchase_price = 1500;
+		symbi_match_options o = opts();
+		o.top_k = top ? 1 : 0;
+		symbi_matches *m = run(ds, &o);
+		const symbi_candidate *c = find(m, "s->d");
+		CHECK(c != NULL);
+		if (c) {
+			CHECK_NEAR(c->yield, 0.5, 0);
+			CHECK_NEAR(c->route_km, 13.0, 1e-9);
+			CHECK_NEAR(c->quantity, 30.0, 1e-9);
+			CHECK_NEAR(c->supply_used, 60.0, 1e-9);
+			CHECK_NEAR(c->transport_nok, 1560.0, 1e-6);
+			CHECK_NEAR(c->avoided_disposal_nok, 30000.0, 1e-6);
+			CHECK_NEAR(c->avoided_purchase_nok, 45000.0, 1e-6);
+			CHECK_NEAR(c->value_nok, 73440.0, 1e-6);
+			CHECK_NEAR(c->score, 73440.0, 1e-6);
+		}
+		symbi_matches_free(m);
+		symbi_dataset_free(ds);
+		symbi_kb_free(kb);
+	}
+}
+
 int main(void)
 {
 	test_round();
 	test_radius();
+	test_radius_both_searches();
 	test_temperature();
 	test_months_units();
 	test_codes_rules();
 	test_value_by_hand();
+	test_yield_by_hand();
 	test_heat_by_hand();
 	test_region();
 	test_sector();
