@@ -51,7 +51,8 @@ bool symbi__legal_nace_list_under(const char *list, const char *const *prefixes)
  * code or one of its further ones. */
 bool symbi__legal_firm_under(const symbi_firm *B, const char *const *prefixes)
 {
-	return symbi__legal_nace_list_under(B->nace, prefixes);
+	return symbi__legal_nace_list_under(B->nace, prefixes) ||
+	       symbi__legal_nace_list_under(B->nace_extra, prefixes);
 }
 
 const char *const symbi__legal_hazard_protected[] = {"01",    "02", "03",   "10", "11",
