@@ -296,6 +296,8 @@ typedef struct symbi__scorer {
 	/* Heat pumps (heatpump.* in scoring.csv); NULL when absent. Without the
 	 * Carnot fraction or the electricity price no heat can be lifted. */
 	const symbi_factor *hp_carnot, *hp_price, *hp_co2e, *hp_capex;
+	/* --radius: replaces every default radius when > 0 (NAN: none). */
+	double radius;
 } symbi__scorer;
 
 /* One figure used to price a candidate, for `explain`. */
@@ -331,6 +333,9 @@ typedef struct symbi__explain {
 
 /* Look up every factor (absent ones stay NULL). Returns 0. */
 int symbi__scorer_init(symbi__scorer *sc, const symbi_kb *kb);
+/* Set the query's --radius (symbi_match_options.radius_km): every default
+ * radius becomes `km` when it is > 0. */
+void symbi__scorer_set_radius(symbi__scorer *sc, double km);
 /* The transport radius default for a supply code: its own (or inherited)
  * radius figure, else `class.<class>.radius_km`. NAN when neither exists.
  * *from (may be NULL) gets the code that gives it or the factor's key,

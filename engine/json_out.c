@@ -869,6 +869,7 @@ static cJSON *query_json(const symbi_matches *m, const symbi_json_options *o)
 	    symbi__json_str(j, "region", q->region) &&
 	    cJSON_AddBoolToObject(j, "cross_region", q->cross_region) &&
 	    symbi__json_num(j, "max_km", q->max_km, SYMBI__DEC_KM) &&
+	    (!(q->radius_km > 0.0) || symbi__json_num(j, "radius_km", q->radius_km, SYMBI__DEC_KM)) &&
 	    (q->top_k ? cJSON_AddNumberToObject(j, "top", (double)q->top_k)
 	              : cJSON_AddNullToObject(j, "top")) &&
 	    symbi__json_num(j, "min_score", q->min_score, SYMBI__DEC_FACTOR) &&
@@ -1373,6 +1374,7 @@ int symbi_write_match_json(FILE *f, const symbi_matches *m, const symbi_json_opt
 	const bool pretty = !o->compact;
 	symbi__scorer sc;
 	symbi__scorer_init(&sc, m->ds->kb);
+	symbi__scorer_set_radius(&sc, m->opt.radius_km);
 	int rc = 0;
 	char *head = NULL;
 	uint8_t *unmatched = NULL; /* "remaining": streams of the query in no partnership */

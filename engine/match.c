@@ -430,6 +430,7 @@ int symbi_match(symbi_matches **out, const symbi_dataset *ds, const symbi_match_
 	if ((rc = resolve_query(&x, opt)) != 0)
 		return rc;
 	symbi__scorer_init(&x.sc, x.kb);
+	symbi__scorer_set_radius(&x.sc, opt->radius_km);
 
 	m = calloc(1, sizeof *m);
 	if (!m)

@@ -114,7 +114,13 @@ int symbi__scorer_init(symbi__scorer *sc, const symbi_kb *kb)
 	sc->hp_price = symbi_kb_find_factor(kb, "heatpump.electricity_nok_per_mwh");
 	sc->hp_co2e = symbi_kb_find_factor(kb, "heatpump.electricity_co2e_kg_per_mwh");
 	sc->hp_capex = symbi_kb_find_factor(kb, "heatpump.nok_per_mw_yr");
+	sc->radius = NAN;
 	return 0;
+}
+
+void symbi__scorer_set_radius(symbi__scorer *sc, double km)
+{
+	sc->radius = km > 0.0 && isfinite(km) ? km : NAN;
 }
 
 bool symbi__is_hot(const symbi__scorer *sc, int32_t code)
@@ -256,6 +262,14 @@ double symbi__code_radius(const symbi__scorer *sc, int32_t code, const char **fr
                           const char **source)
 {
 	const char *key, *src, *fr;
+	if (!isnan(sc->radius)) {
+		/* --radius replaces the defaults for this query. */
+		if (from)
+			*from = "--radius";
+		if (source)
+			*source = "given for this query";
+		return sc->radius;
+	}
 	double r = code_figure(sc, code, FIG_RADIUS, &key, &src, &fr);
 	if (from)
 		*from = fr ? fr : key;

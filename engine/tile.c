@@ -521,6 +521,7 @@ int symbi_match_tiled(symbi_matches **out, const symbi_dataset *ds,
 	if (rc)
 		return rc;
 	symbi__scorer_init(&sc, ds->kb);
+	symbi__scorer_set_radius(&sc, opt->radius_km);
 	unsigned ntiles = topt->grid * topt->grid;
 	progress_map pm = {opt, 0, ntiles};
 	size_t pruned_at = 0;
@@ -594,6 +595,7 @@ int symbi_match_tile(symbi_matches **out, const symbi_dataset *ds,
 	if (rc)
 		return rc;
 	symbi__scorer_init(&sc, ds->kb);
+	symbi__scorer_set_radius(&sc, opt->radius_km);
 	progress_map pm = {opt, 0, 1};
 	rc = tile_run(ds, &g, index, opt, &sc, &pm, &c, &st);
 	if (!rc && opt->max_candidates && c.n > opt->max_candidates)

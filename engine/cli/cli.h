@@ -142,7 +142,7 @@ typedef struct cli_query {
 /* Initialise `q` and write its option entries into `out` (room for at least
  * CLI_QUERY_OPTS entries); returns how many were written. The caller appends
  * its own options and the terminating all-NULL entry. */
-#define CLI_QUERY_OPTS 15
+#define CLI_QUERY_OPTS 16
 size_t cli_query_init(cli_query *q, cli_opt *out);
 /* Check the parsed values and fill q->mo.objective; prints the problem with
  * the command's name and returns EXIT_USAGE, else 0. */

@@ -582,6 +582,8 @@ size_t cli_query_init(cli_query *q, cli_opt *out)
 	    {"cross-region", 0, OPT_FLAG, &q->mo.cross_region, NULL,
 	     "with --region: at least one end in the region"},
 	    {"max-km", 0, OPT_DOUBLE, &q->mo.max_km, "KM", "cap every transport radius at KM"},
+	    {"radius", 0, OPT_DOUBLE, &q->mo.radius_km, "KM",
+	     "replace every default transport radius with KM, wider or narrower (streams' max_km still apply)"},
 	    {"top", 0, OPT_SIZE, &q->mo.top_k, "K",
 	     "best K per demand (per supply for sector potential); 0 = all"},
 	    {"min-score", 0, OPT_DOUBLE, &q->mo.min_score, "X", "drop partnerships scoring below X"},
@@ -629,6 +631,10 @@ int cli_query_check(const char *cmd, cli_query *q)
 	}
 	if (!isnan(q->mo.max_km) && !(q->mo.max_km >= 0.0 && isfinite(q->mo.max_km))) {
 		fprintf(stderr, "symbi %s: '--max-km' must be a distance >= 0\n", cmd);
+		return EXIT_USAGE;
+	}
+	if (!isnan(q->mo.radius_km) && !(q->mo.radius_km > 0.0 && isfinite(q->mo.radius_km))) {
+		fprintf(stderr, "symbi %s: '--radius' must be a distance > 0\n", cmd);
 		return EXIT_USAGE;
 	}
 	if (q->tile > 256 || (q->tile_index != SIZE_MAX && (q->tile == 0 || q->tile_index >= q->tile * q->tile))) {

@@ -58,12 +58,16 @@ typedef struct symbi_match_options {
 	/* Keep every demand-side sector candidate whatever top_k (tiles cut
 	 * them in their union). */
 	bool sector_demands_uncut;
+	/* Replaces every default transport radius (the code's or the class's
+	 * radius_km) for this query, wider or narrower; a stream's own max_km
+	 * and --max-km still apply. 0 or NAN: the defaults. */
+	double radius_km;
 } symbi_match_options;
 
 #define SYMBI_MATCH_OPTIONS_INIT                                                       \
 	{ 1, NULL, NULL, NULL, NULL, false, (double)NAN, 0, -(double)INFINITY, false,      \
 	  SYMBI_OBJECTIVE_VALUE, 50000000, 0, NULL, NULL, NULL, 0, NULL, SYMBI_RANK_EVIDENCE, false, \
-	  false }
+	  false, (double)NAN }
 
 /* Bits of symbi_candidate.flags. */
 enum {
