@@ -1504,7 +1504,7 @@ int symbi_write_match_json(FILE *f, const symbi_matches *m, const symbi_json_opt
 			goto io;
 		goto done;
 	}
-	if (m->opt.firm || m->opt.stream) {
+	if ((m->opt.firm || m->opt.stream) && !m->spill) {
 		/* What the query's streams without a partnership came closest to. */
 		char *um = unmatched_member(m, &sc, pretty);
 		if (!um)
