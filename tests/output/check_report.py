@@ -375,7 +375,10 @@ def interact(br, tag):
     # Click the first active firm's circle where it is on the screen.
     box = br.js("""(function(){var c=document.querySelector('circle.firm.active');
       c.scrollIntoView({block:'center'});var r=c.getBoundingClientRect();
-      return {x:r.x+r.width/2,y:r.y+r.height/2,f:c.getAttribute('data-f')};})()""")
+      var x=r.x+r.width/2,y=r.y+r.height/2,top=document.elementFromPoint(x,y);
+      /* a neighbour drawn later may cover the centre: the firm clicked is the one on top */
+      if(top&&top.closest)top=top.closest('circle.firm');
+      return {x:x,y:y,f:(top||c).getAttribute('data-f')};})()""")
     for t in ("mousePressed", "mouseReleased"):
         br.call("Input.dispatchMouseEvent", {"type": t, "x": box["x"], "y": box["y"],
                                             "button": "left", "clickCount": 1})
