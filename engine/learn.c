@@ -628,8 +628,11 @@ done:
 	if (!rc)
 		rc = legal_set_aside(ls);
 	if (!rc) {
-		qsort(ls->rules, ls->n, sizeof *ls->rules, cmp_learned);
-		qsort(ls->refused, ls->nrefused, sizeof *ls->refused, cmp_learned);
+		/* qsort may not be given NULL, even for no element. */
+		if (ls->n)
+			qsort(ls->rules, ls->n, sizeof *ls->rules, cmp_learned);
+		if (ls->nrefused)
+			qsort(ls->refused, ls->nrefused, sizeof *ls->refused, cmp_learned);
 	}
 	return rc;
 }
