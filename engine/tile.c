@@ -428,6 +428,23 @@ static size_t union_sort(const symbi_dataset *ds, symbi_candidate *c, size_t n, 
 	return m;
 }
 
+/* Sort the gathered candidates, cut them to K per demand and hold them to
+ * --max-candidates: the last step of every union (tiles in one process and parts). */
+static int cut_union(const symbi_dataset *ds, const symbi_match_options *opt, cands *all)
+{
+	size_t kept = union_sort(ds, all->c, all->n, opt->top_k, opt->rank);
+	if (kept == (size_t)-1)
+		return symbi__error(SYMBI_ENOMEM, "out of memory");
+	all->n = kept;
+	if (opt->max_candidates && all->n > opt->max_candidates)
+		return symbi__error(SYMBI_ELIMIT,
+		                    "%zu candidate partnerships, more than the limit of %zu: narrow the "
+		                    "query with --top K, --max-km KM, --min-score or --resource, or raise "
+		                    "--max-candidates",
+		                    all->n, opt->max_candidates);
+	return 0;
+}
+
 /* ==== Checks and the result ================================================================= */
 
 /* True when symbi_match would refuse the query itself; the caller then asks
@@ -548,20 +565,9 @@ int symbi_match_tiled(symbi_matches **out, const symbi_dataset *ds,
 			all.n = pruned_at = m;
 		}
 	}
-	size_t kept = union_sort(ds, all.c, all.n, opt->top_k, opt->rank);
-	if (kept == (size_t)-1) {
-		rc = symbi__error(SYMBI_ENOMEM, "out of memory");
+	rc = cut_union(ds, opt, &all);
+	if (rc)
 		goto done;
-	}
-	all.n = kept;
-	if (opt->max_candidates && all.n > opt->max_candidates) {
-		rc = symbi__error(SYMBI_ELIMIT,
-		                  "%zu candidate partnerships, more than the limit of %zu: narrow the "
-		                  "query with --top K, --max-km KM, --min-score or --resource, or raise "
-		                  "--max-candidates",
-		                  all.n, opt->max_candidates);
-		goto done;
-	}
 	if (opt->progress)
 		opt->progress(opt->progress_ctx, "matching tiles", 1.0);
 	rc = make_matches(out, ds, opt, &all);
@@ -659,20 +665,9 @@ int symbi_match_union(symbi_matches **out, const symbi_dataset *ds,
 			                  i);
 			goto done;
 		}
-	size_t kept = union_sort(ds, all.c, all.n, opt->top_k, opt->rank);
-	if (kept == (size_t)-1) {
-		rc = symbi__error(SYMBI_ENOMEM, "out of memory");
+	rc = cut_union(ds, opt, &all);
+	if (rc)
 		goto done;
-	}
-	all.n = kept;
-	if (opt->max_candidates && all.n > opt->max_candidates) {
-		rc = symbi__error(SYMBI_ELIMIT,
-		                  "%zu candidate partnerships, more than the limit of %zu: narrow the "
-		                  "query with --top K, --max-km KM, --min-score or --resource, or raise "
-		                  "--max-candidates",
-		                  all.n, opt->max_candidates);
-		goto done;
-	}
 	rc = make_matches(out, ds, opt, &all);
 done:
 	free(all.c);
