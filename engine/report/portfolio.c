@@ -23,6 +23,20 @@ static void co2_text(w *o, const rep *r, double co2)
 		fmt(o, "CO\u2082e %s", TR(r, "not estimated", "ikke anslått"));
 }
 
+/* One flow of a project or cluster, opened as a list item: "A -> B . resource . quantity unit"
+ * (the caller adds what it shows besides and closes the item). */
+static void flow_item(w *o, const rep *r, const symbi_edge *ed, const symbi_candidate *cd)
+{
+	char a[NUMBUF];
+	raw(o, "<li>");
+	firm_name(o, r, ed->supplier);
+	raw(o, " \u2192 ");
+	firm_name(o, r, ed->receiver);
+	raw(o, " \u00b7 ");
+	symbi__rp_resource(o, r, symbi_dataset_stream(r->ds, cd->supply)->code);
+	fmt(o, " \u00b7 %s %s", NUM(a, ed->quantity, ADEC(ed->quantity)), UNIT(ed->dim));
+}
+
 static void write_path(w *o, const rep *r, const symbi_path *pa, bool loop)
 {
 	char a[NUMBUF];
@@ -337,14 +351,8 @@ static void write_project(w *o, const rep *r, const symbi_network *net, const pr
 		if (!in[ed->supplier] || !in[ed->receiver])
 			continue;
 		const symbi_candidate *cd = symbi_matches_get(r->m, ed->candidate);
-		raw(o, "<li>");
-		firm_name(o, r, ed->supplier);
-		raw(o, " \u2192 ");
-		firm_name(o, r, ed->receiver);
-		raw(o, " \u00b7 ");
-		symbi__rp_resource(o, r, symbi_dataset_stream(r->ds, cd->supply)->code);
-		fmt(o, " \u00b7 %s %s \u00b7 NOK %s", NUM(a, ed->quantity, ADEC(ed->quantity)),
-		    UNIT(ed->dim), NUM(a, ed->value_nok, 0));
+		flow_item(o, r, ed, cd);
+		fmt(o, " \u00b7 NOK %s", NUM(a, ed->value_nok, 0));
 		if (symbi__rp_rule(r, cd) && (symbi__rp_rule(r, cd)->conditions || symbi__rp_rule(r, cd)->process))
 			raw(o, " \u00b7 ");
 		symbi__rp_conditions(o, r, cd);
@@ -572,14 +580,8 @@ int symbi__rp_portfolio(w *o, const rep *r, const symbi_network *net, size_t max
 		for (size_t q = 0; q < ne; q++) {
 			const symbi_edge *ed = symbi_network_edge(net, cl->edges[q]);
 			const symbi_candidate *cd = symbi_matches_get(r->m, ed->candidate);
-			raw(o, "<li>");
-			firm_name(o, r, ed->supplier);
-			raw(o, " \u2192 ");
-			firm_name(o, r, ed->receiver);
-			raw(o, " \u00b7 ");
-			symbi__rp_resource(o, r, symbi_dataset_stream(r->ds, cd->supply)->code);
-			fmt(o, " \u00b7 %s %s</li>", NUM(a, ed->quantity, ADEC(ed->quantity)),
-			    UNIT(ed->dim));
+			flow_item(o, r, ed, cd);
+			raw(o, "</li>");
 		}
 		if (ne < cl->nedges)
 			fmt(o, TR(r, "<li>and %zu more</li>", "<li>og %zu til</li>"), cl->nedges - ne);
