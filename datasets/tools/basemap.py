@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """Build datasets/basemap_no.csv, the base map under the firms of `symbi report`.
 
-    python3 datasets/tools/basemap.py NORWAY_DIR COUNTRIES_50M_JSON > datasets/basemap_no.csv
+    python3 datasets/tools/basemap.py NORWAY_DIR COUNTRIES_50M_JSON \
+        datasets/tools/lakes_no.geojson > datasets/basemap_no.csv
 
 NORWAY_DIR holds Kartverket's administrative units as GeoJSON (Norge-S,
 Fylker-S, Kommuner-S; CC BY 4.0, "(c) Kartverket"); COUNTRIES_50M_JSON is
 countries-50m.json of the npm package world-atlas 2.0.2 (Natural Earth
-1:50m admin-0 countries, public domain, as TopoJSON). Run once by hand; the
-output is committed (datasets/SOURCES.md says where it comes from).
+1:50m admin-0 countries, public domain, as TopoJSON); the optional
+LAKES_GEOJSON is datasets/tools/lakes_no.geojson, the large lakes (Natural
+Earth 1:10m lakes, public domain; each feature names its source). Run once by
+hand; the output is committed (datasets/SOURCES.md says where it comes from).
 
 Output, one line per ring or line, columns `layer,name,points`:
   land          a closed ring of land: Norway's coastline and national border
@@ -16,6 +19,8 @@ Output, one line per ring or line, columns `layer,name,points`:
                 and are drawn with the even-odd rule
   county        a border between two Norwegian counties (2024)
   municipality  a border between two municipalities of the same county
+  lake          a closed ring of a large lake (its name, or empty), drawn over
+                the land in the colour of water
 `points` is "lon lat lon lat ..." in degrees with 4 decimals (about 10 m).
 
 Borders are the edges two municipality polygons share (a shared edge is
@@ -25,8 +30,8 @@ O(n log n) on average, in a plane whose longitudes are scaled by cos(62 deg)
 so that the tolerance is about the same distance both ways. Tolerances:
 TOL_KM below; they keep the page small while a region map still shows
 fjords and bends of a border at a few hundred metres.
-Lakes are not drawn: neither source here has them (Natural Earth's lakes
-layer is not in world-atlas).
+Lakes come from Natural Earth's 1:10m lakes layer (public domain); only the
+few large Norwegian lakes in datasets/tools/lakes_no.geojson are drawn.
 """
 import collections
 import csv
@@ -37,7 +42,7 @@ import sys
 
 KX = math.cos(math.radians(62.0))
 KM_PER_DEG = 111.195
-TOL_KM = {"land": 0.25, "county": 0.2, "municipality": 0.3, "neighbour": 1.0}
+TOL_KM = {"land": 0.25, "county": 0.2, "municipality": 0.3, "neighbour": 1.0, "lake": 0.2}
 # The neighbours of Norway drawn from Natural Earth, by ISO 3166 numeric id.
 NEIGHBOURS = {"752": "Sweden", "246": "Finland", "643": "Russia", "208": "Denmark",
               "233": "Estonia", "428": "Latvia", "440": "Lithuania", "276": "Germany",
@@ -176,8 +181,8 @@ def fmt(points):
 
 
 def main():
-    if len(sys.argv) != 3:
-        sys.exit("usage: basemap.py NORWAY_DIR COUNTRIES_50M_JSON > basemap_no.csv")
+    if len(sys.argv) not in (3, 4):
+        sys.exit("usage: basemap.py NORWAY_DIR COUNTRIES_50M_JSON [LAKES_GEOJSON] > basemap_no.csv")
     nodir, ne = sys.argv[1], sys.argv[2]
     rows = []
     with open(os.path.join(nodir, "Norge-S.geojson"), encoding="utf-8") as f:
@@ -200,6 +205,14 @@ def main():
         s = simplify_ring(ring, TOL_KM["neighbour"])
         if s:
             rows.append(("land", NEIGHBOURS[str(g["id"])], s))
+    if len(sys.argv) == 4:
+        with open(sys.argv[3], encoding="utf-8") as f:
+            lakes = json.load(f)
+        for ft in lakes["features"]:
+            for ring in rings_of(ft["geometry"]):
+                s = simplify_ring([tuple(p) for p in ring], TOL_KM["lake"])
+                if s:
+                    rows.append(("lake", ft["properties"]["name"], s))
     with open(os.path.join(nodir, "Kommuner-S.geojson"), encoding="utf-8") as f:
         kommuner = json.load(f)
     owner = collections.defaultdict(set)  # edge -> municipality numbers

@@ -1,12 +1,13 @@
 /*
  * basemap.c: the base map under the firms — land (Norway's coastline and
- * national border from Kartverket, the neighbours' from Natural Earth) and
- * county and municipality borders — read from datasets/basemap_no.csv
+ * national border from Kartverket, the neighbours' from Natural Earth), the
+ * large lakes (Natural Earth) and county and municipality borders — read
+ * from datasets/basemap_no.csv
  * (built by datasets/tools/basemap.py; sources and licences in
  * datasets/SOURCES.md) and clipped to the map's frame.
  *
  * Clipping keeps the page small: a region's map holds only what lies in its
- * frame. Land rings are clipped as polygons (Sutherland and Hodgman,
+ * frame. Land and lake rings are clipped as polygons (Sutherland and Hodgman,
  * Reentrant polygon clipping, CACM 17(1), 1974; O(n) per edge of the frame),
  * border lines by keeping the runs of points that touch the frame. Points
  * closer than one unit of the viewBox to the one before are left out.
@@ -63,9 +64,11 @@ static int bm_row(void *vctx, const symbi__csv_row *row)
 		layer = SYMBI__BM_COUNTY;
 	else if (strcmp(ly, "municipality") == 0)
 		layer = SYMBI__BM_MUNICIPALITY;
+	else if (strcmp(ly, "lake") == 0)
+		layer = SYMBI__BM_LAKE;
 	else {
 		symbi__diag(c->diags, SYMBI_SEV_ERROR, c->path, row->line, "layer",
-		            "'%s' is not a layer (land, county, municipality)", ly);
+		            "'%s' is not a layer (land, lake, county, municipality)", ly);
 		return 0;
 	}
 	/* "lon lat lon lat ...": pairs of decimal numbers separated by spaces. */
@@ -220,15 +223,53 @@ static void move(symbi__rp_w *o, pen *pn, double x, double y, bool start)
 	pn->x = x, pn->y = y, pn->down = true;
 }
 
+/* The frame in degrees: [x0, x1] x [y0, y1]. */
+typedef struct frame {
+	double x0, x1, y0, y1;
+} frame;
+
+/* One ring clipped to the frame, as path data ("M..L..Z"); nothing when it
+ * falls outside. *open says whether the <path> element was started, so that
+ * rings of one country share one path (even-odd keeps holes open). */
+static int ring_path(symbi__rp_w *o, const symbi__bm_line *l, const frame *f,
+                     const symbi__rp_proj *p, pbuf *a, pbuf *b, const char *cls, bool *open)
+{
+	if (l->maxlon < f->x0 || l->minlon > f->x1 || l->maxlat < f->y0 || l->minlat > f->y1)
+		return 0;
+	a->n = 0;
+	for (size_t i = 0; i < l->n; i++)
+		if (push(a, l->pt[2 * i], l->pt[2 * i + 1]))
+			return SYMBI_ENOMEM;
+	if (clip_edge(a, b, 0, f->x0, 1) || clip_edge(b, a, 0, f->x1, -1) ||
+	    clip_edge(a, b, 1, f->y0, 1) || clip_edge(b, a, 1, f->y1, -1))
+		return SYMBI_ENOMEM;
+	if (a->n < 3)
+		return 0;
+	if (!*open) {
+		symbi__rp_fmt(o, "<path class=\"%s\"", cls);
+		symbi__rp_attr(o, "data-name", l->name);
+		symbi__rp_raw(o, " d=\"");
+		*open = true;
+	}
+	pen pn = {0, 0, false};
+	for (size_t i = 0; i < a->n; i++)
+		move(o, &pn, symbi__rp_px(p, a->xy[2 * i]), symbi__rp_py(p, a->xy[2 * i + 1]), i == 0);
+	symbi__rp_raw(o, "Z");
+	return 0;
+}
+
 int symbi__basemap_write(symbi__rp_w *o, const symbi__basemap *bm, const symbi__rp_proj *p)
 {
 	/* What the viewBox shows, in degrees, and 2% more on each side so that
 	 * clipped edges fall outside the view. */
 	double ox = symbi__rp_px(p, p->minlon), oy = symbi__rp_py(p, p->maxlat);
-	double x0 = p->minlon + (-0.02 * p->w - ox) / (p->kx * p->scale);
-	double x1 = p->minlon + (1.02 * p->w - ox) / (p->kx * p->scale);
-	double y1 = p->maxlat - (-0.02 * p->h - oy) / p->scale;
-	double y0 = p->maxlat - (1.02 * p->h - oy) / p->scale;
+	frame f = {
+	    .x0 = p->minlon + (-0.02 * p->w - ox) / (p->kx * p->scale),
+	    .x1 = p->minlon + (1.02 * p->w - ox) / (p->kx * p->scale),
+	    .y1 = p->maxlat - (-0.02 * p->h - oy) / p->scale,
+	    .y0 = p->maxlat - (1.02 * p->h - oy) / p->scale,
+	};
+	double x0 = f.x0, x1 = f.x1, y0 = f.y0, y1 = f.y1;
 	pbuf a = {0}, b = {0};
 	int rc = 0;
 	symbi__rp_raw(o, "<g class=\"basemap\">");
@@ -236,44 +277,25 @@ int symbi__basemap_write(symbi__rp_w *o, const symbi__basemap *bm, const symbi__
 		goto done;
 	/* Land, one path per country (even-odd, so that holes stay open). */
 	for (size_t k = 0; k < bm->n && !rc;) {
-		const symbi__bm_line *l = &bm->lines[k];
-		if (l->layer != SYMBI__BM_LAND) {
+		if (bm->lines[k].layer != SYMBI__BM_LAND) {
 			k++;
 			continue;
 		}
-		const char *name = l->name;
+		const char *name = bm->lines[k].name;
 		bool open = false;
-		for (; k < bm->n && bm->lines[k].layer == SYMBI__BM_LAND &&
+		for (; k < bm->n && !rc && bm->lines[k].layer == SYMBI__BM_LAND &&
 		       strcmp(bm->lines[k].name, name) == 0;
-		     k++) {
-			l = &bm->lines[k];
-			if (l->maxlon < x0 || l->minlon > x1 || l->maxlat < y0 || l->minlat > y1)
-				continue;
-			a.n = 0;
-			for (size_t i = 0; i < l->n && !rc; i++)
-				rc = push(&a, l->pt[2 * i], l->pt[2 * i + 1]);
-			if (!rc)
-				rc = clip_edge(&a, &b, 0, x0, 1);
-			if (!rc)
-				rc = clip_edge(&b, &a, 0, x1, -1);
-			if (!rc)
-				rc = clip_edge(&a, &b, 1, y0, 1);
-			if (!rc)
-				rc = clip_edge(&b, &a, 1, y1, -1);
-			if (rc || a.n < 3)
-				continue;
-			if (!open) {
-				symbi__rp_raw(o, "<path class=\"land\"");
-				symbi__rp_attr(o, "data-name", name);
-				symbi__rp_raw(o, " d=\"");
-				open = true;
-			}
-			pen pn = {0, 0, false};
-			for (size_t i = 0; i < a.n; i++)
-				move(o, &pn, symbi__rp_px(p, a.xy[2 * i]), symbi__rp_py(p, a.xy[2 * i + 1]),
-				     i == 0);
-			symbi__rp_raw(o, "Z");
-		}
+		     k++)
+			rc = ring_path(o, &bm->lines[k], &f, p, &a, &b, "land", &open);
+		if (open)
+			symbi__rp_raw(o, "\"/>\n");
+	}
+	/* Lakes over the land, one path each, in the colour of water, so that a
+	 * route across Mjøsa is seen to cross it. */
+	for (size_t k = 0; k < bm->n && !rc; k++) {
+		bool open = false;
+		if (bm->lines[k].layer == SYMBI__BM_LAKE)
+			rc = ring_path(o, &bm->lines[k], &f, p, &a, &b, "lake", &open);
 		if (open)
 			symbi__rp_raw(o, "\"/>\n");
 	}

@@ -391,6 +391,10 @@ static void write_map_legend(w *o, const rep *r)
 	    "<li><svg viewBox=\"0 0 30 10\" aria-hidden=\"true\"><line class=\"lg-muni\" "
 	    "x1=\"0\" y1=\"5\" x2=\"30\" y2=\"5\"/></svg>%s</li>",
 	    TR(r, "municipality border", "kommunegrense"));
+	fmt(o,
+	    "<li><svg viewBox=\"0 0 10 10\" aria-hidden=\"true\"><rect class=\"lake\" "
+	    "x=\"1\" y=\"2\" width=\"8\" height=\"6\" rx=\"2\"/></svg>%s</li>",
+	    TR(r, "large lake", "stor innsjø"));
 	raw(o, "</ul>");
 	raw(o, r->plan ? TR(r, "Line width grows with the square root of the quantity the plan moves",
 	                    "Linjebredden vokser med kvadratroten av mengden planen flytter")
@@ -401,14 +405,14 @@ static void write_map_legend(w *o, const rep *r)
 	          "supplier to receiver. Click a firm to see its partnerships, near misses and "
 	          "streams. Names in grey italics are municipalities, at the centroid of their area. "
 	          "Base map: land, county and municipality borders \u00a9 Kartverket (CC BY 4.0); "
-	          "other countries from Natural Earth (public domain). Lakes are not drawn. "
+	          "other countries and the large lakes from Natural Earth (public domain). "
 	          "Projection: equirectangular, x scaled by the cosine of the middle latitude.",
 	          ", i forhold til den største i samme enhet (t, m\u00b3 eller MWh); pilene går fra "
 	          "leverandør til mottaker. Klikk på en virksomhet for å se dens partnerskap, "
 	          "nesten-treff og strømmer. Navn i grå kursiv er kommuner, ved midtpunktet av "
 	          "arealet. Bakgrunnskart: land, fylkes- og kommunegrenser \u00a9 Kartverket "
-	          "(CC BY 4.0); andre land fra Natural Earth (fritt til bruk). Innsjøer er ikke "
-	          "tegnet. Projeksjon: ekvirektangulær, x skalert med cosinus til midtre "
+	          "(CC BY 4.0); andre land og de store innsjøene fra Natural Earth (fritt til "
+	          "bruk). Projeksjon: ekvirektangulær, x skalert med cosinus til midtre "
 	          "breddegrad."));
 	raw(o, "</figcaption>");
 }

@@ -42,10 +42,17 @@ const char *symbi__rp_code(const rep *r, int32_t i)
 	return c ? c->code : "";
 }
 
+/* In bokmål the project's own translation (datasets/labels_no.csv) where
+ * there is one, else the English name: the List of Waste has no sourced
+ * Norwegian labels, so its entries stay English. */
 const char *symbi__rp_code_name(const rep *r, int32_t i)
 {
 	const symbi_code *c = i >= 0 ? symbi_kb_code(r->kb, i) : NULL;
-	return c && c->name ? c->name : "";
+	if (!c)
+		return "";
+	if (r->lang == SYMBI__RP_NB && c->label_no && *c->label_no)
+		return c->label_no;
+	return c->name ? c->name : "";
 }
 
 void symbi__rp_resource(w *o, const rep *r, int32_t code)

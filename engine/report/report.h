@@ -7,7 +7,7 @@
  *   report.c    the page: what it shows gathered once, header, headline,
  *               charts, inputs and assumptions, the filter bar
  *   map.c       the map: projection, labels, partnerships, firms, legend
- *   basemap.c   the base map under it (land, county and municipality borders)
+ *   basemap.c   the base map under it (land, lakes, county and municipality borders)
  *   story.c     what was not matched and why, and the firms' streams and notes
  *   table.c     the table of partnerships with the reasons behind the figures
  *   portfolio.c the projects, loops and chains
@@ -69,8 +69,13 @@ typedef struct symbi__rp_muni {
 	double lat, lon;
 } symbi__rp_muni;
 
-/* The base map: rings of land and lines of borders, in degrees. */
-typedef enum { SYMBI__BM_LAND, SYMBI__BM_COUNTY, SYMBI__BM_MUNICIPALITY } symbi__bm_layer;
+/* The base map: rings of land and of lakes and lines of borders, in degrees. */
+typedef enum {
+	SYMBI__BM_LAND,
+	SYMBI__BM_COUNTY,
+	SYMBI__BM_MUNICIPALITY,
+	SYMBI__BM_LAKE
+} symbi__bm_layer;
 
 typedef struct symbi__bm_line {
 	symbi__bm_layer layer;

@@ -6,9 +6,11 @@ package beyond Python and chromium is needed.
 
 1. The demo dataset (datasets/innlandet), in bokmål (`--lang nb`):
    - the page is under 2 MB (with the options below and with none);
-   - `<html lang="nb">` and Norwegian headings and labels;
-   - the base map is drawn: `<g class="basemap">` with land and county and
-     municipality borders;
+   - `<html lang="nb">` and Norwegian headings and labels, resources by
+     their Norwegian names (the code on hover), none by its English one;
+   - the base map is drawn: `<g class="basemap">` with land, the lake Mjøsa
+     over it (and a box of it, seen by the browser, of a sensible size) and
+     county and municipality borders over both;
    - the script runs to the end (<body data-ok="1">), the browser reports
      no exception and no console error (a blocked request would be one),
      and no request leaves the page (every request the browser starts is
@@ -430,9 +432,13 @@ def demo(path):
     check(dom.html.get("lang") == "nb", tag + "<html lang=%r>" % dom.html.get("lang"))
     for word in ("<h2>Hovedtall</h2>", "<h2>Kart</h2>", "Ubrukte leveranser", "Udekkede behov",
                  "Virksomhetene og strømmene deres", "Forutsetninger bak totalene",
-                 "fylkesgrense", "kommunegrense", "tonn flyttet per år", 'placeholder="virksomhet'):
+                 "fylkesgrense", "kommunegrense", "tonn flyttet per år", 'placeholder="virksomhet',
+                 # resources by their Norwegian name (datasets/labels_no.csv), the code on hover
+                 '<span class="res" title="energy:heat">Overskuddsvarme / varmt vann</span>',
+                 '<span class="res" title="mat:wood.sawdust">Sagflis</span>'):
         check(word in text, tag + "no Norwegian %r" % word)
-    for word in ("<h2>Headline</h2>", "tonnes moved", "Unused supplies"):
+    for word in ("<h2>Headline</h2>", "tonnes moved", "Unused supplies",
+                 ">Hot water / low-grade surplus heat<", ">Sawdust<"):
         check(word not in text, tag + "English %r in the bokmål page" % word)
     values = re.findall(r'<div class="card" data-k="v"><div class="v">([^<]*)<', text)
     check(values and re.fullmatch(r"-?\d{1,3}(\u00a0\d{3})*", values[0]),
@@ -441,6 +447,11 @@ def demo(path):
     check(basemap and 'class="land"' in basemap.group(1), tag + "no land in the base map")
     check(basemap and 'class="county-border"' in basemap.group(1), tag + "no county border")
     check(basemap and 'class="municipality-border"' in basemap.group(1), tag + "no municipality border")
+    # Lakes: Mjøsa drawn over the land and under the borders.
+    order = [basemap.group(1).find(k) for k in ('class="land"', '<path class="lake" data-name="Mjøsa"',
+                                                 'class="municipality-border"')] if basemap else []
+    check(order and -1 not in order and order == sorted(order),
+          tag + "Mjøsa is not drawn between the land and the borders (%r)" % order)
     # What was not matched, with a reason on each row.
     sec = re.search(r'<section id="unmatched">(.*?)</section>', text, re.S)
     check(sec, tag + "no section on what was not matched")
@@ -479,6 +490,13 @@ def demo(path):
         dom_checks(live, nfirms, nparts, tag)
         check(br.js("document.querySelectorAll('input[type=search]').length") == 1,
               tag + "no search box")
+        # Mjøsa as the browser draws it: about 100 km north-south and 45 km
+        # across, so taller than wide, and larger than a firm's circle.
+        box = br.js("""(function(){var p=document.querySelector('path.lake[data-name="Mjøsa"]');
+            if(!p)return null;var b=p.getBoundingClientRect();return [b.width,b.height];})()""")
+        check(box and box[1] > box[0] > 10, tag + "Mjøsa drawn %r (width, height)" % (box,))
+        if box:
+            print("ok   Mjøsa on the map: %.0f x %.0f px" % tuple(box))
         for p in br.problems_seen(url):
             problems.append(tag + p)
         shot = os.path.join(BUILD, "report.png")
