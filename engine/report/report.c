@@ -336,6 +336,7 @@ static void write_headline(w *o, const rep *r)
 
 typedef struct bar {
 	const char *label;
+	const char *key; /* what the script groups by: a class name, a region ("" none) */
 	const char *color;
 	double value;
 	size_t count;
@@ -343,9 +344,13 @@ typedef struct bar {
 
 /* Horizontal bars, one per group, labelled on the left and with the value
  * and count on the right. The viewBox is narrow (480 units) so that the
- * text stays legible when a phone shrinks it to its width. */
-static void write_bars(w *o, const rep *r, const char *title, const char *id, const bar *bars,
-                       size_t n)
+ * text stays legible when a phone shrinks it to its width. The script
+ * redraws the bars from the partnerships the filter shows: `by` (data-by)
+ * says what it groups them by ("class" or "region"), each bar's data-key
+ * the group, data-lw and data-bw where bars start and how long the longest
+ * is. */
+static void write_bars(w *o, const rep *r, const char *title, const char *id, const char *by,
+                       const bar *bars, size_t n)
 {
 	double max = 0, lem = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -356,8 +361,10 @@ static void write_bars(w *o, const rep *r, const char *title, const char *id, co
 	double lw = fmin(170, fmax(60, lem * font + 10)), bw = width - lw - vw;
 	fmt(o, "<figure class=\"chart\" id=\"%s\"><figcaption>", id);
 	raw(o, title);
-	fmt(o, "</figcaption><svg viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"", width,
-	    rowh * (double)(n ? n : 1) + 4);
+	fmt(o,
+	    "</figcaption><svg viewBox=\"0 0 %.0f %.0f\" data-by=\"%s\" data-lw=\"%.0f\" "
+	    "data-bw=\"%.0f\" role=\"img\" aria-label=\"",
+	    width, rowh * (double)(n ? n : 1) + 4, by, lw, bw);
 	raw(o, title);
 	raw(o, "\" xmlns=\"http://www.w3.org/2000/svg\">");
 	if (!n)
@@ -367,8 +374,9 @@ static void write_bars(w *o, const rep *r, const char *title, const char *id, co
 		double y = rowh * (double)i + 2;
 		double len = max > 0 ? fabs(bars[i].value) / max * bw : 0;
 		char vb[NUMBUF];
-		fmt(o, "<g class=\"bar\"><text class=\"lab\" x=\"%.0f\" y=\"%.1f\">", lw - 6,
-		    y + 18);
+		raw(o, "<g class=\"bar\"");
+		symbi__rp_attr(o, "data-key", bars[i].key);
+		fmt(o, "><text class=\"lab\" x=\"%.0f\" y=\"%.1f\">", lw - 6, y + 18);
 		esc(o, bars[i].label);
 		fmt(o,
 		    "</text><rect x=\"%.0f\" y=\"%.1f\" width=\"%.1f\" height=\"%.0f\" rx=\"2\" "
@@ -387,6 +395,7 @@ static int write_charts(w *o, const rep *r)
 	bar cls[SYMBI_CLASS_COUNT];
 	for (int k = 0; k < SYMBI_CLASS_COUNT; k++) {
 		cls[k].label = TR(r, symbi_class_name((symbi_class)k), cls_nb[k]);
+		cls[k].key = symbi_class_name((symbi_class)k);
 		cls[k].color = class_color[k];
 		cls[k].value = r->cls_value[k];
 		cls[k].count = r->cls_count[k];
@@ -398,8 +407,9 @@ static int write_charts(w *o, const rep *r)
 	if (!reg)
 		return symbi__error(SYMBI_ENOMEM, "out of memory");
 	for (size_t k = 0; k < nreg; k++)
-		reg[k].label = symbi_dataset_region(r->ds, (int32_t)k);
+		reg[k].label = reg[k].key = symbi_dataset_region(r->ds, (int32_t)k);
 	reg[nreg].label = TR(r, "(no region)", "(ingen region)");
+	reg[nreg].key = "";
 	for (size_t k = 0; k <= nreg; k++)
 		reg[k].color = "#3f7f6f";
 	for (size_t i = 0; i < r->np; i++) {
@@ -420,11 +430,11 @@ static int write_charts(w *o, const rep *r)
 	write_bars(o, r,
 	           TR(r, "Value by resource class (NOK/yr \u00b7 partnerships)",
 	              "Verdi etter ressursklasse (NOK/år \u00b7 partnerskap)"),
-	           "by-class", cls, SYMBI_CLASS_COUNT);
+	           "by-class", "class", cls, SYMBI_CLASS_COUNT);
 	write_bars(o, r,
 	           TR(r, "Value by the supplier\u2019s region (NOK/yr \u00b7 partnerships)",
 	              "Verdi etter leverandørens region (NOK/år \u00b7 partnerskap)"),
-	           "by-region", reg, nb);
+	           "by-region", "region", reg, nb);
 	raw(o, "</div></section>\n");
 	free(reg);
 	return 0;

@@ -1,6 +1,6 @@
 // report.js: the script of `symbi report` pages, embedded at build time
 // (embed.py). Plain JavaScript, no library, nothing fetched. It fills the
-// filter bar, filters the map, the tables and the totals by firm,
+// filter bar, filters the map, the tables, the totals and the bar charts by firm,
 // municipality, region, resource class, basis and a search text, shows a
 // clicked firm's partnerships, near misses and streams, sorts tables by a
 // column, and links a table row to its line on the map. It ends by marking
@@ -31,6 +31,47 @@ all('circle.firm').forEach(function (c) {
     m: c.getAttribute('data-m') || '', g: c.getAttribute('data-g') || '', text: low(title)};
 });
 var firmText = function (i) { return firms[i] ? firms[i].text : ''; };
+
+// The bar charts, redrawn from the partnerships the filter shows (the same
+// ones the headline totals add up): by the resource class of each line, or
+// by the region of its supplier.
+var fixed = function (x, d) {
+  return new Intl.NumberFormat(lang === 'nb' ? 'nb-NO' : 'en-GB',
+    {minimumFractionDigits: d, maximumFractionDigits: d}).format(x).replace(/\u2212/g, '-');
+};
+var shortNum = function (x) { // as symbi__rp_short_num() in html.c
+  var a = Math.abs(x), nb = lang === 'nb';
+  if (a >= 1e9) return fixed(x / 1e9, a >= 1e11 ? 0 : 1) + ' ' + (nb ? 'mrd.' : 'bn');
+  if (a >= 1e6) return fixed(x / 1e6, a >= 1e8 ? 0 : 1) + ' ' + (nb ? 'mill.' : 'M');
+  if (a >= 1e4) return fixed(x / 1e3, a >= 1e5 ? 0 : 1) + ' k';
+  return fixed(x, 0);
+};
+var charts = all('figure.chart svg[data-by]').map(function (svg) {
+  return {by: svg.getAttribute('data-by'), lw: +svg.getAttribute('data-lw'), bw: +svg.getAttribute('data-bw'),
+    bars: all('g.bar', svg)};
+});
+function drawCharts(counted) {
+  charts.forEach(function (ch) {
+    var sum = {}, max = 0;
+    counted.forEach(function (it) {
+      var k = ch.by === 'class' ? it.c : (firms[it.s] ? firms[it.s].g : '');
+      var g = sum[k] || (sum[k] = {v: 0, n: 0});
+      g.v += parseFloat(it.el.getAttribute('data-v')) || 0;
+      g.n++;
+    });
+    Object.keys(sum).forEach(function (k) { max = Math.max(max, Math.abs(sum[k].v)); });
+    ch.bars.forEach(function (bar) {
+      var g = sum[bar.getAttribute('data-key') || ''] || {v: 0, n: 0};
+      var len = max > 0 ? Math.abs(g.v) / max * ch.bw : 0;
+      var rect = bar.querySelector('rect'), val = bar.querySelector('text.val');
+      rect.setAttribute('width', len.toFixed(1));
+      if (g.v < 0) rect.setAttribute('opacity', '0.45'); else rect.removeAttribute('opacity');
+      val.setAttribute('x', (ch.lw + len + 6).toFixed(1));
+      val.textContent = shortNum(g.v) + ' \u00b7 ' + g.n;
+      bar.classList.toggle('zero', g.n === 0);
+    });
+  });
+}
 
 // Everything that follows the filter: map lines, table rows.
 var items = [];
@@ -80,7 +121,7 @@ function firmPass(st, i) {
 }
 
 function apply() {
-  var st = state(), touched = [], np = 0, nf = 0, tot = {n: 0, v: 0, e: 0, 1: 0, 2: 0, 3: 0};
+  var st = state(), touched = [], np = 0, nf = 0, tot = {n: 0, v: 0, e: 0, 1: 0, 2: 0, 3: 0}, counted = [];
   items.forEach(function (it) {
     var on = (firmPass(st, it.s) || firmPass(st, it.r)) &&
       (st.cls === '' || !it.c || it.c === st.cls) && (st.basis === '' || !it.b || it.b === st.basis) &&
@@ -92,6 +133,7 @@ function apply() {
         touched[it.s] = touched[it.r] = true;
         var p = it.el;
         if (p.getAttribute('data-u') === '1') {
+          counted.push(it);
           tot.n++;
           tot.v += parseFloat(p.getAttribute('data-v')) || 0;
           tot.e += parseFloat(p.getAttribute('data-e')) || 0;
@@ -115,6 +157,7 @@ function apply() {
     var f = firms[+t.getAttribute('data-f')];
     t.classList.toggle('off', !!f && f.el.classList.contains('off'));
   });
+  drawCharts(counted);
   all('.card[data-k]').forEach(function (c) {
     var k = c.getAttribute('data-k'), v = c.querySelector('.v');
     if (v && k in tot) v.textContent = num(tot[k]);

@@ -19,7 +19,9 @@ package beyond Python and chromium is needed.
      partnership of `symbi match` with the same options;
    - typing "Hamar" into the search box (`<input type="search">`) leaves
      fewer table rows, map lines and firm marks, each row shown holds the
-     word, and the totals change; clearing it shows everything again;
+     word, and the totals and the bar charts change (each chart's counts
+     add up to the partnerships the totals count); clearing it shows
+     everything again;
    - a click on a firm's circle shows its panel and leaves only its
      partnerships in the table;
    - unused supplies and unmet demands are listed, each with a reason;
@@ -340,6 +342,11 @@ COUNTS = """(function(){
     function(e){return !e.hidden && !e.classList.contains('off');}).length;};
   return {rows: vis('#ptable tbody tr'), lines: vis('path.partnership'), firms: vis('circle.firm'),
     value: document.querySelector('.card[data-k=v] .v').textContent,
+    n: document.querySelector('.card[data-k=n] .v').textContent,
+    charts: Array.prototype.map.call(document.querySelectorAll('figure.chart svg[data-by]'), function(s){
+      return Array.prototype.map.call(s.querySelectorAll('g.bar'), function(g){
+        return [g.getAttribute('data-key'), g.querySelector('text.val').textContent,
+                parseFloat(g.querySelector('rect').getAttribute('width'))];});}),
     texts: Array.prototype.filter.call(document.querySelectorAll('#ptable tbody tr'),
       function(r){return !r.hidden;}).map(function(r){return r.textContent.toLowerCase();})};
 })()"""
@@ -361,6 +368,18 @@ def interact(br, tag):
     check(0 < after["firms"] < before["firms"], tag + "search: %d firms of %d" % (after["firms"], before["firms"]))
     check(all("hamar" in t for t in after["texts"]), tag + "a row shown after the search lacks 'hamar'")
     check(after["value"] != before["value"], tag + "the totals did not follow the search")
+    # The bar charts follow the filter too: each chart's counts add up to the
+    # partnerships counted in the totals, before and after the search, and
+    # some bar changed.
+    def chart_counts(c):
+        return [sum(int(re.sub(r"\D", "", b[1].rsplit("\u00b7", 1)[1]) or 0) for b in ch) for ch in c["charts"]]
+    for state, c in (("before", before), ("after", after)):
+        n = int(re.sub(r"\D", "", c["n"]) or 0)
+        check(len(c["charts"]) == 2 and all(k == n for k in chart_counts(c)),
+              tag + "charts %s the search count %r, the totals %d" % (state, chart_counts(c), n))
+    check(after["charts"] != before["charts"], tag + "the bar charts did not follow the search")
+    print("ok   charts follow the search: partnerships per chart %r -> %r" % (
+        chart_counts(before), chart_counts(after)))
     print("ok   search 'Hamar': rows %d -> %d, lines %d -> %d, firms %d -> %d, NOK %s -> %s" % (
         before["rows"], after["rows"], before["lines"], after["lines"], before["firms"],
         after["firms"], before["value"], after["value"]))
