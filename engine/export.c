@@ -19,6 +19,7 @@
 
 #include "conventions.h"
 #include "csvio.h"
+#include "legal.h"
 
 /* ==== Numbers ========================================================================
  * The figures are rounded as `symbi match` rounds them (symbi__round in
@@ -348,6 +349,10 @@ int symbi_write_partnerships_csv(FILE *f, const symbi_matches *m)
 		const symbi_firm *a = symbi_dataset_firm(ds, c->supplier);
 		const symbi_firm *b = symbi_dataset_firm(ds, c->receiver);
 		const symbi_rule *rule = c->rule >= 0 ? symbi_kb_rule(kb, (size_t)c->rule) : NULL;
+		/* The rule's conditions, else what the law asks (legal.c). */
+		const char *conditions = rule && rule->conditions
+		                             ? rule->conditions
+		                             : symbi__legal_conditions(kb, ds, c, false);
 		char num[12][64];
 		rc = cand_id(m, i, &id, &cap);
 		if (rc)
@@ -399,7 +404,7 @@ int symbi_write_partnerships_csv(FILE *f, const symbi_matches *m)
 		    num[11],
 		    c->mode == SYMBI_MODE_PIPE ? "pipe" : "road",
 		    rule && rule->source ? rule->source : "",
-		    rule && rule->conditions ? rule->conditions : "",
+		    conditions ? conditions : "",
 		};
 		for (size_t k = 0; !rc && k < CSV_COLUMNS; k++)
 			rc = symbi__csv_put(f, row[k], k + 1 < CSV_COLUMNS ? ',' : '\n');

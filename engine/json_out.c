@@ -45,6 +45,7 @@
 
 #include "conventions.h"
 #include "evidence.h"
+#include "legal.h"
 #include "nearmiss.h"
 #include "spill.h"
 
@@ -599,6 +600,11 @@ static bool add_explain(jb *b, cJSON *p, const symbi_matches *m, const symbi__sc
 		ok = add_rule(b, o, kb, &kb->rules[c->rule]);
 	if (ok && c->basis == SYMBI_BASIS_SECTOR)
 		ok = add_evidence(b, o, m, c);
+	/* The law's conditions when no rule states them (a hazardous entry as
+	 * sector potential or to a demand for the very entry): legal.c. */
+	const char *legal = symbi__legal_conditions(kb, ds, c, false);
+	if (ok && legal)
+		ok = jb_add_str(b, o, "legal_conditions", legal);
 	if (ok && S)
 		ok = add_stream_facts(b, o, "supply", S, b->months[0]);
 	if (ok && D)

@@ -9,11 +9,16 @@
  * classes and processes is in legal_kb.c.
  *
  *  1 Hazardous waste (Dir. 2008/98/EC Arts. 7, 17, 18, 23; the List of
- *    Waste, Decision 2000/532/EC, entries marked '*'). A hazardous entry goes
- *    only by a rule that names that very entry and carries its conditions,
- *    or to a demand for that very entry (a hazardous-waste treatment plant,
- *    NACE 38.22, may name a group holding it), and only to a receiver whose NACE
- *    code is known and outside the protected classes (01-03 crop and animal
+ *    Waste, Decision 2000/532/EC, entries marked '*'). Towards a declared
+ *    demand a hazardous entry goes only by a rule that names that very entry
+ *    and carries its conditions, or to a demand for that very entry (a
+ *    hazardous-waste treatment plant, NACE 38.22, may name a group holding
+ *    it). As sector potential (no demand: a firm whose sector is documented
+ *    as taking it) it goes by any way, because the law does not forbid the
+ *    transfer: it makes it conditional on the receiver's permit (Art. 23),
+ *    tracking (Art. 17) and no mixing (Art. 18), and those conditions travel
+ *    with the proposal (symbi__legal_conditions). In every case only to a
+ *    receiver whose NACE code is known and outside the protected classes (01-03 crop and animal
  *    production, forestry and aquaculture; 10-11 food and drink; 20.15
  *    fertiliser manufacture; 36 water supply; 81.3 landscaping); never as
  *    feed, food, fertiliser or drinking water. A chapter or sub-chapter that
@@ -69,13 +74,15 @@ symbi_pair_reason symbi__legal_gate(const symbi_kb *kb, const symbi_firm *A, con
 			return SYMBI_PAIR_LEGAL;
 		if (!B->nace || symbi__legal_firm_under(B, symbi__legal_hazard_protected))
 			return SYMBI_PAIR_LEGAL;
-		/* By a rule: it names this very entry and its conditions. Declared:
-		 * the demand names this very entry, or the receiver treats
-		 * hazardous waste (38.22) and names a group holding it. */
-		if ((sf & SYMBI__LEGAL_HAZARDOUS) &&
+		/* Towards a declared demand, by a rule: it names this very entry
+		 * and its conditions. Without a rule: the demand names this very
+		 * entry, or the receiver treats hazardous waste (38.22) and names a
+		 * group holding it. Sector potential (D == NULL) passes with the
+		 * statutory conditions (symbi__legal_conditions). */
+		if ((sf & SYMBI__LEGAL_HAZARDOUS) && D &&
 		    (r ? r->from != S->code || !r->conditions
-		       : !D || (D->code != S->code &&
-		                !symbi__legal_firm_under(B, symbi__legal_hazardous_treatment))))
+		       : D->code != S->code &&
+		             !symbi__legal_firm_under(B, symbi__legal_hazardous_treatment)))
 			return SYMBI_PAIR_LEGAL;
 	}
 
@@ -119,4 +126,41 @@ symbi_pair_reason symbi__legal_gate(const symbi_kb *kb, const symbi_firm *A, con
 			return SYMBI_PAIR_LEGAL;
 	}
 	return SYMBI_PAIR_OK;
+}
+
+/* The statutory conditions of a hazardous supply, in English and bokmål. */
+static const char *const hazardous_text[2][2] = {
+    {"hazardous waste (an entry marked * in the List of Waste, Decision 2000/532/EC): the "
+     "receiver needs a permit that covers this entry (Dir. 2008/98/EC Art. 23; co-incineration: "
+     "Dir. 2010/75/EU Arts. 44-45), the waste is tracked from producer to receiver (Art. 17) and "
+     "not mixed with other waste (Art. 18)",
+     "farlig avfall (kode merket * i avfallslisten, vedtak 2000/532/EF): mottakeren må ha en "
+     "tillatelse som dekker denne avfallstypen (direktiv 2008/98/EF art. 23; samforbrenning: "
+     "direktiv 2010/75/EU art. 44-45), avfallet spores fra produsent til mottaker (art. 17) og "
+     "blandes ikke med annet avfall (art. 18)"},
+    {"this group holds hazardous entries (marked * in the List of Waste, Decision 2000/532/EC): "
+     "if the waste is one of them, the receiver needs a permit that covers it (Dir. 2008/98/EC "
+     "Art. 23), the waste is tracked from producer to receiver (Art. 17) and not mixed with "
+     "other waste (Art. 18)",
+     "gruppen har farlige avfallstyper (merket * i avfallslisten, vedtak 2000/532/EF): er "
+     "avfallet en av dem, må mottakeren ha en tillatelse som dekker den (direktiv 2008/98/EF "
+     "art. 23), avfallet spores fra produsent til mottaker (art. 17) og blandes ikke med annet "
+     "avfall (art. 18)"}};
+
+const char *symbi__legal_conditions(const symbi_kb *kb, const symbi_dataset *ds,
+                                    const symbi_candidate *c, bool bokmal)
+{
+	/* What is handed over: the supply's code, or on the demand side (no
+	 * supply stream) the code the demand asks for. */
+	uint32_t s = c->supply != SYMBI_NONE ? c->supply : c->demand;
+	if (s == SYMBI_NONE || s >= ds->nstreams)
+		return NULL;
+	if (c->rule >= 0 && (size_t)c->rule < kb->nrules && kb->rules[c->rule].conditions)
+		return NULL; /* the rule states them */
+	unsigned f = symbi__legal_flags(kb, ds->streams[s].code);
+	if (f & SYMBI__LEGAL_HAZARDOUS)
+		return hazardous_text[0][bokmal];
+	if (f & SYMBI__LEGAL_HAZ_GROUP)
+		return hazardous_text[1][bokmal];
+	return NULL;
 }

@@ -48,6 +48,15 @@ extern const char *const symbi__legal_category1_receivers[]; /* 38.22, 35.11, 23
 bool symbi__legal_nace_list_under(const char *list, const char *const *prefixes);
 bool symbi__legal_firm_under(const symbi_firm *B, const char *const *prefixes);
 
+/* What the law asks of candidate `c` beyond what its rule states: for a
+ * hazardous entry (or a group holding hazardous entries) handed over by a way
+ * whose rule carries no conditions (sector potential, a demand for the very
+ * entry), the permit, tracking and no-mixing conditions of Dir. 2008/98/EC
+ * Arts. 17, 18, 23 as one sentence (static text; bokmål when `bokmal`);
+ * NULL when nothing is to be added. */
+const char *symbi__legal_conditions(const symbi_kb *kb, const symbi_dataset *ds,
+                                    const symbi_candidate *c, bool bokmal);
+
 /* A process a converting rule names, and the NACE classes of the firms that
  * perform it. */
 typedef struct symbi__legal_process {

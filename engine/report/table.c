@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../legal.h"
 #include "report.h"
 
 /* A number cell; `unit` (a constant, may be NULL) follows the figure. An
@@ -59,7 +60,8 @@ static void write_reasons(w *o, const rep *r, const symbi_candidate *c)
 		esc(o, rule->source);
 		raw(o, ")");
 	}
-	if (rule && (rule->conditions || rule->process)) {
+	if ((rule && (rule->conditions || rule->process)) ||
+	    symbi__legal_conditions(r->kb, r->ds, c, false)) {
 		raw(o, "</li><li>");
 		symbi__rp_conditions(o, r, c);
 	}
@@ -197,6 +199,14 @@ const symbi_rule *symbi__rp_rule(const rep *r, const symbi_candidate *c)
 void symbi__rp_conditions(w *o, const rep *r, const symbi_candidate *c)
 {
 	const symbi_rule *rule = symbi__rp_rule(r, c);
+	/* What the law asks when no rule states it (sector: legal.c). */
+	const char *legal = symbi__legal_conditions(r->kb, r->ds, c, r->lang == SYMBI__RP_NB);
+	if (legal && (!rule || !rule->conditions)) {
+		raw(o, "<span class=\"cond\">");
+		raw(o, TR(r, "needs: ", "krever: "));
+		esc(o, legal);
+		raw(o, "</span>");
+	}
 	if (!rule || (!rule->conditions && !rule->process))
 		return;
 	raw(o, "<span class=\"cond\">");

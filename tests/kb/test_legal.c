@@ -110,6 +110,13 @@ int main(void)
 		CHECK(ok(&plant, &S, -1, &group));
 		CHECK(!ok(&kiln, &S, -1, &group));
 		CHECK(!ok(&unknown, &S, -1, &exact));
+		/* Sector potential (no demand): the law makes the transfer to a
+		 * kiln or a refinery conditional, it does not forbid it; never to a
+		 * firm of unknown NACE. */
+		symbi_firm refinery = firm("19.20");
+		CHECK(ok(&kiln, &S, -1, NULL));
+		CHECK(ok(&refinery, &S, -1, NULL));
+		CHECK(!ok(&unknown, &S, -1, NULL));
 	}
 	CHECK_EQ_INT(entries, 408);
 	CHECK(ways > 100);
@@ -191,6 +198,43 @@ int main(void)
 	CHECK(ok(&cement, &ash, ash_rule, NULL));
 	symbi_stream heat = stream("energy:heat", SYMBI_SUPPLY, 0);
 	CHECK(ok(&dh, &heat, rule_of("energy:heat", NULL, "35.30"), NULL));
+
+	/* The conditions that travel with a hazardous proposal when no rule
+	 * states them (legal.c symbi__legal_conditions), worked by hand: a
+	 * dataset of one supply of 13 02 05* (mineral engine oil), one of its
+	 * group 13 02 and one of sawdust. */
+	{
+		symbi_dataset ds;
+		memset(&ds, 0, sizeof ds);
+		symbi_stream st[3] = {stream("ewc:130205", SYMBI_SUPPLY, 0),
+		                      stream("ewc:1302", SYMBI_SUPPLY, 0),
+		                      stream("ewc:030105", SYMBI_SUPPLY, 0)};
+		CHECK(st[1].code >= 0);
+		ds.streams = st;
+		ds.nstreams = 3;
+		symbi_candidate c;
+		memset(&c, 0, sizeof c);
+		c.supply = 0;
+		c.demand = SYMBI_NONE;
+		c.rule = -1;
+		const char *t = symbi__legal_conditions(kb, &ds, &c, false);
+		CHECK(t && strstr(t, "Art. 23") && strstr(t, "Art. 17") && strstr(t, "Art. 18"));
+		CHECK(strstr(symbi__legal_conditions(kb, &ds, &c, true), "tillatelse") != NULL);
+		/* The rule to a kiln states its own conditions: nothing added. */
+		c.rule = rule_of("ewc:130205", NULL, "23.51");
+		CHECK(c.rule >= 0 && symbi__legal_conditions(kb, &ds, &c, false) == NULL);
+		/* A group holding hazardous entries: the conditional sentence. */
+		c.rule = -1;
+		c.supply = 1;
+		t = symbi__legal_conditions(kb, &ds, &c, false);
+		CHECK(t && strstr(t, "if the waste is one of them"));
+		/* Sawdust: nothing. Demand side: the code the demand asks for. */
+		c.supply = 2;
+		CHECK(symbi__legal_conditions(kb, &ds, &c, false) == NULL);
+		c.supply = SYMBI_NONE;
+		c.demand = 0;
+		CHECK(symbi__legal_conditions(kb, &ds, &c, false) != NULL);
+	}
 
 	printf("%zu hazardous entries x %zu protected classes; %zu rule ways refused\n", entries,
 	       sizeof protected_nace / sizeof *protected_nace, ways);
