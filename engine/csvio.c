@@ -601,3 +601,47 @@ int symbi__csv_put(FILE *f, const char *field, char sep)
 		return symbi__error(SYMBI_EIO, "write error");
 	return 0;
 }
+
+/* ==== Tables with named columns ===================================================== */
+
+void symbi__csv_columns(const symbi__csv_row *header, const char *const *names, size_t n,
+                        int *col)
+{
+	for (size_t k = 0; k < n; k++)
+		col[k] = -1;
+	for (size_t i = 0; i < header->nfields; i++) {
+		const char *h = symbi__trim(header->fields[i]);
+		for (size_t k = 0; k < n; k++)
+			if (col[k] < 0 && symbi__strcasecmp(h, names[k]) == 0)
+				col[k] = (int)i;
+	}
+}
+
+size_t symbi__csv_missing(const symbi__csv_row *header, const char *const *names, size_t n,
+                          const int *col, unsigned required, const char *path,
+                          symbi_diags *diags)
+{
+	size_t missing = 0;
+	for (size_t k = 0; k < n; k++)
+		if ((required & (1u << k)) && col[k] < 0) {
+			symbi__diag(diags, SYMBI_SEV_ERROR, path, header->line, names[k],
+			            "missing column '%s'", names[k]);
+			missing++;
+		}
+	return missing;
+}
+
+const char *symbi__csv_field(const symbi__csv_row *row, int col)
+{
+	if (col < 0 || (size_t)col >= row->nfields)
+		return "";
+	return symbi__trim(row->fields[col]);
+}
+
+bool symbi__csv_blank(const symbi__csv_row *row)
+{
+	for (size_t i = 0; i < row->nfields; i++)
+		if (strspn(row->fields[i], " \t") != row->lens[i])
+			return false;
+	return true;
+}

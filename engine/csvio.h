@@ -67,4 +67,29 @@ char symbi__csv_other_delim(const symbi__csv_row *row, const char *const *names,
  * as the WHATWG Encoding Standard maps them. */
 size_t symbi__cp1252_to_utf8(const char *in, size_t n, char *out);
 
+/* ==== Tables with named columns ====================================================
+ * The knowledge base's files, learn's exchange and correction tables and the
+ * municipality and label lists name their columns in a header row, in any
+ * order. */
+
+/* Map the header's names (trimmed, case-insensitive; the first of two equal
+ * names wins) to `col[k]`, the field index of `names[k]`, or -1 when the
+ * header lacks it. */
+void symbi__csv_columns(const symbi__csv_row *header, const char *const *names, size_t n,
+                        int *col);
+
+/* Report each required column (bit k of `required` for names[k]) the header
+ * lacks as an error "missing column 'NAME'" at the header's line, with NAME as
+ * the column. Returns how many are missing. */
+size_t symbi__csv_missing(const symbi__csv_row *header, const char *const *names, size_t n,
+                          const int *col, unsigned required, const char *path,
+                          symbi_diags *diags);
+
+/* The trimmed field at index `col` (from symbi__csv_columns), "" when the
+ * column is absent or the record shorter. Trims in place. */
+const char *symbi__csv_field(const symbi__csv_row *row, int col);
+
+/* Whether every field of the record is empty or blanks and tabs only. */
+bool symbi__csv_blank(const symbi__csv_row *row);
+
 #endif

@@ -122,6 +122,9 @@ uint64_t symbi__hash(const char *s, bool fold_case);
 /* Add one diagnostic (d may be NULL: then nothing is kept). */
 void symbi__diag(symbi_diags *d, symbi_severity sev, const char *file, uint32_t line,
                  const char *column, const char *fmt, ...) SYMBI_PRINTF(6, 7);
+/* The same with the arguments as a va_list (for a reader's own error function). */
+void symbi__vdiag(symbi_diags *d, symbi_severity sev, const char *file, uint32_t line,
+                  const char *column, const char *fmt, va_list ap) SYMBI_PRINTF(6, 0);
 
 /* ---- Parsing helpers shared by the loaders --------------------------------------- */
 

@@ -343,8 +343,8 @@ size_t symbi_diags_dropped(const symbi_diags *d, symbi_severity sev)
 	return d ? d->count[sev] - d->stored[sev] : 0;
 }
 
-void symbi__diag(symbi_diags *d, symbi_severity sev, const char *file, uint32_t line,
-                 const char *column, const char *fmt, ...)
+void symbi__vdiag(symbi_diags *d, symbi_severity sev, const char *file, uint32_t line,
+                  const char *column, const char *fmt, va_list ap)
 {
 	if (!d)
 		return;
@@ -353,11 +353,8 @@ void symbi__diag(symbi_diags *d, symbi_severity sev, const char *file, uint32_t 
 		return;
 	if (symbi__grow((void **)&d->items, &d->capitems, d->n + 1, sizeof *d->items))
 		return;
-	va_list ap;
-	va_start(ap, fmt);
 	char buf[1024];
 	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
 	symbi_diag *g = &d->items[d->n];
 	g->severity = sev;
 	g->file = symbi__arena_strdup(&d->arena, file ? file : "");
@@ -368,6 +365,15 @@ void symbi__diag(symbi_diags *d, symbi_severity sev, const char *file, uint32_t 
 		return; /* out of memory: counted, not stored */
 	d->n++;
 	d->stored[sev]++;
+}
+
+void symbi__diag(symbi_diags *d, symbi_severity sev, const char *file, uint32_t line,
+                 const char *column, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	symbi__vdiag(d, sev, file, line, column, fmt, ap);
+	va_end(ap);
 }
 
 /* ==== Names of the enumerations ======================================================== */
