@@ -252,6 +252,15 @@ struct symbi_dataset {
 	bool finished;
 };
 
+/* The stream that names a candidate's resource: its supply, or for demand-side
+ * sector potential (supply SYMBI_NONE: the supplier declared nothing) the
+ * demand it would serve. Writers use it wherever they read the resource. */
+static inline const symbi_stream *symbi__candidate_stream(const symbi_dataset *ds,
+                                                          const symbi_candidate *c)
+{
+	return &ds->streams[c->supply != SYMBI_NONE ? c->supply : c->demand];
+}
+
 /* ---- Matches, scoring and JSON numbers (match.c, score.c, json_out.c) -------------- */
 
 /* Rounding and number text for output: conventions.h. */

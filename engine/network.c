@@ -57,7 +57,10 @@ static const char *candidate_id(symbi_network *net, size_t i)
 	const symbi_candidate *c = symbi_matches_get(net->m, i);
 	const char *other = c->demand == SYMBI_NONE ? symbi_dataset_firm(net->ds, c->receiver)->id
 	                                            : symbi_dataset_stream(net->ds, c->demand)->id;
-	size_t need = strlen(symbi_dataset_stream(net->ds, c->supply)->id) + strlen(other) + 4;
+	/* "@FIRM->DEMAND" for demand-side sector potential: no supply stream. */
+	const char *from = c->supply == SYMBI_NONE ? symbi_dataset_firm(net->ds, c->supplier)->id
+	                                           : symbi_dataset_stream(net->ds, c->supply)->id;
+	size_t need = strlen(from) + strlen(other) + 4;
 	char *big = symbi__arena_alloc(&net->arena, need);
 	if (!big || symbi_candidate_id(net->m, i, big, need) != 0)
 		return NULL;

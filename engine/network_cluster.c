@@ -272,7 +272,7 @@ static int cluster_figures(symbi_network *net, symbi_cluster *cl, double *met, d
 	for (size_t i = 0; i < ne; i++) {
 		const symbi_edge *ed = &net->edges[edges[i]];
 		const symbi_candidate *c = symbi_matches_get(m, ed->candidate);
-		codes[i] = symbi_dataset_stream(ds, c->supply)->code;
+		codes[i] = symbi__candidate_stream(ds, c)->code;
 		cl->value_nok += ed->value_nok;
 		cl->co2e_t += ed->co2e_t;
 		if ((unsigned)ed->dim < 4)

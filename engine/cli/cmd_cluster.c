@@ -106,6 +106,9 @@ int cmd_cluster(int argc, char **argv)
 	if (weights && (status = cli_parse_weights("cluster", weights, &no.weights)) != 0)
 		return status;
 	optimize = !candidates;
+	/* Both sides of sector potential (a demand-side edge has no supply
+	 * stream; the network reads the resource by symbi__candidate_stream). */
+	mo->sector_demands = mo->sector;
 	no.objective = mo->objective;
 	no.edges = optimize ? SYMBI_EDGES_ALLOCATED : SYMBI_EDGES_ALL;
 

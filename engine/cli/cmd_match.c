@@ -125,8 +125,7 @@ int cmd_match(int argc, char **argv)
 		return status;
 	if ((status = cli_query_check("match", &q)) != 0)
 		return status;
-	/* The JSON writer knows partnerships without a supply stream; the
-	 * report, exports and networks do not yet. */
+	/* Both sides of sector potential (as export, cluster and report). */
 	mo->sector_demands = mo->sector;
 	size_t limit;
 	if ((status = cli_memory_limit("match", memory_limit, &limit)) != 0)

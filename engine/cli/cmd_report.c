@@ -147,6 +147,9 @@ int cmd_report(int argc, char **argv)
 		fprintf(stderr, "symbi report: option '--resolution' needs a number > 0\n");
 		return EXIT_USAGE;
 	}
+	/* Both sides of sector potential (the report reads a candidate's
+	 * resource by symbi__candidate_stream). */
+	mo->sector_demands = mo->sector;
 	no.objective = mo->objective;
 	no.seed = seed;
 	no.edges = candidates ? SYMBI_EDGES_ALL : SYMBI_EDGES_ALLOCATED;

@@ -289,7 +289,7 @@ static int write_partnership(w *o, mapctx *mc, const rep *r, size_t k)
 	const symbi_candidate *c = symbi_matches_get(r->m, k);
 	const symbi_firm *fa = symbi_dataset_firm(r->ds, c->supplier);
 	const symbi_firm *fb = symbi_dataset_firm(r->ds, c->receiver);
-	const symbi_stream *s = symbi_dataset_stream(r->ds, c->supply);
+	const symbi_stream *s = symbi__candidate_stream(r->ds, c);
 	if (symbi__rp_cand_id(r, k, &mc->id, &mc->idcap))
 		return SYMBI_ENOMEM;
 	double x1 = px(p, fa->lon), y1 = py(p, fa->lat);

@@ -33,7 +33,7 @@ static void flow_item(w *o, const rep *r, const symbi_edge *ed, const symbi_cand
 	raw(o, " \u2192 ");
 	firm_name(o, r, ed->receiver);
 	raw(o, " \u00b7 ");
-	symbi__rp_resource(o, r, symbi_dataset_stream(r->ds, cd->supply)->code);
+	symbi__rp_resource(o, r, symbi__candidate_stream(r->ds, cd)->code);
 	fmt(o, " \u00b7 %s %s", NUM(a, ed->quantity, ADEC(ed->quantity)), UNIT(ed->dim));
 }
 

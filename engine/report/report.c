@@ -31,7 +31,7 @@ static const char *const class_color[SYMBI_CLASS_COUNT] = {
 
 symbi_class symbi__rp_class(const rep *r, const symbi_candidate *c)
 {
-	const symbi_code *code = symbi_kb_code(r->kb, symbi_dataset_stream(r->ds, c->supply)->code);
+	const symbi_code *code = symbi_kb_code(r->kb, symbi__candidate_stream(r->ds, c)->code);
 	return code && (int)code->cls >= 0 && code->cls < SYMBI_CLASS_COUNT ? code->cls
 	                                                                    : SYMBI_CLASS_MATERIAL;
 }
@@ -76,11 +76,12 @@ const char *symbi__rp_unit_yr(const rep *r, symbi_dim dim)
 int symbi__rp_cand_id(const rep *r, size_t i, char **buf, size_t *cap)
 {
 	const symbi_candidate *c = symbi_matches_get(r->m, i);
-	const symbi_stream *s = symbi_dataset_stream(r->ds, c->supply);
+	const char *from = c->supply == SYMBI_NONE ? symbi_dataset_firm(r->ds, c->supplier)->id
+	                                           : symbi_dataset_stream(r->ds, c->supply)->id;
 	const char *other = c->demand == SYMBI_NONE
 	                        ? symbi_dataset_firm(r->ds, c->receiver)->id
 	                        : symbi_dataset_stream(r->ds, c->demand)->id;
-	if (symbi__grow((void **)buf, cap, strlen(s->id) + strlen(other) + 8, 1))
+	if (symbi__grow((void **)buf, cap, strlen(from) + strlen(other) + 8, 1))
 		return symbi__error(SYMBI_ENOMEM, "out of memory");
 	if (symbi_candidate_id(r->m, i, *buf, *cap))
 		return symbi__error(SYMBI_EINTERNAL, "partnership id too long");
@@ -115,7 +116,8 @@ static int gather(rep *r)
 		r->share[i] = s;
 		r->deg[c->supplier]++;
 		r->deg[c->receiver]++;
-		r->ncand[c->supply]++;
+		if (c->supply != SYMBI_NONE)
+			r->ncand[c->supply]++;
 		if (c->demand != SYMBI_NONE)
 			r->ncand[c->demand]++;
 		double moved = c->quantity * s;
@@ -124,7 +126,8 @@ static int gather(rep *r)
 		if (s <= 0)
 			continue;
 		if (r->plan) {
-			r->used[c->supply] += (isfinite(c->supply_used) ? c->supply_used : c->quantity) * s;
+			if (c->supply != SYMBI_NONE)
+				r->used[c->supply] += (isfinite(c->supply_used) ? c->supply_used : c->quantity) * s;
 			if (c->demand != SYMBI_NONE)
 				r->used[c->demand] += c->quantity * s;
 		}
@@ -531,7 +534,7 @@ static void write_assumptions(w *o, const rep *r)
 	for (size_t i = 0; seen && i < r->np; i++) {
 		if (r->share[i] <= 0)
 			continue;
-		int32_t k = symbi_dataset_stream(r->ds, symbi_matches_get(r->m, i)->supply)->code;
+		int32_t k = symbi__candidate_stream(r->ds, symbi_matches_get(r->m, i))->code;
 		if (k >= 0 && (size_t)k < nc && !seen[k]) {
 			seen[k] = true;
 			n++;

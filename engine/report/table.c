@@ -26,11 +26,19 @@ static void td_num(w *o, const rep *r, double x, int dec, const char *unit)
 /* Why the candidate exists and how its figures come about, in words. */
 static void write_reasons(w *o, const rep *r, const symbi_candidate *c)
 {
-	const symbi_stream *s = symbi_dataset_stream(r->ds, c->supply);
+	const symbi_stream *s = symbi__candidate_stream(r->ds, c);
 	const symbi_rule *rule = c->rule >= 0 ? symbi_kb_rule(r->kb, (size_t)c->rule) : NULL;
 	char a[NUMBUF], b[NUMBUF], d[NUMBUF];
 	fmt(o, "<details><summary>%s</summary><ul class=\"why\"><li>", TR(r, "why", "hvorfor"));
-	if (c->basis == SYMBI_BASIS_SECTOR) {
+	if (c->basis == SYMBI_BASIS_SECTOR && c->supply == SYMBI_NONE) {
+		const char *nace = symbi_dataset_firm(r->ds, c->supplier)->nace;
+		raw(o, TR(r, "sector potential: the supplier (NACE ", "bransjepotensial: leverandøren (NACE "));
+		esc(o, nace ? nace : "?");
+		raw(o, TR(r, ") declared no supply, but its sector has this resource; its quantity is "
+		             "unknown",
+		          ") har ikke oppgitt tilbud, men bransjen har denne ressursen; mengden er "
+		          "ukjent"));
+	} else if (c->basis == SYMBI_BASIS_SECTOR) {
 		const char *nace = symbi_dataset_firm(r->ds, c->receiver)->nace;
 		raw(o, TR(r, "sector potential: the receiver (NACE ", "bransjepotensial: mottakeren (NACE "));
 		esc(o, nace ? nace : "?");
@@ -131,7 +139,7 @@ int symbi__rp_table(w *o, const rep *r)
 		const symbi_candidate *c = symbi_matches_get(r->m, i);
 		const symbi_firm *fa = symbi_dataset_firm(r->ds, c->supplier);
 		const symbi_firm *fb = symbi_dataset_firm(r->ds, c->receiver);
-		const symbi_stream *s = symbi_dataset_stream(r->ds, c->supply);
+		const symbi_stream *s = symbi__candidate_stream(r->ds, c);
 		if (symbi__rp_cand_id(r, i, &id, &idcap)) {
 			free(id);
 			return SYMBI_ENOMEM;
@@ -147,7 +155,10 @@ int symbi__rp_table(w *o, const rep *r)
 		fmt(o, "<a href=\"#\" class=\"fl\" data-f=\"%u\">", c->supplier);
 		esc(o, fa->name);
 		raw(o, "</a><small>");
-		esc(o, s->id);
+		if (c->supply == SYMBI_NONE)
+			raw(o, TR(r, "sector", "bransje"));
+		else
+			esc(o, s->id);
 		if (fa->municipality) {
 			raw(o, " \u00b7 ");
 			esc(o, fa->municipality);
