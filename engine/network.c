@@ -91,6 +91,8 @@ static int build_edges(symbi_network *net)
 		case SYMBI_EDGES_ALL:
 			break;
 		}
+		/* The weight takes the counted-as-0 CO2e of a partnership without
+		 * an estimate (as the allocation does); the edge's figure is NAN. */
 		double v = c->value_nok * share, co2 = c->co2e_t * share;
 		double w = objective_of(net, v, co2);
 		if (c->supplier >= nfirms || c->receiver >= nfirms || c->supplier == c->receiver)
@@ -104,6 +106,8 @@ static int build_edges(symbi_network *net)
 		const char *id = candidate_id(net, i);
 		if (!id)
 			return symbi__error(SYMBI_ENOMEM, "out of memory");
+		if (c->flags & SYMBI_CANDIDATE_NO_CO2E)
+			co2 = NAN;
 		net->edges[net->nedges++] =
 		    (symbi_edge){i, id, c->supplier, c->receiver, c->dim, q, v, co2, w, -1};
 	}

@@ -274,7 +274,10 @@ static int cluster_figures(symbi_network *net, symbi_cluster *cl, double *met, d
 		const symbi_candidate *c = symbi_matches_get(m, ed->candidate);
 		codes[i] = symbi__candidate_stream(ds, c)->code;
 		cl->value_nok += ed->value_nok;
-		cl->co2e_t += ed->co2e_t;
+		if (isnan(ed->co2e_t))
+			cl->co2e_not_estimated++;
+		else
+			cl->co2e_t += ed->co2e_t;
 		if ((unsigned)ed->dim < 4)
 			cl->moved[ed->dim] += ed->quantity;
 		strength[net->vof[ed->supplier]] += ed->weight;

@@ -17,7 +17,8 @@
 typedef struct path_found {
 	size_t off, len; /* into the vertex pool */
 	bool cut;
-	double value_nok, co2e_t;
+	double value_nok, co2e_t; /* co2e_t of the edges with an estimate */
+	size_t co2e_not_estimated;
 } path_found;
 
 struct symbi_network {

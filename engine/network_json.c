@@ -67,6 +67,8 @@ static cJSON *json_query(const symbi_network *net, const symbi_json_options *jo)
 	          symbi__json_str(q, "region", mo->region) &&
 	          cJSON_AddBoolToObject(q, "cross_region", mo->cross_region) &&
 	          symbi__json_num(q, "max_km", mo->max_km, SYMBI__DEC_KM) &&
+	          (!(mo->radius_km > 0.0) ||
+	           symbi__json_num(q, "radius_km", mo->radius_km, SYMBI__DEC_KM)) &&
 	          (mo->top_k ? symbi__json_count(q, "top", mo->top_k)
 	                     : cJSON_AddNullToObject(q, "top")) &&
 	          symbi__json_num(q, "min_score", mo->min_score, SYMBI__DEC_FACTOR) &&
@@ -102,10 +104,13 @@ static cJSON *json_query(const symbi_network *net, const symbi_json_options *jo)
 static cJSON *json_summary(const symbi_network *net, const symbi_allocation_summary *alloc)
 {
 	double value = 0.0, co2 = 0.0, moved[4] = {0, 0, 0, 0};
-	size_t in_clusters = 0, exchanges = 0;
+	size_t in_clusters = 0, exchanges = 0, no_co2e = 0;
 	for (size_t e = 0; e < net->nedges; e++) {
 		value += net->edges[e].value_nok;
-		co2 += net->edges[e].co2e_t;
+		if (isnan(net->edges[e].co2e_t))
+			no_co2e++;
+		else
+			co2 += net->edges[e].co2e_t;
 		if ((unsigned)net->edges[e].dim < 4)
 			moved[net->edges[e].dim] += net->edges[e].quantity;
 	}
@@ -121,6 +126,7 @@ static cJSON *json_summary(const symbi_network *net, const symbi_allocation_summ
 	          symbi__json_count(s, "left_out_not_positive", net->dropped) &&
 	          symbi__json_num(s, "value_nok", value, SYMBI__DEC_NOK) &&
 	          symbi__json_num(s, "co2e_t", co2, SYMBI__DEC_CO2E) &&
+	          symbi__json_count(s, "co2e_not_estimated", no_co2e) &&
 	          symbi__json_quantities(s, "quantity", moved) &&
 	          symbi__json_count(s, "clusters", net->nclusters) &&
 	          symbi__json_count(s, "firms_in_clusters", in_clusters) &&
@@ -136,6 +142,7 @@ static cJSON *json_summary(const symbi_network *net, const symbi_allocation_summ
 		cJSON *a = cJSON_AddObjectToObject(s, "allocation");
 		ok = a && symbi__json_num(a, "value_nok", alloc->total_value_nok, SYMBI__DEC_NOK) &&
 		     symbi__json_num(a, "co2e_t", alloc->total_co2e_t, SYMBI__DEC_CO2E) &&
+		     symbi__json_count(a, "co2e_not_estimated", alloc->partnerships_no_co2e) &&
 		     symbi__json_count(a, "partnerships_used", alloc->partnerships_used) &&
 		     symbi__json_count(a, "components", alloc->components) &&
 		     symbi__json_count(a, "components_capped", alloc->components_capped) &&
@@ -181,6 +188,7 @@ static cJSON *json_cluster(const symbi_network *net, const symbi_cluster *cl)
 	          add_edge_ids(net, o, "partnerships", cl->edges, cl->nedges) &&
 	          symbi__json_num(o, "value_nok", cl->value_nok, SYMBI__DEC_NOK) &&
 	          symbi__json_num(o, "co2e_t", cl->co2e_t, SYMBI__DEC_CO2E) &&
+	          symbi__json_count(o, "co2e_not_estimated", cl->co2e_not_estimated) &&
 	          symbi__json_quantities(o, "quantity", cl->moved) &&
 	          (an = cJSON_AddObjectToObject(o, "anchor")) != NULL &&
 	          symbi__json_str(an, "firm_id", af->id) && symbi__json_str(an, "name", af->name) &&
@@ -236,6 +244,7 @@ static cJSON *json_path(const symbi_network *net, const symbi_path *p, bool loop
 	    add_edge_ids(net, o, "partnerships", p->edges, p->nedges) &&
 	    symbi__json_num(o, "value_nok", p->value_nok, SYMBI__DEC_NOK) &&
 	    symbi__json_num(o, "co2e_t", p->co2e_t, SYMBI__DEC_CO2E) &&
+	    symbi__json_count(o, "co2e_not_estimated", p->co2e_not_estimated) &&
 	    (loop || cJSON_AddBoolToObject(o, "cut", p->cut)) &&
 	    symbi__json_str(o, "cluster", p->cluster >= 0 ? net->clusters[p->cluster].id : NULL);
 	if (!ok) {
@@ -368,6 +377,7 @@ int symbi_network_write_json(FILE *f, const symbi_network *net, const symbi_json
 		goto done;
 	}
 	symbi__scorer_init(&sc, net->ds->kb);
+	symbi__scorer_set_radius(&sc, symbi_matches_options(net->m)->radius_km);
 	head = w.pretty ? cJSON_Print(top) : cJSON_PrintUnformatted(top);
 	if (!head) {
 		w.rc = symbi__error(SYMBI_ENOMEM, "out of memory");

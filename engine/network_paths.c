@@ -43,14 +43,19 @@ static int record_path(path_search *ps, size_t len, bool cut)
 	p->len = len;
 	p->cut = cut;
 	p->value_nok = p->co2e_t = 0.0;
+	p->co2e_not_estimated = 0;
 	memcpy(ps->pool + ps->npool, ps->path, len * sizeof *ps->path);
 	ps->npool += len;
 	size_t steps = ps->loops ? len : len - 1;
 	for (size_t i = 0; i < steps; i++) {
 		size_t a = symbi__network_find_arc(net, ps->path[i], ps->path[(i + 1) % len]);
 		for (size_t k = net->arc_eoff[a]; k < net->arc_eoff[a + 1]; k++) {
-			p->value_nok += net->edges[net->arc_edges[k]].value_nok;
-			p->co2e_t += net->edges[net->arc_edges[k]].co2e_t;
+			const symbi_edge *ed = &net->edges[net->arc_edges[k]];
+			p->value_nok += ed->value_nok;
+			if (isnan(ed->co2e_t))
+				p->co2e_not_estimated++;
+			else
+				p->co2e_t += ed->co2e_t;
 		}
 	}
 	return 0;
@@ -233,7 +238,8 @@ int symbi__network_paths(symbi_network *net, bool loops)
 			for (size_t k = net->arc_eoff[a]; k < net->arc_eoff[a + 1]; k++)
 				edges[ne++] = net->arc_edges[k];
 		}
-		*q = (symbi_path){firms, p->len, edges, ne, p->value_nok, p->co2e_t, p->cut, cl};
+		*q = (symbi_path){firms, p->len, edges, ne, p->value_nok, p->co2e_t, p->cut, cl,
+		                  p->co2e_not_estimated};
 		if (cl >= 0) {
 			if (loops)
 				net->clusters[cl].loops++;

@@ -23,6 +23,17 @@ static void co2_text(w *o, const rep *r, double co2)
 		fmt(o, "CO\u2082e %s", TR(r, "not estimated", "ikke anslått"));
 }
 
+/* A network total of the flows with an estimate, and how many had none. */
+static void co2_sum_text(w *o, const rep *r, double co2, size_t unknown)
+{
+	co2_text(o, r, co2);
+	if (unknown == 1)
+		raw(o, TR(r, " (not estimated for 1 flow)", " (ikke anslått for 1 utveksling)"));
+	else if (unknown)
+		fmt(o, TR(r, " (not estimated for %zu flows)", " (ikke anslått for %zu utvekslinger)"),
+		    unknown);
+}
+
 /* One flow of a project or cluster, opened as a list item: "A -> B . resource . quantity unit"
  * (the caller adds what it shows besides and closes the item). */
 static void flow_item(w *o, const rep *r, const symbi_edge *ed, const symbi_candidate *cd)
@@ -51,7 +62,7 @@ static void write_path(w *o, const rep *r, const symbi_path *pa, bool loop)
 		firm_name(o, r, pa->firms[0]);
 	}
 	fmt(o, " <small>NOK %s%s \u00b7 ", NUM(a, pa->value_nok, 0), TR(r, "/yr", "/år"));
-	co2_text(o, r, pa->co2e_t);
+	co2_sum_text(o, r, pa->co2e_t, pa->co2e_not_estimated);
 	if (pa->cut)
 		raw(o, TR(r, " \u00b7 goes on beyond the search depth",
 		          " \u00b7 fortsetter forbi søkedybden"));
@@ -249,10 +260,7 @@ static void write_project(w *o, const rep *r, const symbi_network *net, const pr
 		    pj->best_rank, TR(r, "score", "poeng"), NUM(a, pj->score, 2));
 	raw(o, "</h3>");
 	fmt(o, "<p class=\"kpi\">NOK %s%s \u00b7 ", NUM(a, pj->value, 0), TR(r, "/yr", "/år"));
-	co2_text(o, r, pj->co2);
-	if (pj->co2_unknown)
-		fmt(o, TR(r, " (not estimated for %zu flows)", " (ikke anslått for %zu utvekslinger)"),
-		    pj->co2_unknown);
+	co2_sum_text(o, r, pj->co2, pj->co2_unknown);
 	raw(o, "</p>");
 	write_seed(o, r, pj, in);
 	fmt(o, "<p><b>%zu %s</b> ", pj->nfirms, TR(r, "firms:", "virksomheter:"));
@@ -530,7 +538,7 @@ int symbi__rp_portfolio(w *o, const rep *r, const symbi_network *net, size_t max
 		fmt(o, " \u00b7 %s %s</h3>", TR(r, "score", "poeng"), NUM(a, pj->score, 2));
 		fmt(o, "<p class=\"kpi\">NOK %s%s \u00b7 ", NUM(a, cl->value_nok, 0),
 		    TR(r, "/yr", "/år"));
-		co2_text(o, r, cl->co2e_t);
+		co2_sum_text(o, r, cl->co2e_t, cl->co2e_not_estimated);
 		for (int q = 1; q < 4; q++)
 			if (cl->moved[q] > 0)
 				fmt(o, " \u00b7 %s %s", NUM(a, cl->moved[q], ADEC(cl->moved[q])),

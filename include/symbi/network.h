@@ -61,7 +61,10 @@ typedef struct symbi_network_options {
 	  { 0.3, 0.25, 0.15, 0.1, 0.1, 0.05, 0.05 } }
 
 /* One partnership as an edge. Figures are scaled to the quantity moved: the
- * allocated quantity for SYMBI_EDGES_ALLOCATED, else the candidate's. */
+ * allocated quantity for SYMBI_EDGES_ALLOCATED, else the candidate's.
+ * `co2e_t` is NAN when the partnership's CO2e is not estimated
+ * (SYMBI_CANDIDATE_NO_CO2E): unknown is not zero. Its `weight` under
+ * SYMBI_OBJECTIVE_CO2 is still the counted-as-0 figure the allocation uses. */
 typedef struct symbi_edge {
 	size_t candidate;         /* index in the matches */
 	const char *id;           /* partnership id (symbi_candidate_id) */
@@ -83,7 +86,7 @@ typedef struct symbi_cluster {
 	size_t nedges;
 	uint32_t anchor;          /* firm with the highest weighted degree inside (ties: id) */
 	double anchor_weight;
-	double value_nok, co2e_t; /* of the edges inside */
+	double value_nok, co2e_t; /* of the edges inside; co2e_t of those with an estimate */
 	double moved[4];          /* quantity moved inside, indexed by symbi_dim */
 	size_t resources;         /* distinct supply resource codes exchanged inside */
 	/* The members' declared demand and what the edges inside meet of it,
@@ -96,6 +99,8 @@ typedef struct symbi_cluster {
 	size_t nmunicipalities;
 	const int32_t *regions;   /* region indices, sorted by name, distinct */
 	size_t nregions;
+	size_t co2e_not_estimated; /* edges inside whose CO2e is not estimated (NAN), left
+	                            * out of co2e_t */
 } symbi_cluster;
 
 /* A chain (open path) or loop (cycle) of firms. */
@@ -105,9 +110,10 @@ typedef struct symbi_path {
 	size_t nfirms;
 	const size_t *edges;      /* every network edge along the steps, step by step */
 	size_t nedges;
-	double value_nok, co2e_t;
+	double value_nok, co2e_t; /* co2e_t of the edges with an estimate */
 	bool cut;                 /* chain: could go on, but max_path_firms stopped it */
 	int32_t cluster;          /* cluster holding all its firms, -1 if none */
+	size_t co2e_not_estimated; /* edges along it whose CO2e is not estimated */
 } symbi_path;
 
 /* A cluster ranked as a candidate project. `score` is the sum over the

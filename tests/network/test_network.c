@@ -540,6 +540,113 @@ static void test_allocated_edges(void)
 	fx_free(&fx);
 }
 
+/* ---- CO2e not estimated ------------------------------------------------------------ */
+
+/* A loop L1 -> L2 -> L3 -> L1 worth 10, 20 and 30 NOK. L1 -> L2 and L3 -> L1
+ * have CO2e 0.01 and 0.03 t; L2 -> L3 has no estimate (SYMBI_CANDIDATE_NO_CO2E)
+ * and carries its counted-as-0 figure, -0.5 t (only its transport). By hand:
+ * the edge's CO2e is unknown (NAN, null in the JSON); the cluster, the loop,
+ * the summary and the allocation add 0.01 + 0.03 = 0.04 t, not
+ * 0.04 - 0.5 = -0.46, and count one partnership without an estimate. Under
+ * --objective co2 the counted figure is the weight: -0.5 <= 0, left out. */
+static void test_co2e_not_estimated(void)
+{
+	fixture fx;
+	fx_init(&fx);
+	uint32_t L1 = fx_firm(&fx, "L1", NULL, NULL), L2 = fx_firm(&fx, "L2", NULL, NULL);
+	uint32_t L3 = fx_firm(&fx, "L3", NULL, NULL);
+	size_t l1 = fx_link(&fx, L1, L2, 1, 1, 10);
+	size_t l2 = fx_link(&fx, L2, L3, 2, 1, 20);
+	size_t l3 = fx_link(&fx, L3, L1, 3, 1, 30);
+	fx.cands[l1].co2e_t = 0.01;
+	fx.cands[l2].co2e_t = -0.5;
+	fx.cands[l2].flags |= SYMBI_CANDIDATE_NO_CO2E;
+	fx.cands[l3].co2e_t = 0.03;
+	symbi_matches *m = fx_matches(&fx);
+	symbi_allocation_summary sum;
+	CHECK_EQ_INT(symbi_allocate(m, SYMBI_OBJECTIVE_VALUE, &sum), 0);
+	CHECK_EQ_INT(sum.partnerships_no_co2e, 1);
+	CHECK_NEAR(sum.total_co2e_t, 0.04, TOL);
+	symbi_network_options o = SYMBI_NETWORK_OPTIONS_INIT;
+	o.min_project_firms = 3;
+	symbi_network *net = build(m, &o);
+	if (net) {
+		CHECK_EQ_INT(symbi_network_edge_count(net), 3);
+		CHECK_EQ_INT(symbi_network_dropped(net), 0);
+		if (symbi_network_edge_count(net) == 3) {
+			CHECK(isnan(symbi_network_edge(net, 1)->co2e_t));
+			CHECK_NEAR(symbi_network_edge(net, 1)->weight, 20, TOL);
+			CHECK_NEAR(symbi_network_edge(net, 0)->co2e_t, 0.01, TOL);
+		}
+		CHECK_EQ_INT(symbi_network_cluster_count(net), 1);
+		if (symbi_network_cluster_count(net) == 1) {
+			const symbi_cluster *cl = symbi_network_cluster(net, 0);
+			CHECK_NEAR(cl->value_nok, 60, TOL);
+			CHECK_NEAR(cl->co2e_t, 0.04, TOL);
+			CHECK_EQ_INT(cl->co2e_not_estimated, 1);
+		}
+		CHECK_EQ_INT(symbi_network_loop_count(net), 1);
+		if (symbi_network_loop_count(net) == 1) {
+			const symbi_path *p = symbi_network_loop(net, 0);
+			CHECK_NEAR(p->co2e_t, 0.04, TOL);
+			CHECK_EQ_INT(p->co2e_not_estimated, 1);
+		}
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+		symbi_json_options jo = SYMBI_JSON_OPTIONS_INIT;
+		jo.dataset = "test";
+		jo.optimize = true;
+		jo.allocation = &sum;
+		CHECK(f != NULL);
+		CHECK_EQ_INT(symbi_network_write_json(f, net, &jo), 0);
+		fclose(f);
+		cJSON *doc = buf ? cJSON_Parse(buf) : NULL;
+		CHECK(doc != NULL);
+		const cJSON *s = cJSON_GetObjectItemCaseSensitive(doc, "summary");
+		const cJSON *a = cJSON_GetObjectItemCaseSensitive(s, "allocation");
+		CHECK_NEAR(cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(s, "co2e_t")), 0.04,
+		           TOL);
+		CHECK_EQ_INT(
+		    cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(s, "co2e_not_estimated")), 1);
+		CHECK_NEAR(cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(a, "co2e_t")), 0.04,
+		           TOL);
+		CHECK_EQ_INT(
+		    cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(a, "co2e_not_estimated")), 1);
+		const cJSON *ps = cJSON_GetObjectItemCaseSensitive(doc, "partnerships");
+		const cJSON *p1 = cJSON_GetArrayItem(ps, 1);
+		CHECK(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(p1, "co2e_t")));
+		CHECK(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(
+		    cJSON_GetObjectItemCaseSensitive(p1, "network"), "co2e_t")));
+		const cJSON *c1 = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc, "clusters"), 0);
+		CHECK_NEAR(cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(c1, "co2e_t")), 0.04,
+		           TOL);
+		CHECK_EQ_INT(
+		    cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(c1, "co2e_not_estimated")), 1);
+		const cJSON *lp = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc, "loops"), 0);
+		CHECK_EQ_INT(
+		    cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(lp, "co2e_not_estimated")), 1);
+		const cJSON *pr = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc, "portfolio"), 0);
+		CHECK_NEAR(cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(
+		               cJSON_GetObjectItemCaseSensitive(pr, "criteria"), "co2e_t")),
+		           0.04, TOL);
+		cJSON_Delete(doc);
+		free(buf);
+	}
+	symbi_network_free(net);
+
+	/* Objective CO2: the edge without an estimate weighs its counted -0.5 t. */
+	o.objective = SYMBI_OBJECTIVE_CO2;
+	o.edges = SYMBI_EDGES_DECLARED;
+	net = build(m, &o);
+	if (net) {
+		CHECK_EQ_INT(symbi_network_edge_count(net), 2);
+		CHECK_EQ_INT(symbi_network_dropped(net), 1);
+	}
+	symbi_network_free(net);
+	fx_free(&fx);
+}
+
 /* No edges at all: empty arrays, no error. */
 static void test_empty(void)
 {
@@ -579,6 +686,7 @@ int main(void)
 	test_bounds();
 	test_figures_and_portfolio();
 	test_allocated_edges();
+	test_co2e_not_estimated();
 	test_empty();
 	return UNIT_DONE();
 }
