@@ -156,16 +156,9 @@ typedef struct reader {
 	int rc;
 } reader;
 
-static const char *field(const reader *r, const symbi__csv_row *row, int k)
-{
-	int i = r->col[k];
-	if (i < 0 || (size_t)i >= row->nfields)
-		return "";
-	return symbi__trim(row->fields[i]);
-}
+#define field(r, row, k) symbi__csv_field(row, (r)->col[k])
 
-/* The short citation of a source: without a trailing "(via ...)". */
-static const char *short_cite(symbi__arena *a, const char *src)
+const char *symbi__short_cite(symbi__arena *a, const char *src)
 {
 	size_t n = strlen(src);
 	const char *via = NULL;
@@ -187,7 +180,7 @@ static int32_t intern_case(symbi__evidence *ev, const char *id, const char *cite
 	                sizeof *ev->case_cite))
 		return SYMBI_ENOMEM;
 	char *copy = symbi__arena_strdup(&ev->arena, id);
-	const char *ct = cite && *cite ? short_cite(&ev->arena, cite) : "";
+	const char *ct = cite && *cite ? symbi__short_cite(&ev->arena, cite) : "";
 	if (!copy || !ct || symbi__map_put(&ev->case_index, copy, (int32_t)ev->ncases))
 		return SYMBI_ENOMEM;
 	ev->case_id[ev->ncases] = copy;
@@ -226,12 +219,7 @@ static int read_row(void *vr, const symbi__csv_row *row)
 	symbi__evidence *ev = r->ev;
 	if (!r->have_header) {
 		r->have_header = true;
-		for (int k = 0; k < C_N; k++)
-			r->col[k] = -1;
-		for (size_t i = 0; i < row->nfields; i++)
-			for (int k = 0; k < C_N; k++)
-				if (strcmp(symbi__trim(row->fields[i]), col_names[k]) == 0)
-					r->col[k] = (int)i;
+		symbi__csv_columns(row, col_names, C_N, r->col);
 		if (r->col[C_CASE] < 0 || (r->col[C_EWC] < 0 && r->col[C_RES] < 0) ||
 		    (r->col[C_RECV] < 0 && r->col[C_PROV] < 0)) {
 			symbi__diag(r->diags, SYMBI_SEV_ERROR, r->path, row->line, NULL,
@@ -745,24 +733,34 @@ size_t symbi__evidence_all_divisions(const symbi__evidence *ev, symbi__ev_side s
 	return e - b;
 }
 
+/* The next code of a firm's ';'-joined further NACE codes, copied to `one`
+ * (a code too long for it is passed over); NULL after the last. */
+static const char *next_extra(const char *p, char one[16])
+{
+	while (p && *p) {
+		const char *e = strchr(p, ';');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		const char *next = p + len + (e ? 1 : 0);
+		if (len < 16) {
+			memcpy(one, p, len);
+			one[len] = '\0';
+			return next;
+		}
+		p = next;
+	}
+	return NULL;
+}
+
 bool symbi__firm_nace_matches(const char *prefix, const symbi_firm *f)
 {
 	if (!f->nace)
 		return false;
 	if (symbi__kb_nace_matches(prefix, f->nace))
 		return true;
-	for (const char *p = f->nace_extra; p && *p;) {
-		const char *e = strchr(p, ';');
-		size_t len = e ? (size_t)(e - p) : strlen(p);
-		char one[16];
-		if (len < sizeof one) {
-			memcpy(one, p, len);
-			one[len] = '\0';
-			if (symbi__kb_nace_matches(prefix, one))
-				return true;
-		}
-		p += len + (e ? 1 : 0);
-	}
+	char one[16];
+	for (const char *p = next_extra(f->nace_extra, one); p; p = next_extra(p, one))
+		if (symbi__kb_nace_matches(prefix, one))
+			return true;
 	return false;
 }
 
@@ -771,17 +769,9 @@ bool symbi__evidence_firm_supported(const symbi__evidence *ev, const symbi_kb *k
 {
 	if (symbi__evidence_supported(ev, kb, side, code, f->nace))
 		return true;
-	for (const char *p = f->nace_extra; p && *p;) {
-		const char *e = strchr(p, ';');
-		size_t len = e ? (size_t)(e - p) : strlen(p);
-		char one[16];
-		if (len < sizeof one) {
-			memcpy(one, p, len);
-			one[len] = '\0';
-			if (symbi__evidence_supported(ev, kb, side, code, one))
-				return true;
-		}
-		p += len + (e ? 1 : 0);
-	}
+	char one[16];
+	for (const char *p = next_extra(f->nace_extra, one); p; p = next_extra(p, one))
+		if (symbi__evidence_supported(ev, kb, side, code, one))
+			return true;
 	return false;
 }

@@ -76,6 +76,11 @@ bool symbi__evidence_firm_supported(const symbi__evidence *ev, const symbi_kb *k
  * dotted prefix (symbi__kb_nace_matches). */
 bool symbi__firm_nace_matches(const char *prefix, const symbi_firm *f);
 
+/* The short citation of an exchange's source, kept in `a`: the source
+ * without a trailing "(via ...)", which names the database a rule's or an
+ * evidence count's own source already names. NULL when memory runs out. */
+const char *symbi__short_cite(symbi__arena *a, const char *src);
+
 /* Every NACE division the documented exchanges name on `side`. */
 size_t symbi__evidence_all_divisions(const symbi__evidence *ev, symbi__ev_side side,
                                      const char *const **out);

@@ -28,12 +28,7 @@ static int label_row(void *ctx, const symbi__csv_row *row)
 	label_reader *r = ctx;
 	if (!r->header_seen) {
 		r->header_seen = true;
-		for (int c = 0; c < 3; c++) {
-			r->col[c] = -1;
-			for (size_t i = 0; i < row->nfields; i++)
-				if (symbi__strcasecmp(symbi__trim(row->fields[i]), names[c]) == 0)
-					r->col[c] = (int)i;
-		}
+		symbi__csv_columns(row, names, 3, r->col);
 		if (r->col[0] < 0 || r->col[1] < 0) {
 			symbi__diag(r->diags, SYMBI_SEV_ERROR, r->path, row->line, NULL,
 			            "missing column 'code' or 'label_no'");
@@ -44,9 +39,7 @@ static int label_row(void *ctx, const symbi__csv_row *row)
 	}
 	const char *v[3];
 	for (int c = 0; c < 3; c++)
-		v[c] = r->col[c] >= 0 && (size_t)r->col[c] < row->nfields
-		           ? symbi__trim(row->fields[r->col[c]])
-		           : "";
+		v[c] = symbi__csv_field(row, r->col[c]);
 	if (!*v[0])
 		return 0;
 	char norm[128];

@@ -8,355 +8,18 @@
  * cement. So a rule `from -> nace` carries the number of distinct cases that
  * show an exchange of that waste code to a receiver in that NACE prefix,
  * and rules below --min-support cases are not kept.
+ *
+ * The exchanges table and its corrections are read in learn_table.c
+ * (learn_internal.h).
  */
-#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "csvio.h"
+#include "learn_internal.h"
 #include "legal.h"
-
-/* ==== The exchanges table in memory ================================================= */
-
-/* One (waste code, receiver NACE) pair of one exchange row; a row whose ewc
- * or receiver_nace lists several codes joined with ';' gives every pair. */
-typedef struct atom {
-	uint32_t row;     /* exchange row, 0-based among the kept rows */
-	uint32_t casei;   /* index into cases (load order) */
-	const char *code; /* normalised EWC code */
-	const char *nace; /* normalised receiver NACE code as given */
-} atom;
-
-typedef struct ex_case {
-	const char *id;
-	uint32_t rank;      /* position in the natural order of case ids */
-	const char **cites; /* distinct short citations, in order seen */
-	size_t ncites, capcites;
-} ex_case;
-
-typedef struct exchanges {
-	symbi__arena arena;
-	const char *path;
-	ex_case *cases;
-	size_t ncases, capcases;
-	symbi__map case_index;
-	atom *atoms;
-	size_t natoms, capatoms;
-	uint32_t *row_case; /* case of each kept row */
-	size_t nrows, caprows;
-	/* reading */
-	int col[8];
-	bool have_header, header_bad;
-	size_t errors;
-	int rc;
-	symbi_diags *diags;
-	const symbi_kb *kb;
-	struct correction *corr; /* --corrections (legal section below) */
-	size_t ncorr;
-	const char *corr_path;
-} exchanges;
-
-static bool correct_atom(exchanges *ex, const char *case_id, const char **code, const char *nace);
-static int corrections_read(exchanges *ex, const char *path);
-static const char *base_name(const char *path);
-static void corrections_report(const exchanges *ex);
-
-enum { EX_CASE, EX_EWC, EX_RECV, EX_ID, EX_PROV, EX_STATUS, EX_SOURCE, EX_NCOLS };
-static const char *const ex_cols[] = {"case_id",       "ewc",    "receiver_nace", "exchange_id",
-                                      "provider_nace", "status", "source"};
-
-static void ex_err(exchanges *ex, uint32_t line, const char *column, const char *fmt, ...)
-    SYMBI_PRINTF(4, 5);
-static void ex_err(exchanges *ex, uint32_t line, const char *column, const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	ex->errors++;
-	symbi__diag(ex->diags, SYMBI_SEV_ERROR, ex->path, line, column, "%s", buf);
-}
-
-static const char *ex_field(const exchanges *ex, const symbi__csv_row *row, int k)
-{
-	int i = ex->col[k];
-	if (i < 0 || (size_t)i >= row->nfields)
-		return "";
-	return symbi__trim(row->fields[i]);
-}
-
-/* Natural order of case ids: numbers by value ("3" before "17"), then text. */
-static int case_cmp(const char *a, const char *b)
-{
-	bool da = *a && strspn(a, "0123456789") == strlen(a);
-	bool db = *b && strspn(b, "0123456789") == strlen(b);
-	if (da && db) {
-		while (*a == '0' && a[1])
-			a++;
-		while (*b == '0' && b[1])
-			b++;
-		size_t la = strlen(a), lb = strlen(b);
-		if (la != lb)
-			return la < lb ? -1 : 1;
-		return strcmp(a, b);
-	}
-	if (da != db)
-		return da ? -1 : 1;
-	return strcmp(a, b);
-}
-
-/* The short citation of a row: its source without a trailing "(via ...)",
- * which names the database the rule's source already names. */
-static char *short_cite(symbi__arena *a, const char *src)
-{
-	size_t n = strlen(src);
-	const char *via = NULL;
-	for (const char *p = strstr(src, " (via "); p; p = strstr(p + 1, " (via "))
-		via = p;
-	if (via && n && src[n - 1] == ')' && !strchr(via + 6, '('))
-		n = (size_t)(via - src);
-	return symbi__arena_strndup(a, src, n);
-}
-
-static int32_t intern_case(exchanges *ex, const char *id)
-{
-	int32_t c = symbi__map_get(&ex->case_index, id);
-	if (c >= 0)
-		return c;
-	if (ex->ncases >= INT32_MAX ||
-	    symbi__grow((void **)&ex->cases, &ex->capcases, ex->ncases + 1, sizeof *ex->cases))
-		return SYMBI_ENOMEM;
-	ex_case *k = &ex->cases[ex->ncases];
-	memset(k, 0, sizeof *k);
-	k->id = symbi__arena_strdup(&ex->arena, id);
-	if (!k->id || symbi__map_put(&ex->case_index, k->id, (int32_t)ex->ncases))
-		return symbi__error(SYMBI_ENOMEM, "out of memory");
-	return (int32_t)ex->ncases++;
-}
-
-static int add_cite(exchanges *ex, ex_case *k, const char *src)
-{
-	if (!*src)
-		return 0;
-	char *cite = short_cite(&ex->arena, src);
-	if (!cite)
-		return symbi__error(SYMBI_ENOMEM, "out of memory");
-	for (size_t i = 0; i < k->ncites; i++)
-		if (strcmp(k->cites[i], cite) == 0)
-			return 0;
-	if (symbi__grow((void **)&k->cites, &k->capcites, k->ncites + 1, sizeof *k->cites))
-		return SYMBI_ENOMEM;
-	k->cites[k->ncites++] = cite;
-	return 0;
-}
-
-/* Split a ';' list in place into at most `max` trimmed, non-empty items. */
-static size_t split_list(char *s, char **items, size_t max)
-{
-	size_t n = 0;
-	for (char *p = s;;) {
-		char *semi = strchr(p, ';');
-		if (semi)
-			*semi = '\0';
-		symbi__trim(p);
-		if (*p && n < max)
-			items[n++] = p;
-		else if (*p)
-			n = max + 1; /* too many: the caller reports it */
-		if (!semi)
-			break;
-		p = semi + 1;
-	}
-	return n;
-}
-
-#define MAX_LIST 16
-
-static int ex_row(void *ctx, const symbi__csv_row *row)
-{
-	exchanges *ex = ctx;
-	if (!ex->have_header) {
-		ex->have_header = true;
-		for (size_t i = 0; i < row->nfields; i++) {
-			char *h = symbi__trim(row->fields[i]);
-			for (int k = 0; k < EX_NCOLS; k++)
-				if (ex->col[k] < 0 && symbi__strcasecmp(h, ex_cols[k]) == 0)
-					ex->col[k] = (int)i;
-		}
-		for (int k = EX_CASE; k <= EX_RECV; k++)
-			if (ex->col[k] < 0) {
-				ex_err(ex, row->line, ex_cols[k], "missing column '%s'",
-				       ex_cols[k]);
-				ex->header_bad = true;
-			}
-		return ex->header_bad ? SYMBI_EINPUT : 0;
-	}
-	bool blank = true;
-	for (size_t i = 0; i < row->nfields && blank; i++)
-		blank = strspn(row->fields[i], " \t") == row->lens[i];
-	if (blank)
-		return 0;
-	uint32_t line = row->line;
-	size_t errors = ex->errors;
-	const char *id = ex_field(ex, row, EX_CASE);
-	if (!*id)
-		ex_err(ex, line, "case_id", "missing case_id");
-
-	/* Copies, since split_list writes into them. */
-	char ewc[512], recv[512], prov[512];
-	const char *cols[3] = {ex_field(ex, row, EX_EWC), ex_field(ex, row, EX_RECV),
-	                       ex_field(ex, row, EX_PROV)};
-	char *bufs[3] = {ewc, recv, prov};
-	static const int which[3] = {EX_EWC, EX_RECV, EX_PROV};
-	for (int k = 0; k < 3; k++) {
-		if (strlen(cols[k]) >= sizeof ewc) {
-			ex_err(ex, line, ex_cols[which[k]], "value too long");
-			return 0;
-		}
-		strcpy(bufs[k], cols[k]);
-	}
-	char *codes[MAX_LIST + 1], *recvs[MAX_LIST + 1], *provs[MAX_LIST + 1];
-	size_t ncodes = split_list(ewc, codes, MAX_LIST);
-	size_t nrecv = split_list(recv, recvs, MAX_LIST);
-	size_t nprov = split_list(prov, provs, MAX_LIST);
-	if (ncodes == 0)
-		ex_err(ex, line, "ewc", "missing EWC code");
-	if (ncodes > MAX_LIST || nrecv > MAX_LIST || nprov > MAX_LIST) {
-		ex_err(ex, line, NULL, "more than %d codes in one field", MAX_LIST);
-		return 0;
-	}
-	const char *ncode[MAX_LIST], *nnace[MAX_LIST];
-	for (size_t i = 0; i < ncodes; i++) {
-		char norm[32];
-		if (symbi_code_normalise(codes[i], norm, sizeof norm) != 0 ||
-		    strncmp(norm, "ewc:", 4) != 0) {
-			ex_err(ex, line, "ewc", "'%s' is not an EWC code", codes[i]);
-			continue;
-		}
-		if (ex->kb && symbi_kb_find(ex->kb, norm) < 0) {
-			int32_t s[1];
-			size_t ns = symbi_kb_suggest(ex->kb, norm, s, 1);
-			ex_err(ex, line, "ewc", "unknown EWC code '%s'%s%s%s", norm,
-			       ns ? " (did you mean '" : "",
-			       ns ? symbi_kb_code(ex->kb, s[0])->code : "", ns ? "'?)" : "");
-			continue;
-		}
-		ncode[i] = symbi__arena_strdup(&ex->arena, norm);
-		if (!ncode[i])
-			return ex->rc = symbi__error(SYMBI_ENOMEM, "out of memory");
-	}
-	for (size_t i = 0; i < nrecv; i++) {
-		char norm[16];
-		if (symbi__nace_plausible(recvs[i], norm, sizeof norm) != 0) {
-			ex_err(ex, line, "receiver_nace", "'%s' is not a NACE Rev. 2 code",
-			       recvs[i]);
-			continue;
-		}
-		nnace[i] = symbi__arena_strdup(&ex->arena, norm);
-		if (!nnace[i])
-			return ex->rc = symbi__error(SYMBI_ENOMEM, "out of memory");
-	}
-	for (size_t i = 0; i < nprov; i++) {
-		char norm[16];
-		if (symbi__nace_plausible(provs[i], norm, sizeof norm) != 0)
-			ex_err(ex, line, "provider_nace", "'%s' is not a NACE Rev. 2 code",
-			       provs[i]);
-	}
-	if (ex->errors != errors)
-		return 0;
-	if (nrecv == 0) {
-		/* The receiver's sector is unknown: the exchange is real but shows
-		 * no sector, so it neither teaches a rule nor tests one. */
-		symbi__diag(ex->diags, SYMBI_SEV_WARNING, ex->path, line, "receiver_nace",
-		            "no receiver_nace: exchange left out");
-		return 0;
-	}
-	int32_t c = intern_case(ex, id);
-	if (c < 0)
-		return ex->rc = c;
-	if (add_cite(ex, &ex->cases[c], ex_field(ex, row, EX_SOURCE)))
-		return ex->rc = SYMBI_ENOMEM;
-	if (ex->nrows >= UINT32_MAX ||
-	    symbi__grow((void **)&ex->row_case, &ex->caprows, ex->nrows + 1, sizeof *ex->row_case))
-		return ex->rc = SYMBI_ENOMEM;
-	ex->row_case[ex->nrows] = (uint32_t)c;
-	for (size_t i = 0; i < ncodes; i++)
-		for (size_t j = 0; j < nrecv; j++) {
-			const char *code = ncode[i];
-			if (!correct_atom(ex, id, &code, nnace[j]))
-				continue; /* a known miscoding, dropped */
-			if (symbi__grow((void **)&ex->atoms, &ex->capatoms, ex->natoms + 1,
-			                sizeof *ex->atoms))
-				return ex->rc = SYMBI_ENOMEM;
-			ex->atoms[ex->natoms++] =
-			    (atom){(uint32_t)ex->nrows, (uint32_t)c, code, nnace[j]};
-		}
-	ex->nrows++;
-	return 0;
-}
-
-static void ex_free(exchanges *ex)
-{
-	for (size_t i = 0; i < ex->ncases; i++)
-		free(ex->cases[i].cites);
-	free(ex->cases);
-	free(ex->atoms);
-	free(ex->row_case);
-	free(ex->corr);
-	symbi__map_clear(&ex->case_index);
-	symbi__arena_clear(&ex->arena);
-}
-
-typedef struct case_ref {
-	const char *id;
-	uint32_t idx;
-} case_ref;
-
-static int cmp_case_ref(const void *a, const void *b)
-{
-	return case_cmp(((const case_ref *)a)->id, ((const case_ref *)b)->id);
-}
-
-static int ex_read(exchanges *ex, const char *path, const symbi_learn_options *opt,
-                   symbi_diags *diags)
-{
-	memset(ex, 0, sizeof *ex);
-	for (int k = 0; k < 8; k++)
-		ex->col[k] = -1;
-	ex->path = path;
-	ex->diags = diags;
-	ex->kb = opt->kb;
-	size_t before = symbi_diags_errors(diags);
-	int rc = corrections_read(ex, opt->corrections);
-	if (rc)
-		return rc;
-	rc = symbi__csv_read(path, NULL, ex_row, ex, diags);
-	if (ex->rc)
-		return ex->rc;
-	if (rc == SYMBI_ENOMEM || rc == SYMBI_EIO)
-		return rc;
-	/* Records the reader rejected (invalid UTF-8) never reach ex_row. */
-	if (symbi_diags_errors(diags) - before > ex->errors)
-		ex->errors = symbi_diags_errors(diags) - before;
-	if (rc || ex->errors)
-		return symbi__error(SYMBI_EINPUT, "%s: %zu error%s", path, ex->errors,
-		                    ex->errors == 1 ? "" : "s");
-	corrections_report(ex);
-	/* Rank the cases in natural order, for sorting and for citing. */
-	case_ref *order = malloc((ex->ncases ? ex->ncases : 1) * sizeof *order);
-	if (!order)
-		return symbi__error(SYMBI_ENOMEM, "out of memory");
-	for (size_t i = 0; i < ex->ncases; i++)
-		order[i] = (case_ref){ex->cases[i].id, (uint32_t)i};
-	qsort(order, ex->ncases, sizeof *order, cmp_case_ref);
-	for (size_t i = 0; i < ex->ncases; i++)
-		ex->cases[order[i].idx].rank = (uint32_t)i;
-	free(order);
-	return 0;
-}
 
 /* ==== Learning ===================================================================== */
 
@@ -544,12 +207,6 @@ static int group_rules(learned_set *ls, const exchanges *ex, key_atom *ka, size_
 	return rc;
 }
 
-static const char *base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-	return s ? s + 1 : path;
-}
-
 /* Learn from every case but `skip` (-1: none). O(A log A) for A atoms. */
 static int learn_rules(const exchanges *ex, const symbi_learn_options *opt, int64_t skip,
                        learned_set *ls)
@@ -558,7 +215,7 @@ static int learn_rules(const exchanges *ex, const symbi_learn_options *opt, int6
 	const char *name = opt->source_name && *opt->source_name
 	                       ? opt->source_name
 	                       : symbi__arena_printf(&ls->arena, "documented exchanges in %s",
-	                                             base_name(ex->path));
+	                                             symbi__learn_base_name(ex->path));
 	if (!name)
 		return symbi__error(SYMBI_ENOMEM, "out of memory");
 	int digits = opt->nace_digits ? opt->nace_digits : 2;
@@ -654,19 +311,13 @@ static int check_options(const symbi_learn_options *opt)
 	return 0;
 }
 
-static int64_t find_case(const exchanges *ex, const char *id)
-{
-	return id ? symbi__map_get(&ex->case_index, id) : -1;
-}
 
-/* ==== Legal: corrections of the table and refused rules (issue 13) ================== *
+/* ==== Legal: refused rules (issue 13) ================================================ *
  *
  * Two things keep `symbi learn` from teaching the matcher what the law
  * forbids (README "What symbi will never propose"):
- *  - a corrections table (--corrections FILE; datasets/exchange_corrections.csv
- *    for the shipped table) recodes or drops known miscodings of the
- *    exchange table, each row with its reason, and every correction used is
- *    reported;
+ *  - a corrections table (--corrections FILE) recodes or drops known
+ *    miscodings of the exchange table (learn_table.c);
  *  - a rule that would route a hazardous entry of the List of Waste (or a
  *    sub-chapter holding one) to a protected class (crop and animal
  *    production, forestry, aquaculture, food and drink, fertiliser
@@ -677,157 +328,6 @@ static int64_t find_case(const exchanges *ex, const char *id)
  *    such rules out of the file.
  * Hazardous: the entry is marked hazardous in the knowledge base (opt->kb)
  * or was written with '*' in the table. */
-
-typedef struct correction {
-	const char *case_id; /* NULL: every case */
-	const char *ewc;     /* normalised EWC code */
-	const char *nace;    /* receiver NACE prefix, NULL: every receiver */
-	const char *to;      /* recoded to this code; NULL: dropped */
-	const char *reason;
-	uint32_t line;
-	uint32_t used; /* exchange atoms it changed */
-} correction;
-
-enum { CO_CASE, CO_EWC, CO_RECV, CO_ACTION, CO_TO, CO_REASON, CO_NCOLS };
-static const char *const co_cols[] = {"case_id", "ewc", "receiver_nace", "action", "to_ewc",
-                                      "reason"};
-
-typedef struct co_reader {
-	exchanges *ex;
-	const char *path;
-	int col[CO_NCOLS];
-	bool have_header;
-	size_t errors;
-	int rc;
-} co_reader;
-
-static const char *co_field(const co_reader *cr, const symbi__csv_row *row, int k)
-{
-	int i = cr->col[k];
-	if (i < 0 || (size_t)i >= row->nfields)
-		return "";
-	return symbi__trim(row->fields[i]);
-}
-
-static void co_err(co_reader *cr, uint32_t line, const char *column, const char *msg,
-                   const char *v)
-{
-	cr->errors++;
-	symbi__diag(cr->ex->diags, SYMBI_SEV_ERROR, cr->path, line, column, "%s%s%s%s", msg,
-	            v ? " '" : "", v ? v : "", v ? "'" : "");
-}
-
-static int co_row(void *ctx, const symbi__csv_row *row)
-{
-	co_reader *cr = ctx;
-	exchanges *ex = cr->ex;
-	if (!cr->have_header) {
-		cr->have_header = true;
-		for (size_t i = 0; i < row->nfields; i++)
-			for (int k = 0; k < CO_NCOLS; k++)
-				if (cr->col[k] < 0 &&
-				    symbi__strcasecmp(symbi__trim(row->fields[i]), co_cols[k]) == 0)
-					cr->col[k] = (int)i;
-		static const int need[] = {CO_EWC, CO_ACTION, CO_REASON};
-		for (size_t k = 0; k < 3; k++)
-			if (cr->col[need[k]] < 0)
-				co_err(cr, row->line, co_cols[need[k]], "missing column",
-				       co_cols[need[k]]);
-		return cr->errors ? SYMBI_EINPUT : 0;
-	}
-	bool blank = true;
-	for (size_t i = 0; i < row->nfields && blank; i++)
-		blank = strspn(row->fields[i], " \t") == row->lens[i];
-	if (blank)
-		return 0;
-	uint32_t line = row->line;
-	size_t errors = cr->errors;
-	correction c = {0};
-	c.line = line;
-	char code[32], to[32], nace[16];
-	const char *v = co_field(cr, row, CO_EWC);
-	if (symbi_code_normalise(v, code, sizeof code) != 0 || strncmp(code, "ewc:", 4) != 0)
-		co_err(cr, line, "ewc", "not an EWC code", v);
-	v = co_field(cr, row, CO_RECV);
-	if (*v && symbi__nace_plausible(v, nace, sizeof nace) != 0)
-		co_err(cr, line, "receiver_nace", "not a NACE Rev. 2 code or prefix", v);
-	const char *recv = *v ? nace : NULL;
-	v = co_field(cr, row, CO_ACTION);
-	bool recode = symbi__strcasecmp(v, "recode") == 0;
-	if (!recode && symbi__strcasecmp(v, "drop") != 0)
-		co_err(cr, line, "action", "action must be 'drop' or 'recode', not", v);
-	v = co_field(cr, row, CO_TO);
-	if (recode && (symbi_code_normalise(v, to, sizeof to) != 0 || strncmp(to, "ewc:", 4) != 0))
-		co_err(cr, line, "to_ewc", "'recode' needs an EWC code in to_ewc, not", v);
-	else if (!recode && *v)
-		co_err(cr, line, "to_ewc", "'drop' takes no to_ewc, not", v);
-	const char *reason = co_field(cr, row, CO_REASON);
-	if (!*reason)
-		co_err(cr, line, "reason", "a correction needs its reason", NULL);
-	if (cr->errors != errors)
-		return 0;
-	const char *cid = co_field(cr, row, CO_CASE);
-	c.case_id = *cid ? symbi__arena_strdup(&ex->arena, cid) : NULL;
-	c.ewc = symbi__arena_strdup(&ex->arena, code);
-	c.nace = recv ? symbi__arena_strdup(&ex->arena, recv) : NULL;
-	c.to = recode ? symbi__arena_strdup(&ex->arena, to) : NULL;
-	c.reason = symbi__arena_strdup(&ex->arena, reason);
-	if ((*cid && !c.case_id) || !c.ewc || (recv && !c.nace) || (recode && !c.to) || !c.reason ||
-	    symbi__grow((void **)&ex->corr, &(size_t){ex->ncorr}, ex->ncorr + 1, sizeof *ex->corr))
-		return cr->rc = symbi__error(SYMBI_ENOMEM, "out of memory");
-	ex->corr[ex->ncorr++] = c;
-	return 0;
-}
-
-static int corrections_read(exchanges *ex, const char *path)
-{
-	if (!path)
-		return 0;
-	ex->corr_path = base_name(path);
-	co_reader cr = {ex, path, {-1, -1, -1, -1, -1, -1}, false, 0, 0};
-	int rc = symbi__csv_read(path, NULL, co_row, &cr, ex->diags);
-	if (cr.rc)
-		return cr.rc;
-	if (rc == SYMBI_ENOMEM || rc == SYMBI_EIO)
-		return rc;
-	if (rc || cr.errors)
-		return symbi__error(SYMBI_EINPUT, "%s: %zu error%s", path, cr.errors,
-		                    cr.errors == 1 ? "" : "s");
-	return 0;
-}
-
-/* Apply the first correction that matches (case, code, receiver): false
- * when the atom is dropped, else *code may be recoded. */
-static bool correct_atom(exchanges *ex, const char *case_id, const char **code, const char *nace)
-{
-	for (size_t i = 0; i < ex->ncorr; i++) {
-		correction *c = &ex->corr[i];
-		if (strcmp(c->ewc, *code) != 0 || (c->case_id && strcmp(c->case_id, case_id) != 0) ||
-		    (c->nace && !symbi__legal_nace_list_under(nace, (const char *const[]){c->nace, NULL})))
-			continue;
-		c->used++;
-		if (!c->to)
-			return false;
-		*code = c->to;
-		return true;
-	}
-	return true;
-}
-
-static void corrections_report(const exchanges *ex)
-{
-	for (size_t i = 0; i < ex->ncorr; i++) {
-		const correction *c = &ex->corr[i];
-		if (c->to)
-			symbi__diag(ex->diags, SYMBI_SEV_WARNING, ex->path, 0, "ewc",
-			            "%s recoded to %s in %u exchange%s (%s:%u: %s)", c->ewc, c->to,
-			            c->used, c->used == 1 ? "" : "s", ex->corr_path, c->line, c->reason);
-		else
-			symbi__diag(ex->diags, SYMBI_SEV_WARNING, ex->path, 0, "ewc",
-			            "%s dropped from %u exchange%s (%s:%u: %s)", c->ewc, c->used,
-			            c->used == 1 ? "" : "s", ex->corr_path, c->line, c->reason);
-	}
-}
 
 /* Whether `from` (an EWC code or sub-chapter) is or holds a hazardous entry. */
 static bool learned_hazardous(const symbi_learn_options *opt, const char *from)
@@ -924,12 +424,12 @@ int symbi_learn_write(const char *exchanges_path, FILE *out, const symbi_learn_o
 	exchanges ex;
 	learned_set ls;
 	memset(&ls, 0, sizeof ls);
-	rc = ex_read(&ex, exchanges_path, opt, diags);
+	rc = symbi__learn_table_read(&ex, exchanges_path, opt, diags);
 	if (rc)
 		goto done;
 	int64_t skip = -1;
 	if (opt->exclude_case) {
-		skip = find_case(&ex, opt->exclude_case);
+		skip = symbi__learn_find_case(&ex, opt->exclude_case);
 		if (skip < 0) {
 			rc = symbi__error(SYMBI_EQUERY, "unknown case '%s' in %s",
 			                  opt->exclude_case, exchanges_path);
@@ -943,7 +443,7 @@ int symbi_learn_write(const char *exchanges_path, FILE *out, const symbi_learn_o
 		rc = write_rules(out, &ls);
 done:
 	learned_free(&ls);
-	ex_free(&ex);
+	symbi__learn_table_free(&ex);
 	return rc;
 }
 
@@ -1016,7 +516,7 @@ int symbi_learn_coverage(symbi_coverage **out, const char *exchanges_path,
 	uint8_t *hit = NULL;
 	if (!cov)
 		return symbi__error(SYMBI_ENOMEM, "out of memory");
-	rc = ex_read(&ex, exchanges_path, opt, diags);
+	rc = symbi__learn_table_read(&ex, exchanges_path, opt, diags);
 	if (rc)
 		goto done;
 	cov->cases = calloc(ex.ncases ? ex.ncases : 1, sizeof *cov->cases);
@@ -1077,7 +577,7 @@ int symbi_learn_coverage(symbi_coverage **out, const char *exchanges_path,
 done:
 	free(acode);
 	free(hit);
-	ex_free(&ex);
+	symbi__learn_table_free(&ex);
 	if (rc) {
 		symbi_coverage_free(cov);
 		return rc;

@@ -49,11 +49,8 @@ static int muni_row(void *ctx, const symbi__csv_row *row)
 	muni_reader *r = ctx;
 	if (!r->header_seen) {
 		r->header_seen = true;
+		symbi__csv_columns(row, muni_cols, M_NCOLS, r->pos);
 		for (size_t c = 0; c < M_NCOLS; c++) {
-			r->pos[c] = -1;
-			for (size_t i = 0; i < row->nfields; i++)
-				if (symbi__strcasecmp(symbi__trim(row->fields[i]), muni_cols[c]) == 0)
-					r->pos[c] = (int)i;
 			if (r->pos[c] < 0) {
 				symbi__diag(r->diags, SYMBI_SEV_ERROR, r->path, row->line, NULL,
 				            "missing column '%s'", muni_cols[c]);
@@ -64,7 +61,7 @@ static int muni_row(void *ctx, const symbi__csv_row *row)
 	}
 	const char *v[M_NCOLS];
 	for (size_t c = 0; c < M_NCOLS; c++)
-		v[c] = (size_t)r->pos[c] < row->nfields ? symbi__trim(row->fields[r->pos[c]]) : "";
+		v[c] = symbi__csv_field(row, r->pos[c]);
 	symbi_municipality m;
 	if (strlen(v[M_NUMBER]) != 4 || !*v[M_NAME] || symbi__parse_double(v[M_LAT], &m.lat) ||
 	    symbi__parse_double(v[M_LON], &m.lon) || symbi__parse_double(v[M_AREA], &m.area_km2) ||
