@@ -129,7 +129,13 @@ int symbi_dataset_add_stream(symbi_dataset *ds, const symbi_stream *s, uint32_t 
 		return symbi__error(SYMBI_EINPUT, "duplicate stream_id '%s'", id);
 	n->id = made ? made : symbi__arena_strdup(&ds->arena, id);
 	n->note = symbi__arena_strdup(&ds->arena, s->note);
-	if (!n->id || (s->note && !n->note))
+	/* Streams of one file come together: share the previous one's copy. */
+	if (s->file && ds->nstreams && ds->streams[ds->nstreams - 1].file &&
+	    strcmp(ds->streams[ds->nstreams - 1].file, s->file) == 0)
+		n->file = ds->streams[ds->nstreams - 1].file;
+	else
+		n->file = symbi__arena_strdup(&ds->arena, s->file);
+	if (!n->id || (s->note && !n->note) || (s->file && !n->file))
 		return symbi__error(SYMBI_ENOMEM, "out of memory");
 	symbi__map_put_at(&ds->stream_index_map, &at, n->id, (int32_t)ds->nstreams);
 	ds->firm_stream_count[s->firm]++;

@@ -328,7 +328,7 @@ typedef struct symbi__explain {
 	size_t nfig;
 	char note[SYMBI__EXPLAIN_NOTES][200]; /* what defaulted or was left out */
 	size_t nnote;
-	char srcbuf[SYMBI__EXPLAIN_FIGURES][32]; /* storage for "streams.csv:12" sources */
+	char srcbuf[SYMBI__EXPLAIN_FIGURES][160]; /* storage for "streams.csv:12" sources */
 	double supply_offered; /* supply after yield (and pipe losses), receiver units */
 	double months_share;   /* share of the supply's months the demand shares (pipe flows) */
 	double delivered_share;/* 1 - pipe losses over the route */

@@ -15,6 +15,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "csvio.h"
 #include "internal.h"
@@ -81,12 +82,33 @@ static const col_spec stream_cols[S_NCOLS] = {
 
 /* ==== Loader state ================================================================== */
 
+/* One source of a merged dataset: its firms and its streams, each a CSV
+ * file or a sheet of a workbook (book[0] for the firms, book[1] for the
+ * streams; `firms` and `streams` are then "BOOK.xlsx:SHEET", kept in
+ * `label`). */
+struct source {
+	const char *firms, *streams;
+	const char *book[2];
+	bool book_bad[2];
+	char label[2][1100];
+	uint32_t firm_start, stream_start; /* the first firm and stream it added */
+	/* symbi_stream.file of its streams: NULL for the first source, else
+	 * the last two parts of the streams file's path (a workbook: its name
+	 * and the sheet's). */
+	const char *short_streams;
+};
+
 typedef struct loader {
 	symbi_dataset *ds;
 	const symbi_kb *kb;
 	symbi_diags *diags;
 	const char *path; /* the file being read */
-	const char *firms_path;
+	/* The sources being merged (symbi_dataset_load_sources) and the one
+	 * being read. Firms and streams are added source by source, so the
+	 * firms of source k are ds->firms[src[k].firm_start ..), and likewise
+	 * for streams: that is how a duplicate names the other file. */
+	struct source *src;
+	size_t nsrc, cur;
 	/* Header of the file being read: field index of each known column, -1
 	 * when absent. */
 	int pos[MAX_COLS];
@@ -101,6 +123,12 @@ typedef struct loader {
 	symbi__arena arena;
 	symbi__map failed_firms;
 	symbi__map failed_streams;
+	/* Where each failed id was (the maps' values index this). */
+	struct failed_at {
+		uint32_t line;
+		uint32_t src;
+	} *failed;
+	size_t nfailed, capfailed;
 	/* Stream rows naming each firm (good or bad), for the "no streams"
 	 * warning. Indexed like ds->firms. */
 	uint32_t *rows_per_firm;
@@ -110,13 +138,8 @@ typedef struct loader {
 	bool firms_known;
 	int32_t temp_codes[3]; /* energy:heat, energy:steam, energy:cold */
 	int32_t last_firm;     /* firm of the last stream row that named a known one */
-	/* How the files are read: the CSV dialects and encoding, or the
-	 * workbook whose sheets stand for the files (`path` is then
-	 * "BOOK.xlsx:SHEET", kept in `label`). */
+	/* How the CSV files are read: dialects and encoding. */
 	symbi__csv_limits csv;
-	const char *workbook;
-	bool book_bad;
-	char label[2][1100];
 	/* The last unit read well, and what it means: most rows repeat it. */
 	char last_unit[32];
 	symbi_unit last_unit_val;
@@ -471,15 +494,41 @@ static bool number(loader *L, const symbi__csv_row *row, int c, const col_spec *
 	return false;
 }
 
-/* Keep an id of a failed row (copied into the loader's arena). */
+/* Keep an id of a failed row (copied into the loader's arena), with the
+ * source and line it was on. */
 static int remember(loader *L, symbi__map *m, const char *id, uint32_t line)
 {
 	if (!*id || symbi__map_get(m, id) >= 0)
 		return 0;
 	char *copy = symbi__arena_strdup(&L->arena, id);
-	if (!copy)
+	if (!copy || L->nfailed >= INT32_MAX ||
+	    symbi__grow((void **)&L->failed, &L->capfailed, L->nfailed + 1, sizeof *L->failed))
 		return symbi__error(SYMBI_ENOMEM, "out of memory");
-	return symbi__map_put(m, copy, line > INT32_MAX ? INT32_MAX : (int32_t)line);
+	L->failed[L->nfailed] = (struct failed_at){line, (uint32_t)L->cur};
+	return symbi__map_put(m, copy, (int32_t)L->nfailed++);
+}
+
+/* The source that added firm (streams: stream) `i`; SIZE_MAX when it was
+ * added by code before loading. */
+static size_t source_of(const loader *L, uint32_t i, bool stream)
+{
+	size_t k = L->nsrc;
+	while (k > 0 && i < (stream ? L->src[k - 1].stream_start : L->src[k - 1].firm_start))
+		k--;
+	return k ? k - 1 : SIZE_MAX;
+}
+
+/* Where the first row of a duplicate id was, for the message: "on line 4"
+ * in the file being read, "at plant/firms.csv:2" in another file of a
+ * merged dataset. `k` is that row's source (SIZE_MAX: added by code). */
+static const char *first_at(const loader *L, size_t k, uint32_t line, bool stream, char *buf,
+                            size_t size)
+{
+	if (k == SIZE_MAX || k == L->cur)
+		snprintf(buf, size, "on line %u", line);
+	else
+		snprintf(buf, size, "at %s:%u", stream ? L->src[k].streams : L->src[k].firms, line);
+	return buf;
 }
 
 /* ==== firms.csv ===================================================================== */
@@ -708,12 +757,16 @@ static int on_firm(void *ctx, const symbi__csv_row *row)
 
 	if (*id) {
 		int32_t first = symbi_dataset_find_firm(L->ds, id);
-		int32_t failed_line = symbi__map_get(&L->failed_firms, id);
-		uint32_t at = first >= 0 ? symbi_dataset_firm(L->ds, (uint32_t)first)->line
-		                         : (uint32_t)failed_line;
-		if (first >= 0 || failed_line >= 0)
+		int32_t failed = symbi__map_get(&L->failed_firms, id);
+		char at[1200];
+		if (first >= 0)
+			first_at(L, source_of(L, (uint32_t)first, false),
+			         symbi_dataset_firm(L->ds, (uint32_t)first)->line, false, at, sizeof at);
+		else if (failed >= 0)
+			first_at(L, L->failed[failed].src, L->failed[failed].line, false, at, sizeof at);
+		if (first >= 0 || failed >= 0)
 			ERR(L, line, "firm_id",
-			    "duplicate firm_id '%s' (first on line %u); a firm with two sites "
+			    "duplicate firm_id '%s' (first %s); a firm with two sites "
 			    "needs one firm_id per site",
 			    id, at);
 		if (first >= 0)
@@ -946,6 +999,27 @@ static void abp_category(loader *L, const symbi__csv_row *row, uint32_t line, sy
 		     symbi_kb_code(L->kb, s->code)->code);
 }
 
+/* The firms files a stream's firm may be in, for "unknown firm": the file's
+ * name for one source, every path (up to four) for a merged dataset. */
+static void firm_files(const loader *L, char *buf, size_t size)
+{
+	if (L->nsrc == 1) {
+		snprintf(buf, size, "%s", base_name(L->src[0].firms));
+		return;
+	}
+	size_t used = 0;
+	buf[0] = '\0';
+	for (size_t k = 0; k < L->nsrc && k < 4 && used < size; k++) {
+		int w = snprintf(buf + used, size - used, "%s%s",
+		                 k == 0 ? "" : k + 1 == L->nsrc ? " or " : ", ", L->src[k].firms);
+		if (w < 0)
+			break;
+		used += (size_t)w;
+	}
+	if (L->nsrc > 4 && used < size)
+		snprintf(buf + used, size - used, " or %zu more files", L->nsrc - 4);
+}
+
 static int on_stream(void *ctx, const symbi__csv_row *row)
 {
 	loader *L = ctx;
@@ -979,9 +1053,11 @@ static int on_stream(void *ctx, const symbi__csv_row *row)
 	/* The firm it belongs to. */
 	if (!*firm_id)
 		ERR(L, line, "firm_id", "missing value (required)");
-	else if (firm < 0 && L->firms_known && symbi__map_get(&L->failed_firms, firm_id) < 0)
-		ERR(L, line, "firm_id", "unknown firm '%s' (not in %s)", firm_id,
-		    base_name(L->firms_path));
+	else if (firm < 0 && L->firms_known && symbi__map_get(&L->failed_firms, firm_id) < 0) {
+		char files[600];
+		firm_files(L, files, sizeof files);
+		ERR(L, line, "firm_id", "unknown firm '%s' (not in %s)", firm_id, files);
+	}
 
 	/* Direction. */
 	const char *v = need(L, row, S_DIRECTION, C);
@@ -1097,17 +1173,21 @@ static int on_stream(void *ctx, const symbi__csv_row *row)
 	}
 	v = val(L, row, S_NOTE);
 	s.note = *v ? v : NULL;
+	s.file = L->src[L->cur].short_streams;
 	abp_category(L, row, line, &s);
 
 	/* Duplicate stream ids (the id is kept even when the row is bad). */
 	if (*stream_id) {
 		int32_t first = symbi_dataset_find_stream(L->ds, stream_id);
-		int32_t failed_line = symbi__map_get(&L->failed_streams, stream_id);
-		if (first >= 0 || failed_line >= 0)
-			ERR(L, line, "stream_id", "duplicate stream_id '%s' (first on line %u)",
-			    stream_id,
-			    first >= 0 ? symbi_dataset_stream(L->ds, (uint32_t)first)->line
-			               : (uint32_t)failed_line);
+		int32_t failed = symbi__map_get(&L->failed_streams, stream_id);
+		char at[1200];
+		if (first >= 0)
+			first_at(L, source_of(L, (uint32_t)first, true),
+			         symbi_dataset_stream(L->ds, (uint32_t)first)->line, true, at, sizeof at);
+		else if (failed >= 0)
+			first_at(L, L->failed[failed].src, L->failed[failed].line, true, at, sizeof at);
+		if (first >= 0 || failed >= 0)
+			ERR(L, line, "stream_id", "duplicate stream_id '%s' (first %s)", stream_id, at);
 	}
 	if (L->row_errors || firm < 0)
 		return remember(L, &L->failed_streams, stream_id, line);
@@ -1128,30 +1208,31 @@ static int on_stream(void *ctx, const symbi__csv_row *row)
 
 /* ==== Loading ======================================================================= */
 
-/* Read one file; returns 0, SYMBI_EIO (cannot be read), SYMBI_EINPUT (a
- * file-level problem, already reported) or SYMBI_ENOMEM. `*dropped` tells
- * whether the reader itself reported errors: records it could not decode
- * (invalid UTF-8) are reported and never reach the callback. */
-static int read_file(loader *L, const char *path, symbi__csv_fn fn, bool *dropped)
+/* Read one file of the current source; returns 0, SYMBI_EIO (cannot be
+ * read), SYMBI_EINPUT (a file-level problem, already reported) or
+ * SYMBI_ENOMEM. `*dropped` tells whether the reader itself reported errors:
+ * records it could not decode (invalid UTF-8) are reported and never reach
+ * the callback. */
+static int read_file(loader *L, symbi__csv_fn fn, bool *dropped)
 {
-	L->path = path;
+	struct source *S = &L->src[L->cur];
+	int k = fn == on_stream;
+	L->path = k ? S->streams : S->firms;
 	L->header_seen = false;
 	size_t before = symbi_diags_errors(L->diags), mine = L->errors;
 	int rc;
-	if (L->workbook) {
-		/* `path` names the sheet; its label becomes the file of messages. */
+	if (S->book[k]) {
+		/* The sheet's label ("BOOK.xlsx:SHEET") is the file of messages. */
 		static const char *const firms[] = {"firms", "virksomheter", "bedrifter", NULL};
 		static const char *const streams[] = {"streams", "strømmer", NULL};
-		char *label = L->label[fn == on_stream];
-		L->path = label;
-		if (L->book_bad) {
+		if (k && S->book[0] && strcmp(S->book[0], S->book[1]) == 0 && S->book_bad[0]) {
 			*dropped = true;
 			return SYMBI_EINPUT; /* the workbook was reported with the first sheet */
 		}
-		rc = symbi__xlsx_read(L->workbook, fn == on_stream ? streams : firms, label,
-		                      sizeof L->label[0], NULL, fn, L, L->diags, &L->book_bad);
+		rc = symbi__xlsx_read(S->book[k], k ? streams : firms, S->label[k], sizeof S->label[0],
+		                      NULL, fn, L, L->diags, &S->book_bad[k]);
 	} else {
-		rc = symbi__csv_read(path, &L->csv, fn, L, L->diags);
+		rc = symbi__csv_read(L->path, &L->csv, fn, L, L->diags);
 	}
 	size_t reader = symbi_diags_errors(L->diags) - before - (L->errors - mine);
 	L->errors += reader;
@@ -1161,40 +1242,73 @@ static int read_file(loader *L, const char *path, symbi__csv_fn fn, bool *droppe
 	return rc;
 }
 
-/* Load from two CSV files, or from the workbook `book` (then the paths
- * are NULL). */
-static int load(symbi_dataset *ds, const char *firms_path, const char *streams_path,
-                const char *book, const symbi_load_options *opt, symbi_diags *diags)
+/* A path that names an Excel workbook by its extension. */
+static bool is_workbook(const char *path)
 {
-	if (!ds || !ds->kb || (!book && (!firms_path || !streams_path)))
+	size_t n = path ? strlen(path) : 0;
+	return n > 5 && strcasecmp(path + n - 5, ".xlsx") == 0;
+}
+
+/* Load the sources into `ds`: the firms of every source, in order, then
+ * the streams of every source, so that a stream may name a firm of another
+ * source. */
+static int load(symbi_dataset *ds, const symbi_dataset_source *sources, size_t nsources,
+                const symbi_load_options *opt, symbi_diags *diags)
+{
+	if (!ds || !ds->kb || !sources || !nsources)
 		return symbi__error(SYMBI_EQUERY,
-		                    "dataset load: missing dataset, knowledge base or path");
+		                    "dataset load: missing dataset, knowledge base or source");
+	for (size_t k = 0; k < nsources; k++)
+		if (!sources[k].workbook && (!sources[k].firms || !sources[k].streams))
+			return symbi__error(SYMBI_EQUERY, "dataset load: source %zu lacks a path", k + 1);
 	loader L = {0};
 	L.ds = ds;
 	L.kb = ds->kb;
 	L.csv.dialects = true;
 	L.csv.encoding = opt ? opt->encoding : SYMBI_ENCODING_AUTO;
-	L.workbook = book;
-	if (book) {
-		firms_path = L.label[0];
-		streams_path = L.label[1];
-		snprintf(L.label[0], sizeof L.label[0], "%s:firms", book);
-		snprintf(L.label[1], sizeof L.label[1], "%s:streams", book);
+	L.src = calloc(nsources, sizeof *L.src);
+	if (!L.src)
+		return symbi__error(SYMBI_ENOMEM, "out of memory");
+	L.nsrc = nsources;
+	for (size_t k = 0; k < nsources; k++) {
+		struct source *S = &L.src[k];
+		const char *book = sources[k].workbook;
+		S->firms = sources[k].firms;
+		S->streams = sources[k].streams;
+		/* A workbook, or a file of it whose name says it is one. */
+		S->book[0] = book ? book : is_workbook(S->firms) ? S->firms : NULL;
+		S->book[1] = book ? book : is_workbook(S->streams) ? S->streams : NULL;
+		for (int j = 0; j < 2; j++)
+			if (S->book[j]) {
+				snprintf(S->label[j], sizeof S->label[j], "%s:%s", S->book[j],
+				         j ? "streams" : "firms");
+				*(j ? &S->streams : &S->firms) = S->label[j];
+			}
+		if (k > 0) {
+			const char *p = S->streams + strlen(S->streams);
+			int parts = 0;
+			/* A workbook's sheet: "plant.xlsx:streams". */
+			int keep = S->book[1] ? 1 : 2;
+			while (p > S->streams && !(p[-1] == '/' && ++parts == keep))
+				p--;
+			S->short_streams = p;
+		}
 	}
 	/* Without a caller's list, count in one that keeps nothing: the
 	 * reader's own errors must still fail the load. */
 	symbi_diags *own = NULL;
-	if (!diags && symbi_diags_new(&own, 0))
+	int rc = 0;
+	if (!diags && symbi_diags_new(&own, 0)) {
+		free(L.src);
 		return SYMBI_ENOMEM;
+	}
 	L.diags = diags ? diags : own;
-	L.firms_path = firms_path;
 	L.last_firm = -1;
 	static const char *const temp_names[3] = {"energy:heat", "energy:steam", "energy:cold"};
 	for (int k = 0; k < 3; k++)
 		L.temp_codes[k] = symbi_kb_find(L.kb, temp_names[k]);
 	size_t firms_before = ds->nfirms;
-	bool io_failed = false, dropped;
-	int rc = 0;
+	bool io_failed = false, dropped = false, any_dropped = false;
 	/* Streams added by code before loading count as rows of their firm. */
 	if (ds->nfirms && symbi__grow((void **)&L.rows_per_firm, &L.caprows, ds->nfirms,
 	                              sizeof *L.rows_per_firm)) {
@@ -1204,27 +1318,40 @@ static int load(symbi_dataset *ds, const char *firms_path, const char *streams_p
 	for (size_t f = 0; f < ds->nfirms; f++)
 		L.rows_per_firm[f] = ds->firm_stream_count[f];
 
-	rc = read_file(&L, firms_path, on_firm, &dropped);
-	if (rc && rc != SYMBI_EINPUT && rc != SYMBI_EIO)
-		goto done; /* out of memory, a limit: nothing more to learn */
-	io_failed = rc == SYMBI_EIO;
-	/* When firms.csv could not be read whole (not opened, unusable header,
-	 * broken quoting, undecodable rows), firm references cannot be judged:
-	 * streams.csv is still checked, but "unknown firm" would mostly be
-	 * echoes of the problems already reported. */
-	L.firms_known = rc == 0 && !dropped;
-	rc = read_file(&L, streams_path, on_stream, &dropped);
-	if (rc && rc != SYMBI_EINPUT && rc != SYMBI_EIO)
-		goto done;
-	io_failed = io_failed || rc == SYMBI_EIO;
+	/* When a firms file could not be read whole (not opened, unusable
+	 * header, broken quoting, undecodable rows), firm references cannot be
+	 * judged: the streams are still checked, but "unknown firm" would
+	 * mostly be echoes of the problems already reported. */
+	L.firms_known = true;
+	for (L.cur = 0; L.cur < nsources; L.cur++) {
+		L.src[L.cur].firm_start = (uint32_t)ds->nfirms;
+		rc = read_file(&L, on_firm, &dropped);
+		if (rc && rc != SYMBI_EINPUT && rc != SYMBI_EIO)
+			goto done; /* out of memory, a limit: nothing more to learn */
+		io_failed = io_failed || rc == SYMBI_EIO;
+		L.firms_known = L.firms_known && rc == 0 && !dropped;
+	}
+	int streams_rc = 0;
+	for (L.cur = 0; L.cur < nsources; L.cur++) {
+		L.src[L.cur].stream_start = (uint32_t)ds->nstreams;
+		L.last_firm = -1;
+		rc = read_file(&L, on_stream, &dropped);
+		if (rc && rc != SYMBI_EINPUT && rc != SYMBI_EIO)
+			goto done;
+		io_failed = io_failed || rc == SYMBI_EIO;
+		any_dropped = any_dropped || dropped;
+		if (rc)
+			streams_rc = rc;
+	}
 
 	/* Firms that no stream row names (whether or not the row was good).
-	 * When streams.csv was not read whole (rows it could not decode, a
+	 * When a streams file was not read whole (rows it could not decode, a
 	 * header it could not use), the firms of the rows lost are unknown:
 	 * the warning would be false, and is left out. */
-	for (size_t f = firms_before; !dropped && rc == 0 && f < ds->nfirms; f++)
+	for (size_t f = firms_before; !any_dropped && streams_rc == 0 && f < ds->nfirms; f++)
 		if (L.rows_per_firm[f] == 0) {
-			L.path = firms_path;
+			L.cur = source_of(&L, (uint32_t)f, false);
+			L.path = L.src[L.cur].firms;
 			WARN(&L, ds->firms[f].line, NULL, "firm '%s' has no streams",
 			     ds->firms[f].id);
 		}
@@ -1239,6 +1366,8 @@ static int load(symbi_dataset *ds, const char *firms_path, const char *streams_p
 done:
 	symbi_diags_free(own);
 	free(L.rows_per_firm);
+	free(L.failed);
+	free(L.src);
 	symbi__map_clear(&L.failed_firms);
 	symbi__map_clear(&L.failed_streams);
 	symbi__arena_clear(&L.arena);
@@ -1248,13 +1377,16 @@ done:
 int symbi_dataset_load(symbi_dataset *ds, const char *firms_path, const char *streams_path,
                        symbi_diags *diags)
 {
-	return load(ds, firms_path, streams_path, NULL, NULL, diags);
+	return symbi_dataset_load_with(ds, firms_path, streams_path, NULL, diags);
 }
 
 int symbi_dataset_load_with(symbi_dataset *ds, const char *firms_path, const char *streams_path,
                             const symbi_load_options *opt, symbi_diags *diags)
 {
-	return load(ds, firms_path, streams_path, NULL, opt, diags);
+	symbi_dataset_source one = {firms_path, streams_path, NULL};
+	if (!firms_path || !streams_path)
+		return symbi__error(SYMBI_EQUERY, "dataset load: missing path");
+	return load(ds, &one, 1, opt, diags);
 }
 
 int symbi_dataset_load_workbook(symbi_dataset *ds, const char *path,
@@ -1262,5 +1394,12 @@ int symbi_dataset_load_workbook(symbi_dataset *ds, const char *path,
 {
 	if (!path)
 		return symbi__error(SYMBI_EQUERY, "dataset load: missing workbook path");
-	return load(ds, NULL, NULL, path, opt, diags);
+	symbi_dataset_source one = {NULL, NULL, path};
+	return load(ds, &one, 1, opt, diags);
+}
+
+int symbi_dataset_load_sources(symbi_dataset *ds, const symbi_dataset_source *sources,
+                               size_t n, const symbi_load_options *opt, symbi_diags *diags)
+{
+	return load(ds, sources, n, opt, diags);
 }

@@ -307,7 +307,8 @@ static void add_stream_fig(symbi__explain *ex, const char *key, double value, co
 		return;
 	char *buf = ex->srcbuf[ex->nfig];
 	if (s->line)
-		snprintf(buf, sizeof ex->srcbuf[0], "streams.csv:%u", s->line);
+		snprintf(buf, sizeof ex->srcbuf[0], "%s:%u", s->file ? s->file : "streams.csv",
+		         s->line);
 	else
 		snprintf(buf, sizeof ex->srcbuf[0], "dataset");
 	add_fig(ex, key, value, unit, buf, NULL);

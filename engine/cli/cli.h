@@ -42,9 +42,10 @@ typedef struct cli_opt {
 
 /* The options every dataset command accepts, filled by cli_parse. */
 typedef struct cli_common {
-	const char *dataset;     /* the positional DATASET folder */
-	const char *firms;
-	const char *streams;
+	const char *dataset;     /* the positional DATASET folder or workbook */
+	cli_list firms;          /* --firms FILE, repeatable, paired in order with... */
+	cli_list streams;        /* ...--streams FILE */
+	cli_list add;            /* --add DIR|FILE.xlsx, repeatable: merged in */
 	cli_list rules;          /* --rules FILE, repeatable */
 	cli_list taxonomy;       /* --taxonomy FILE, repeatable */
 	const char *config;      /* --config FILE.json */
@@ -87,6 +88,22 @@ const char *cli_datadir(const cli_common *c);
  * the diagnostics list for commands that report warnings themselves; else it
  * is printed and freed. */
 int cli_load(const cli_common *c, symbi_kb **kb, symbi_dataset **ds, symbi_diags **warnings_out);
+
+/* The parts of the dataset `c` names, in the order they are merged:
+ * DATASET, each --firms/--streams pair, each --add (a folder's firms.csv and
+ * streams.csv, or a workbook). */
+#define CLI_MAX_SOURCES 33
+typedef struct cli_sources {
+	symbi_dataset_source src[CLI_MAX_SOURCES];
+	size_t n;
+	char *owned[2 * CLI_MAX_SOURCES]; /* joined folder paths */
+	size_t nowned;
+} cli_sources;
+/* Fill `s` (cli_sources_free it whatever the result). Returns 0, EXIT_USAGE
+ * (no dataset, unpaired --firms/--streams) or EXIT_DATA (a folder that is
+ * not there, an --add that is neither a folder nor a workbook), printed. */
+int cli_sources_get(const cli_common *c, cli_sources *s);
+void cli_sources_free(cli_sources *s);
 
 /* Print diagnostics to stderr, then a count of those past the cap. */
 void cli_print_diags(const symbi_diags *d);

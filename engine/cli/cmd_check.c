@@ -58,7 +58,9 @@ int cmd_check(int argc, char **argv)
 		rc = symbi_summary_write_check_json(out.f, sum, diags);
 	} else {
 		size_t w = symbi_diags_warnings(diags);
-		const char *name = common.dataset ? common.dataset : common.firms;
+		const char *name = common.dataset    ? common.dataset
+		                   : common.firms.n ? common.firms.items[0]
+		                                    : common.add.items[0];
 		rc = fprintf(out.f, "%s: valid, %zu warning%s\n\n", name, w, w == 1 ? "" : "s") < 0
 		         ? SYMBI_EIO
 		         : symbi_summary_write_text(out.f, sum);

@@ -288,8 +288,11 @@ int cmd_merge(int argc, char **argv)
 	cli_common_init(&common);
 	common.quiet = quiet;
 	common.dataset = dataset ? dataset : str_of(in, "dataset");
-	common.firms = dataset ? NULL : str_of(in, "firms");
-	common.streams = dataset ? NULL : str_of(in, "streams");
+	if (!dataset) {
+		fill_list(&common.firms, cJSON_GetObjectItemCaseSensitive(in, "firms"));
+		fill_list(&common.streams, cJSON_GetObjectItemCaseSensitive(in, "streams"));
+	}
+	fill_list(&common.add, cJSON_GetObjectItemCaseSensitive(in, "add"));
 	fill_list(&common.rules, cJSON_GetObjectItemCaseSensitive(in, "rules"));
 	fill_list(&common.taxonomy, cJSON_GetObjectItemCaseSensitive(in, "taxonomy"));
 	common.config = str_of(in, "config");
@@ -301,9 +304,9 @@ int cmd_merge(int argc, char **argv)
 		fprintf(stderr,
 		        "symbi merge: %s: the inputs have changed since the parts were written "
 		        "(input fingerprint %s, the parts' %s)\n",
-		        common.dataset ? common.dataset
-		        : common.firms ? common.firms
-		                       : "dataset",
+		        common.dataset    ? common.dataset
+		        : common.firms.n ? common.firms.items[0]
+		                         : "dataset",
 		        fp, str_of(run, "fingerprint") ? str_of(run, "fingerprint") : "none");
 		status = EXIT_DATA;
 		goto done;

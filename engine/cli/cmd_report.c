@@ -160,10 +160,11 @@ int cmd_report(int argc, char **argv)
 	symbi_network *net = NULL;
 	symbi_diags *diags = NULL;
 	char *cmdline = NULL, *munis_default = NULL, *basemap_default = NULL;
-	const char
-	    *inputs[48]; /* 2 + 16 taxonomies + 16 rules + config + datadir + municipalities +
-	                  * base map */
-	char *paths[2] = {NULL, NULL};
+	const char *inputs[2 * CLI_MAX_SOURCES + 40]; /* the dataset's files + 16 taxonomies +
+	                                               * 16 rules + config + datadir +
+	                                               * municipalities + base map */
+	cli_sources srcs;
+	memset(&srcs, 0, sizeof srcs);
 	cli_out out;
 	bool out_open = false;
 	int rc;
@@ -188,20 +189,16 @@ int cmd_report(int argc, char **argv)
 	char name[256];
 	ro.dataset = common.dataset ? cli_dataset_name(common.dataset, name, sizeof name) : NULL;
 	ro.inputs = inputs;
-	if (common.dataset) {
-		for (int k = 0; k < 2; k++) {
-			const char *file = k ? "streams.csv" : "firms.csv";
-			size_t n = strlen(common.dataset) + strlen(file) + 2;
-			if (!(paths[k] = malloc(n))) {
-				status = cli_fail(SYMBI_ENOMEM, NULL);
-				goto done;
-			}
-			snprintf(paths[k], n, "%s/%s", common.dataset, file);
-			inputs[ro.ninputs++] = paths[k];
+	if ((status = cli_sources_get(&common, &srcs)) != 0)
+		goto done;
+	for (size_t i = 0; i < srcs.n; i++) {
+		const symbi_dataset_source *src = &srcs.src[i];
+		if (src->workbook) {
+			inputs[ro.ninputs++] = src->workbook;
+		} else {
+			inputs[ro.ninputs++] = src->firms;
+			inputs[ro.ninputs++] = src->streams;
 		}
-	} else {
-		inputs[ro.ninputs++] = common.firms;
-		inputs[ro.ninputs++] = common.streams;
 	}
 	for (size_t i = 0; i < common.taxonomy.n; i++)
 		inputs[ro.ninputs++] = common.taxonomy.items[i];
@@ -276,7 +273,6 @@ done:
 	free(cmdline);
 	free(munis_default);
 	free(basemap_default);
-	free(paths[0]);
-	free(paths[1]);
+	cli_sources_free(&srcs);
 	return status;
 }

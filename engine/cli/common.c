@@ -32,8 +32,11 @@ void cli_common_init(cli_common *c)
 static const cli_opt *common_opts(cli_common *c, cli_opt *buf)
 {
 	const cli_opt o[] = {
-	    {"firms", 0, OPT_STRING, &c->firms, "FILE", "firms CSV (instead of DATASET)"},
-	    {"streams", 0, OPT_STRING, &c->streams, "FILE", "streams CSV (instead of DATASET)"},
+	    {"firms", 0, OPT_LIST, &c->firms, "FILE",
+	     "firms CSV or .xlsx, with --streams (repeatable: the pairs are merged)"},
+	    {"streams", 0, OPT_LIST, &c->streams, "FILE", "streams CSV or .xlsx of the --firms before"},
+	    {"add", 0, OPT_LIST, &c->add, "DIR",
+	     "merge in another dataset folder or workbook (repeatable)"},
 	    {"rules", 0, OPT_LIST, &c->rules, "FILE", "more rules, added to the shipped ones (repeatable)"},
 	    {"taxonomy", 0, OPT_LIST, &c->taxonomy, "FILE", "more resource codes (repeatable)"},
 	    {"config", 0, OPT_STRING, &c->config, "FILE", "scorer factors to override (JSON)"},
@@ -132,7 +135,7 @@ int cli_parse(int argc, char **argv, const char *usage, const char *description,
               const cli_opt *opts, cli_common *common, const char **positional, size_t max_pos,
               size_t *npos)
 {
-	cli_opt cbuf[16];
+	cli_opt cbuf[20];
 	const cli_opt *copts = common ? common_opts(common, cbuf) : NULL;
 	bool help = false;
 	const char *cmd = argv[0];
@@ -310,30 +313,105 @@ static char *join(const char *dir, const char *file)
 	return p;
 }
 
+void cli_sources_free(cli_sources *s)
+{
+	for (size_t i = 0; i < s->nowned; i++)
+		free(s->owned[i]);
+	memset(s, 0, sizeof *s);
+}
+
+/* Add the dataset at `path`: a workbook, or a folder with firms.csv and
+ * streams.csv. */
+static int add_source(cli_sources *s, const char *path)
+{
+	symbi_dataset_source *src = &s->src[s->n];
+	memset(src, 0, sizeof *src);
+	if (cli_is_workbook(path)) {
+		src->workbook = path;
+		s->n++;
+		return 0;
+	}
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "symbi: %s: %s\n", path,
+		        stat(path, &st) != 0
+		            ? strerror(errno)
+		            : "not a folder (a dataset is a folder with firms.csv and streams.csv, "
+		              "or an .xlsx workbook)");
+		return EXIT_DATA;
+	}
+	char *f = join(path, "firms.csv"), *t = join(path, "streams.csv");
+	s->owned[s->nowned++] = f;
+	s->owned[s->nowned++] = t;
+	if (!f || !t)
+		return cli_fail(SYMBI_ENOMEM, NULL);
+	src->firms = f;
+	src->streams = t;
+	s->n++;
+	return 0;
+}
+
+int cli_sources_get(const cli_common *c, cli_sources *s)
+{
+	memset(s, 0, sizeof *s);
+	if (c->firms.n != c->streams.n) {
+		fprintf(stderr, "symbi: give --firms and --streams in pairs (%zu --firms, %zu "
+		                "--streams)\n", c->firms.n, c->streams.n);
+		return EXIT_USAGE;
+	}
+	if (!c->dataset && !c->firms.n && !c->add.n) {
+		fprintf(stderr, "symbi: no dataset: give DATASET (a folder with firms.csv and "
+		                "streams.csv, or an .xlsx workbook) or --firms FILE --streams FILE\n");
+		return EXIT_USAGE;
+	}
+	int status = c->dataset ? add_source(s, c->dataset) : 0;
+	for (size_t i = 0; !status && i < c->firms.n; i++) {
+		s->src[s->n++] = (symbi_dataset_source){c->firms.items[i], c->streams.items[i], NULL};
+	}
+	for (size_t i = 0; !status && i < c->add.n; i++)
+		status = add_source(s, c->add.items[i]);
+	/* The same file twice would make every id a duplicate of itself.
+	 * (One workbook may hold both sheets of one part.) */
+	const char *files[3 * CLI_MAX_SOURCES];
+	size_t part[3 * CLI_MAX_SOURCES];
+	struct stat st[3 * CLI_MAX_SOURCES];
+	size_t nf = 0;
+	for (size_t i = 0; !status && i < s->n; i++) {
+		const char *p[3] = {s->src[i].firms, s->src[i].streams, s->src[i].workbook};
+		for (int k = 0; k < 3; k++)
+			if (p[k] && stat(p[k], &st[nf]) == 0) {
+				part[nf] = i;
+				files[nf++] = p[k];
+			}
+	}
+	for (size_t i = 0; !status && i < nf; i++)
+		for (size_t j = 0; j < i; j++)
+			if (st[i].st_dev == st[j].st_dev && st[i].st_ino == st[j].st_ino &&
+			    part[i] != part[j]) {
+				fprintf(stderr, "symbi: '%s' is given twice (also as '%s'): each part of "
+				                "a merged dataset must be another file\n", files[i], files[j]);
+				status = EXIT_USAGE;
+				break;
+			}
+	return status;
+}
+
 int cli_load(const cli_common *c, symbi_kb **kbp, symbi_dataset **dsp, symbi_diags **warnings_out)
 {
 	symbi_kb *kb = NULL;
 	symbi_dataset *ds = NULL;
 	symbi_diags *d = NULL;
-	char *firms = NULL, *streams = NULL;
+	cli_sources srcs;
 	int status = EXIT_OK, rc;
+	memset(&srcs, 0, sizeof srcs);
 	*kbp = NULL;
 	if (dsp)
 		*dsp = NULL;
 	if (warnings_out)
 		*warnings_out = NULL;
 
-	if (dsp) {
-		if (c->dataset && (c->firms || c->streams)) {
-			fprintf(stderr, "symbi: give either DATASET or --firms/--streams, not both\n");
-			return EXIT_USAGE;
-		}
-		if (!c->dataset && !(c->firms && c->streams)) {
-			fprintf(stderr, "symbi: no dataset: give DATASET (a folder with firms.csv and "
-			                "streams.csv) or --firms FILE --streams FILE\n");
-			return EXIT_USAGE;
-		}
-	}
+	if (dsp && (status = cli_sources_get(c, &srcs)) != 0)
+		goto done;
 	if (symbi_diags_new(&d, c->max_errors) || symbi_kb_new(&kb)) {
 		status = cli_fail(SYMBI_ENOMEM, NULL);
 		goto done;
@@ -356,39 +434,16 @@ int cli_load(const cli_common *c, symbi_kb **kbp, symbi_dataset **dsp, symbi_dia
 		goto done;
 	}
 	symbi_load_options lo = SYMBI_LOAD_OPTIONS_INIT;
-	bool book = false;
 	if (dsp && c->encoding && cli_parse_encoding(c->encoding, &lo.encoding)) {
 		status = EXIT_USAGE;
 		goto done;
 	}
 	if (dsp) {
-		firms = c->dataset ? join(c->dataset, "firms.csv") : NULL;
-		streams = c->dataset ? join(c->dataset, "streams.csv") : NULL;
-		if (c->dataset && (!firms || !streams)) {
-			status = cli_fail(SYMBI_ENOMEM, NULL);
-			goto done;
-		}
-		if (c->dataset && cli_is_workbook(c->dataset)) {
-			book = true;
-		} else if (c->dataset) {
-			struct stat st;
-			if (stat(c->dataset, &st) != 0 || !S_ISDIR(st.st_mode)) {
-				fprintf(stderr, "symbi: %s: %s\n", c->dataset,
-				        stat(c->dataset, &st) != 0 ? strerror(errno)
-				                                   : "not a folder (a dataset is a folder with firms.csv and streams.csv, or an .xlsx workbook)");
-				status = EXIT_DATA;
-				goto done;
-			}
-		}
 		if (symbi_dataset_new(&ds, kb)) {
 			status = cli_fail(SYMBI_ENOMEM, NULL);
 			goto done;
 		}
-		if (book)
-			rc = symbi_dataset_load_workbook(ds, c->dataset, &lo, d);
-		else
-			rc = symbi_dataset_load_with(ds, firms ? firms : c->firms,
-			                             streams ? streams : c->streams, &lo, d);
+		rc = symbi_dataset_load_sources(ds, srcs.src, srcs.n, &lo, d);
 		if (rc || symbi_diags_errors(d)) {
 			cli_print_diags(d);
 			if (!symbi_diags_errors(d))
@@ -398,8 +453,7 @@ int cli_load(const cli_common *c, symbi_kb **kbp, symbi_dataset **dsp, symbi_dia
 		}
 	}
 done:
-	free(firms);
-	free(streams);
+	cli_sources_free(&srcs);
 	if (status) {
 		symbi_dataset_free(ds);
 		symbi_kb_free(kb);

@@ -113,19 +113,20 @@ int cli_fingerprint(const cli_common *c, char out[17])
 		return cli_fail(SYMBI_ENOMEM, NULL);
 	uint64_t h = 0xcbf29ce484222325ull;
 	int status = 0;
-	char path[PATH_MAX];
-	if (c->dataset) {
-		snprintf(path, sizeof path, "%s/firms.csv", c->dataset);
-		status = hash_file(&h, path, buf, size);
-		snprintf(path, sizeof path, "%s/streams.csv", c->dataset);
-		if (!status)
-			status = hash_file(&h, path, buf, size);
-	} else {
-		if (c->firms)
-			status = hash_file(&h, c->firms, buf, size);
-		if (!status && c->streams)
-			status = hash_file(&h, c->streams, buf, size);
+	/* Every file of every part of the dataset, in the order they merge. */
+	cli_sources srcs;
+	status = cli_sources_get(c, &srcs);
+	for (size_t i = 0; !status && i < srcs.n; i++) {
+		const symbi_dataset_source *s = &srcs.src[i];
+		if (s->workbook) {
+			status = hash_file(&h, s->workbook, buf, size);
+		} else {
+			status = hash_file(&h, s->firms, buf, size);
+			if (!status)
+				status = hash_file(&h, s->streams, buf, size);
+		}
 	}
+	cli_sources_free(&srcs);
 	for (size_t i = 0; !status && i < c->rules.n; i++)
 		status = hash_file(&h, c->rules.items[i], buf, size);
 	for (size_t i = 0; !status && i < c->taxonomy.n; i++)
@@ -216,8 +217,9 @@ int cli_part_header(char **out, const cli_common *c, const cli_query *q, bool op
 	              o, "name", str_or_null(cli_dataset_name(c->dataset, name, sizeof name))) &&
 	          (in = cJSON_AddObjectToObject(h, "inputs")) &&
 	          cJSON_AddItemToObject(in, "dataset", abs_path(c->dataset)) &&
-	          cJSON_AddItemToObject(in, "firms", abs_path(c->firms)) &&
-	          cJSON_AddItemToObject(in, "streams", abs_path(c->streams)) &&
+	          cJSON_AddItemToObject(in, "firms", list(&c->firms)) &&
+	          cJSON_AddItemToObject(in, "streams", list(&c->streams)) &&
+	          cJSON_AddItemToObject(in, "add", list(&c->add)) &&
 	          cJSON_AddItemToObject(in, "rules", list(&c->rules)) &&
 	          cJSON_AddItemToObject(in, "taxonomy", list(&c->taxonomy)) &&
 	          cJSON_AddItemToObject(in, "config", abs_path(c->config)) &&

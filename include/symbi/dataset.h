@@ -48,6 +48,10 @@ typedef struct symbi_stream {
 	/* Animal by-product category (Regulation (EC) 1069/2009) stated by the
 	 * stream: 1, 2 or 3; 0 when not given. */
 	uint8_t abp_category;
+	/* The file the stream was read from when it is not the dataset's own
+	 * streams.csv: a later part of a merged dataset (the last two parts of
+	 * its path, "plant/streams.csv", "plant.xlsx:streams"); NULL otherwise. */
+	const char *file;
 } symbi_stream;
 
 int symbi_dataset_new(symbi_dataset **out, const symbi_kb *kb);
@@ -88,6 +92,26 @@ int symbi_dataset_load_with(symbi_dataset *ds, const char *firms_path, const cha
  * encoding of `opt` does not apply (a workbook is UTF-8). */
 int symbi_dataset_load_workbook(symbi_dataset *ds, const char *path,
                                 const symbi_load_options *opt, symbi_diags *diags);
+
+/* One part of a merged dataset: two CSV files, or an Excel workbook (then
+ * `firms` and `streams` are NULL). A `firms` or `streams` path ending in
+ * .xlsx is read as a workbook too: its `firms` (`streams`) sheet. */
+typedef struct symbi_dataset_source {
+	const char *firms;
+	const char *streams;
+	const char *workbook;
+} symbi_dataset_source;
+
+/* Load several sources into one dataset (a region's data and a planned
+ * plant, a scenario): the firms of every source in order, then the streams
+ * of every source, so that a stream may name a firm of another source. A
+ * firm_id or stream_id given again, in the same file or another, is an
+ * error at the second row naming the first ("first at plant/firms.csv:2";
+ * "first on line 2" in the same file); the first row stands. "Unknown firm"
+ * names every firms file. Otherwise as symbi_dataset_load_with; n == 1 is
+ * exactly it (or symbi_dataset_load_workbook). */
+int symbi_dataset_load_sources(symbi_dataset *ds, const symbi_dataset_source *sources,
+                               size_t n, const symbi_load_options *opt, symbi_diags *diags);
 
 /* Build a dataset by code (tests, other front ends). Strings are copied.
  * `f->first_stream`, `n_streams` and `line` are ignored; `f->region` is ignored

@@ -598,6 +598,69 @@ static void test_load_bad_bytes(const symbi_kb *kb)
 	symbi_dataset_free(ds);
 }
 
+/* Several sources merged into one dataset: a stream may name a firm of
+ * another source, and an id given twice names the other file and line. */
+static void test_load_sources(const symbi_kb *kb)
+{
+	char pf[160], ps[160];
+	snprintf(pf, sizeof pf, "%s/plant_firms.csv", tmpdir);
+	snprintf(ps, sizeof ps, "%s/plant_streams.csv", tmpdir);
+	symbi_dataset_source src[2] = {{firms_path, streams_path, NULL}, {pf, ps, NULL}};
+	symbi_dataset *ds;
+	symbi_diags *dg;
+
+	/* Good: the plant's demand belongs to the first file's firm 'saw', and
+	 * the plant's firm has its only stream in the first streams file. */
+	write_file(firms_path, "firm_id,name,lat,lon\nsaw,Sawmill,60.39,5.32\n");
+	write_file(streams_path, "firm_id,direction,resource,quantity,unit,stream_id\n"
+	                         "saw,supply,ewc:030105,10,t,s1\n"
+	                         "plant,demand,ewc:0301,4,t,p1\n");
+	write_file(pf, "firm_id;name;lat;lon\nplant;Planned plant;60,40;5,30\n");
+	write_file(ps, "firm_id,direction,resource,quantity,unit,stream_id\n"
+	               "saw,demand,energy:heat,2,MWh,s2\n");
+	CHECK_EQ_INT(symbi_dataset_new(&ds, kb), 0);
+	CHECK_EQ_INT(symbi_diags_new(&dg, 100), 0);
+	CHECK_EQ_INT(symbi_dataset_load_sources(ds, src, 2, NULL, dg), 0);
+	CHECK_EQ_INT(symbi_diags_count(dg), 0);
+	CHECK_EQ_INT(symbi_dataset_firm_count(ds), 2);
+	CHECK_EQ_INT(symbi_dataset_stream_count(ds), 3);
+	int32_t plant = symbi_dataset_find_firm(ds, "plant");
+	CHECK_EQ_INT(plant, 1);
+	CHECK_NEAR(symbi_dataset_firm(ds, 1)->lat, 60.40, 1e-12); /* the semicolon file's comma */
+	CHECK_EQ_INT(symbi_dataset_firm(ds, 1)->n_streams, 1);
+	CHECK_EQ_INT(symbi_dataset_firm(ds, 0)->n_streams, 2);
+	CHECK_EQ_INT(symbi_dataset_stream(ds, (uint32_t)symbi_dataset_find_stream(ds, "s2"))->line, 2);
+	symbi_diags_free(dg);
+	symbi_dataset_free(ds);
+
+	/* Bad: 'saw' and 's1' again in the second source, a firm unknown to both. */
+	write_file(pf, "firm_id,name,lat,lon\nplant,Planned plant,60.40,5.30\nsaw,Saw again,61,6\n");
+	write_file(ps, "firm_id,direction,resource,quantity,unit,stream_id\n"
+	               "plant,demand,ewc:03,1,t,s1\n"
+	               "ghost,supply,ewc:030105,1,t,\n");
+	CHECK_EQ_INT(symbi_dataset_new(&ds, kb), 0);
+	CHECK_EQ_INT(symbi_diags_new(&dg, 100), 0);
+	CHECK_EQ_INT(symbi_dataset_load_sources(ds, src, 2, NULL, dg), SYMBI_EINPUT);
+	char want[400];
+	snprintf(want, sizeof want, "duplicate firm_id 'saw' (first at %s:2)", firms_path);
+	CHECK(has_diag(dg, SYMBI_SEV_ERROR, 3, "firm_id", want));
+	snprintf(want, sizeof want, "duplicate stream_id 's1' (first at %s:2)", streams_path);
+	CHECK(has_diag(dg, SYMBI_SEV_ERROR, 2, "stream_id", want));
+	snprintf(want, sizeof want, "unknown firm 'ghost' (not in %s or %s)", firms_path, pf);
+	CHECK(has_diag(dg, SYMBI_SEV_ERROR, 3, "firm_id", want));
+	CHECK_EQ_INT(symbi_diags_errors(dg), 3);
+	/* The second row of each message is in the second source's files. */
+	for (size_t i = 0; i < symbi_diags_count(dg); i++) {
+		const symbi_diag *g = symbi_diags_get(dg, i);
+		bool in_firms = strstr(g->message, "duplicate firm_id") != NULL;
+		CHECK(strcmp(g->file, in_firms ? pf : ps) == 0);
+	}
+	symbi_diags_free(dg);
+	symbi_dataset_free(ds);
+	unlink(pf);
+	unlink(ps);
+}
+
 int main(void)
 {
 	test_units();
@@ -616,6 +679,7 @@ int main(void)
 			test_load_errors(kb);
 			test_load_order(kb);
 			test_load_bad_bytes(kb);
+			test_load_sources(kb);
 			unlink(firms_path);
 			unlink(streams_path);
 			rmdir(tmpdir);
