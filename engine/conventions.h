@@ -19,9 +19,11 @@
 #define SYMBI__DEC_KM 2     /* distances */
 #define SYMBI__DEC_NOK 0    /* money a year */
 #define SYMBI__DEC_CO2E 3   /* t CO2e */
-#define SYMBI__DEC_SHARE 4  /* shares and ratios of the network */
+#define SYMBI__DEC_SHARE 4  /* shares and ratios: of the network, months, COP, decay */
 #define SYMBI__DEC_FACTOR 6 /* factors and per-unit figures */
 #define SYMBI__DEC_POS 6    /* latitude and longitude (about 0.1 m) */
+#define SYMBI__DEC_TEMP 2   /* temperatures, degrees C */
+#define SYMBI__DEC_WEIGHT 3 /* weighted counts of documented exchanges (evidence) */
 
 /* ---- Numbers ------------------------------------------------------------------------- */
 

@@ -19,6 +19,7 @@
 
 #include "conventions.h"
 #include "csvio.h"
+#include "json_internal.h"
 #include "legal.h"
 
 /* ==== Numbers ========================================================================

@@ -402,13 +402,6 @@ double symbi__heat_pump_cop(const symbi__scorer *sc, const symbi_stream *S,
 bool symbi__heat_pump_demand(const symbi__scorer *sc, const symbi_stream *D);
 bool symbi__is_cold(const symbi__scorer *sc, int32_t code);
 
-/* Partnership i of `m` as a cJSON object (SPEC section 6 keys, "allocated"
- * when `allocated`, "explain" when `explain`), for the match and cluster
- * writers; NULL when out of memory. The caller deletes it. */
-struct cJSON;
-struct cJSON *symbi__partnership_json(const symbi_matches *m, size_t i, const symbi__scorer *sc,
-                                      bool explain, bool allocated);
-
 /* ---- Allocation (alloc.c) ------------------------------------------------------------ */
 
 /* The simplex work allowed on one component of the allocation, in

@@ -3,6 +3,7 @@
  * symbi_network_write_json).
  */
 #include "conventions.h"
+#include "json_internal.h"
 #include "network_internal.h"
 
 /* ==== JSON (SPEC section 6) =================================================================
