@@ -143,6 +143,17 @@ void cli_install_signals(void);
 
 /* True when stderr is a terminal (progress and summaries go there then). */
 bool cli_stderr_tty(void);
+/* Whether a command prints its short summary on stderr: after -o FILE, or
+ * when stderr is a terminal; never with -q. */
+bool cli_wants_summary(const cli_common *c);
+/* The summary of a result (README "Commands"): partnerships, the firms
+ * they join, the listed and (with `alloc`) allocated value and CO2e with
+ * the count whose CO2e is not estimated, then "written to FILE" after -o.
+ * `cmd` names the command ("match"). */
+void cli_summary(const char *cmd, const cli_common *c, const symbi_matches *m,
+                 const symbi_allocation_summary *alloc, symbi_objective obj);
+/* "written to FILE" after -o (the summary's last line). */
+void cli_summary_written(const cli_common *c);
 /* A progress callback for symbi_match_options.progress: prints "\rstage 42%". */
 void cli_progress(void *ctx, const char *stage, double fraction);
 

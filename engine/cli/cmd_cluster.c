@@ -21,9 +21,17 @@ static const char description[] =
     "and the clusters of at least three firms ranked as candidate projects, as\n"
     "JSON to standard output or -o FILE.";
 
+/* "3)" into buf. */
+static const char *count_text(size_t n, char *buf, size_t size)
+{
+	snprintf(buf, size, "%zu)", n);
+	return buf;
+}
+
 static void print_summary(const symbi_network *net, bool optimize,
                           const symbi_allocation_summary *a)
 {
+	char buf[32];
 	size_t nc = symbi_network_cluster_count(net);
 	fprintf(stderr, "symbi cluster: %zu partnership%s between %zu firms, %zu cluster%s, ",
 	        symbi_network_edge_count(net), symbi_network_edge_count(net) == 1 ? "" : "s",
@@ -33,8 +41,10 @@ static void print_summary(const symbi_network *net, bool optimize,
 	        symbi_network_loop_count(net) == 1 ? "" : "s", symbi_network_project_count(net),
 	        symbi_network_project_count(net) == 1 ? "" : "s");
 	if (optimize)
-		fprintf(stderr, "  allocated: %.0f NOK/yr, %.1f t CO2e/yr%s\n", a->total_value_nok,
-		        a->total_co2e_t,
+		fprintf(stderr, "  allocated: %.0f NOK/yr, %.1f t CO2e/yr%s%s%s\n", a->total_value_nok,
+		        a->total_co2e_t, a->partnerships_no_co2e ? " (CO2e not estimated for " : "",
+		        a->partnerships_no_co2e ? count_text(a->partnerships_no_co2e, buf, sizeof buf)
+		                                : "",
 		        a->components_capped ? " (work cap reached: feasible, maybe not optimal)"
 		                             : "");
 	if (symbi_network_project_count(net)) {
@@ -121,7 +131,6 @@ int cmd_cluster(int argc, char **argv)
 	status = cli_run_query(&common, &q, optimize, &kb, &ds, &m, &alloc);
 	if (status)
 		return status;
-	bool tty = cli_stderr_tty() && !common.quiet;
 	int rc;
 	if ((rc = symbi_network_build(&net, m, &no)) != 0) {
 		status = cli_fail(rc, "cluster");
@@ -133,8 +142,10 @@ int cmd_cluster(int argc, char **argv)
 	                 sizeof name);
 	if ((status = cli_write(common.output, write_network, &wc)) != 0)
 		goto done;
-	if (tty)
+	if (cli_wants_summary(&common)) {
 		print_summary(net, optimize, &alloc);
+		cli_summary_written(&common);
+	}
 done:
 	symbi_network_free(net);
 	symbi_matches_free(m);

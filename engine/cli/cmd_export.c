@@ -95,6 +95,8 @@ int cmd_export(int argc, char **argv)
 	}
 	status = cli_out_commit(&out);
 	out_open = false;
+	if (!status && cli_wants_summary(&common))
+		cli_summary("export", &common, m, optimize ? &sum : NULL, q.mo.objective);
 done:
 	if (out_open)
 		cli_out_abort(&out);

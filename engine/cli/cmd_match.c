@@ -19,34 +19,6 @@ static const char description[] =
     "With --tile T --tile-index I, write instead the part of tile I for\n"
     "'symbi merge' (README \"Parts and symbi merge\").";
 
-static void print_summary(const symbi_matches *m, bool optimized, const symbi_allocation_summary *a,
-                          symbi_objective obj)
-{
-	size_t n = symbi_matches_count(m), sector = 0;
-	double value = 0.0, co2 = 0.0;
-	for (size_t i = 0; i < n; i++) {
-		const symbi_candidate *c = symbi_matches_get(m, i);
-		if (!c) { /* spilled to disk: the JSON has them */
-			fprintf(stderr, "symbi match: %zu partnerships (past --memory-limit)\n", n);
-			return;
-		}
-		sector += c->basis == SYMBI_BASIS_SECTOR;
-		value += c->value_nok;
-		co2 += c->co2e_t;
-	}
-	fprintf(stderr, "symbi match: %zu partnership%s (%zu declared, %zu sector potential)\n", n,
-	        n == 1 ? "" : "s", n - sector, sector);
-	if (n)
-		fprintf(stderr, "  listed (overlapping): %.1f MNOK/yr, %.1f t CO2e/yr\n",
-		        value / 1e6, co2);
-	if (optimized)
-		fprintf(
-		    stderr,
-		    "  allocated (best %s): %.1f MNOK/yr, %.1f t CO2e/yr over %zu partnership%s\n",
-		    obj == SYMBI_OBJECTIVE_CO2 ? "CO2e" : "value", a->total_value_nok / 1e6,
-		    a->total_co2e_t, a->partnerships_used, a->partnerships_used == 1 ? "" : "s");
-}
-
 struct write_ctx {
 	const symbi_matches *m;
 	symbi_json_options jo;
@@ -149,15 +121,14 @@ int cmd_match(int argc, char **argv)
 	status = cli_run_query(&common, &q, optimize, &kb, &ds, &m, &alloc);
 	if (status)
 		return status;
-	bool tty = cli_stderr_tty() && !common.quiet;
 	char name[256];
 	struct write_ctx wc = {m, {0}};
 	cli_json_options(&wc.jo, &common, compact, !no_explain, optimize ? &alloc : NULL, name,
 	                 sizeof name);
 	if ((status = cli_write(common.output, write_matches, &wc)) != 0)
 		goto done;
-	if (tty)
-		print_summary(m, optimize, &alloc, mo->objective);
+	if (cli_wants_summary(&common))
+		cli_summary("match", &common, m, optimize ? &alloc : NULL, mo->objective);
 done:
 	symbi_matches_free(m);
 	symbi_dataset_free(ds);

@@ -262,6 +262,8 @@ int cmd_report(int argc, char **argv)
 	}
 	status = cli_out_commit(&out);
 	out_open = false;
+	if (!status && cli_wants_summary(&common))
+		cli_summary("report", &common, m, candidates ? NULL : &sum, q.mo.objective);
 done:
 	if (out_open)
 		cli_out_abort(&out);

@@ -606,6 +606,90 @@ void cli_install_signals(void)
 
 bool cli_stderr_tty(void) { return isatty(STDERR_FILENO) == 1; }
 
+bool cli_wants_summary(const cli_common *c)
+{
+	return !c->quiet && ((c->output && strcmp(c->output, "-") != 0) || cli_stderr_tty());
+}
+
+/* NOK as "1 234 567" (rounded to the krone), into buf. */
+static const char *nok(double v, char *buf, size_t size)
+{
+	char digits[64];
+	snprintf(digits, sizeof digits, "%.0f", fabs(v) < 1e18 ? fabs(v) : 0.0);
+	size_t n = strlen(digits), o = 0;
+	if (v <= -0.5 && o + 1 < size)
+		buf[o++] = '-';
+	for (size_t i = 0; i < n && o + 2 < size; i++) {
+		if (i && (n - i) % 3 == 0)
+			buf[o++] = ' ';
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+void cli_summary_written(const cli_common *c)
+{
+	if (c->output && strcmp(c->output, "-") != 0)
+		fprintf(stderr, "  written to %s\n", c->output);
+}
+
+void cli_summary(const char *cmd, const cli_common *c, const symbi_matches *m,
+                 const symbi_allocation_summary *a, symbi_objective obj)
+{
+	const symbi_dataset *ds = symbi_matches_dataset(m);
+	size_t n = symbi_matches_count(m), sector = 0, no_co2e = 0, firms = 0;
+	size_t nf = symbi_dataset_firm_count(ds);
+	double value = 0.0, co2 = 0.0;
+	bool *seen = calloc(nf ? nf : 1, sizeof *seen);
+	char v1[40], v2[40];
+	for (size_t i = 0; i < n; i++) {
+		const symbi_candidate *k = symbi_matches_get(m, i);
+		if (!k || !seen) { /* spilled to disk: the JSON has them */
+			fprintf(stderr, "symbi %s: %zu partnership%s (past --memory-limit)\n", cmd, n,
+			        n == 1 ? "" : "s");
+			free(seen);
+			cli_summary_written(c);
+			return;
+		}
+		sector += k->basis == SYMBI_BASIS_SECTOR;
+		value += k->value_nok;
+		if (k->flags & SYMBI_CANDIDATE_NO_CO2E)
+			no_co2e++;
+		else
+			co2 += k->co2e_t;
+		uint32_t ends[2] = {k->supplier, k->receiver};
+		for (int e = 0; e < 2; e++)
+			if (ends[e] < nf && !seen[ends[e]]) {
+				seen[ends[e]] = true;
+				firms++;
+			}
+	}
+	free(seen);
+	fprintf(stderr,
+	        "symbi %s: %zu partnership%s (%zu declared, %zu sector potential) between %zu "
+	        "firm%s\n",
+	        cmd, n, n == 1 ? "" : "s", n - sector, sector, firms, firms == 1 ? "" : "s");
+	if (n) {
+		fprintf(stderr, "  listed (overlapping): %s NOK/yr, %.1f t CO2e/yr", nok(value, v1, sizeof v1),
+		        co2);
+		if (no_co2e)
+			fprintf(stderr, " (CO2e not estimated for %zu)", no_co2e);
+		fputc('\n', stderr);
+	}
+	if (a) {
+		fprintf(stderr, "  allocated (best %s): %s NOK/yr, %.1f t CO2e/yr over %zu partnership%s",
+		        obj == SYMBI_OBJECTIVE_CO2 ? "CO2e" : "value", nok(a->total_value_nok, v2, sizeof v2),
+		        a->total_co2e_t, a->partnerships_used, a->partnerships_used == 1 ? "" : "s");
+		if (a->partnerships_no_co2e)
+			fprintf(stderr, " (CO2e not estimated for %zu)", a->partnerships_no_co2e);
+		if (a->components_capped)
+			fprintf(stderr, " (work cap reached: feasible, maybe not optimal)");
+		fputc('\n', stderr);
+	}
+	cli_summary_written(c);
+}
+
 void cli_progress(void *ctx, const char *stage, double fraction)
 {
 	(void)ctx;
