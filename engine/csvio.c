@@ -223,13 +223,7 @@ static void utf8_scan_feed(utf8_scan *u, const unsigned char *s, size_t n)
 	size_t i = 0;
 	while (i < n) {
 		if (u->need == 0) {
-			while (n - i >= 8) {
-				uint64_t w;
-				memcpy(&w, s + i, 8);
-				if (w & 0x8080808080808080ull)
-					break;
-				i += 8;
-			}
+			i += symbi__ascii_words(s + i, n - i);
 			if (i >= n)
 				break;
 		}

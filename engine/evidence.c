@@ -385,6 +385,19 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* A cell key "s|node|prefix" of side `s` whose prefix is a NACE division (two
+ * digits) on a node below `nn`: the prefix, with *node set; else NULL. */
+static const char *division_key(const char *key, int s, size_t nn, unsigned long *node)
+{
+	if (!key || key[0] != (char)('0' + s))
+		return NULL;
+	char *end;
+	*node = strtoul(key + 2, &end, 10);
+	if (*end != '|' || strlen(end + 1) != 2 || *node >= nn)
+		return NULL;
+	return end + 1;
+}
+
 int symbi__evidence_finish(symbi__evidence *ev, const symbi_kb *kb)
 {
 	if (ev->finished)
@@ -475,12 +488,8 @@ int symbi__evidence_finish(symbi__evidence *ev, const symbi_kb *kb)
 		/* Keys are "s|node|prefix": count the division-level ones per node. */
 		symbi__map *m = &ev->cell_index;
 		for (size_t i = 0; i < m->cap; i++) {
-			const char *key = m->slots[i].key;
-			if (!key || key[0] != (char)('0' + s))
-				continue;
-			char *end;
-			unsigned long node = strtoul(key + 2, &end, 10);
-			if (*end == '|' && strlen(end + 1) == 2 && node < nn)
+			unsigned long node;
+			if (division_key(m->slots[i].key, s, nn, &node))
 				off[node + 1]++;
 		}
 		for (size_t k = 0; k < nn; k++)
@@ -490,14 +499,11 @@ int symbi__evidence_finish(symbi__evidence *ev, const symbi_kb *kb)
 			return symbi__error(SYMBI_ENOMEM, "out of memory");
 		memcpy(fill, off, nn * sizeof *fill);
 		for (size_t i = 0; i < m->cap; i++) {
-			const char *key = m->slots[i].key;
-			if (!key || key[0] != (char)('0' + s))
+			unsigned long node;
+			const char *prefix = division_key(m->slots[i].key, s, nn, &node);
+			if (!prefix)
 				continue;
-			char *end;
-			unsigned long node = strtoul(key + 2, &end, 10);
-			if (*end != '|' || strlen(end + 1) != 2 || node >= nn)
-				continue;
-			div[fill[node]++] = end + 1;
+			div[fill[node]++] = prefix;
 		}
 		free(fill);
 		for (size_t k = 0; k < nn; k++)

@@ -136,6 +136,10 @@ int symbi__parse_double(const char *s, double *out);
 int symbi__parse_int64(const char *s, int64_t min, int64_t max, int64_t *out);
 /* True when s is valid UTF-8 (no overlongs, no surrogates). */
 bool symbi__utf8_valid(const char *s, size_t n);
+/* How many of the n bytes at s are ASCII, counted eight at a time: the
+ * returned count is a multiple of 8 (the scan stops at the first word with a
+ * byte >= 0x80, or when fewer than 8 bytes are left). */
+size_t symbi__ascii_words(const unsigned char *s, size_t n);
 /* Trim ASCII spaces and tabs in place; returns s. */
 char *symbi__trim(char *s);
 /* ASCII case-insensitive compare. */

@@ -548,19 +548,26 @@ int symbi__parse_int64(const char *s, int64_t min, int64_t max, int64_t *out)
 	return 0;
 }
 
+size_t symbi__ascii_words(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+	while (n - i >= 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		if (w & 0x8080808080808080ull)
+			break;
+		i += 8;
+	}
+	return i;
+}
+
 bool symbi__utf8_valid(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 	while (i < n) {
 		/* Most text is ASCII: skip it eight bytes at a time. */
-		while (n - i >= 8) {
-			uint64_t w;
-			memcpy(&w, s + i, 8);
-			if (w & 0x8080808080808080ull)
-				break;
-			i += 8;
-		}
+		i += symbi__ascii_words(s + i, n - i);
 		if (i >= n)
 			break;
 		unsigned c = s[i];

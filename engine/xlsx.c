@@ -412,16 +412,27 @@ static void put_cell(sheet *sh, size_t col, const char *text, size_t len)
 		sh->any_value = true;
 }
 
+/* What both element handlers do first: nothing after a failure, <sheetData>
+ * opened or closed. Returns the element's local name inside sheetData for the
+ * handler to go on with, else NULL. */
+static const char *sheet_element(book *b, sheet *sh, const XML_Char *name, bool open)
+{
+	if (b->status)
+		return NULL;
+	const char *l = local(name);
+	if (strcmp(l, "sheetData") == 0) {
+		sh->in_data = open;
+		return NULL;
+	}
+	return sh->in_data ? l : NULL;
+}
+
 static void sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
 	book *b = ud;
 	sheet *sh = b->ud;
-	if (b->status)
-		return;
-	const char *l = local(name);
-	if (strcmp(l, "sheetData") == 0) {
-		sh->in_data = true;
-	} else if (!sh->in_data) {
+	const char *l = sheet_element(b, sh, name, true);
+	if (!l) {
 		return;
 	} else if (strcmp(l, "row") == 0) {
 		const char *r = attr(atts, "r", false);
@@ -499,12 +510,8 @@ static void sheet_end(void *ud, const XML_Char *name)
 {
 	book *b = ud;
 	sheet *sh = b->ud;
-	if (b->status)
-		return;
-	const char *l = local(name);
-	if (strcmp(l, "sheetData") == 0) {
-		sh->in_data = false;
-	} else if (!sh->in_data) {
+	const char *l = sheet_element(b, sh, name, false);
+	if (!l) {
 		return;
 	} else if (strcmp(l, "v") == 0 || (strcmp(l, "t") == 0 && sh->in_is)) {
 		b->collecting = false;
