@@ -121,6 +121,7 @@ static const code_class classes[] = {
     {"mat:substrate.fish-silage", SYMBI__LEGAL_ANIMAL},
     {"mat:substrate.whey", SYMBI__LEGAL_ANIMAL | SYMBI__LEGAL_MILK},
     {"mat:feed.whey", SYMBI__LEGAL_ANIMAL | SYMBI__LEGAL_MILK},
+    {"mat:feed.whey-dried", SYMBI__LEGAL_ANIMAL | SYMBI__LEGAL_MILK},
     {"mat:feed.fish-meal", SYMBI__LEGAL_ANIMAL},
     {"mat:feed.fish-oil", SYMBI__LEGAL_ANIMAL},
     {"mat:food.fat", SYMBI__LEGAL_ANIMAL},

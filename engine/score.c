@@ -643,6 +643,17 @@ int symbi__score(const symbi__scorer *sc, const symbi_dataset *ds, symbi_candida
 		}
 	}
 	c->avoided_purchase_nok = isnan(price) ? 0.0 : price * quantity;
+	/* The demand's own price refers to the form it names; a wider code
+	 * (mat:feed at a compound-feed price) receiving a narrower one (liquid
+	 * whey) is valued unit for unit unless a rule converts between the two
+	 * on a dry-matter, nutrient or energy basis (the rule's yield, sourced):
+	 * say that the value is not converted. */
+	if (D && !isnan(D->purchase_price) && D->purchase_price != 0.0 && fc && fcode != D->code &&
+	    fc->cls == SYMBI_CLASS_MATERIAL)
+		note(ex,
+		     "value not converted: the demand's price is per %s of '%s', '%s' is "
+		     "delivered, and no sourced dry-matter, nutrient or energy yield links them",
+		     symbi_dim_unit(c->dim), kb->codes[D->code].code, fc->code);
 
 	/* CO2e: the production of the input the delivered resource displaces
 	 * (the delivered code's figure, its own, inherited or through a material

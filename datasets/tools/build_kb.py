@@ -164,6 +164,10 @@ MAT = [
     ("mat:fuel.petcoke", "Petroleum coke"),
     ("mat:fuel.tyres", "Tyre-derived fuel"),
     ("mat:fuel.charcoal", "Charcoal / biochar"),
+    # receivers' inputs whose price refers to another form than the supply's: the rules to
+    # them carry a dry-matter or nutrient yield with its source
+    ("mat:feed.whey-dried", "Dried whey (whey powder)"),
+    ("mat:fertiliser.nitrogen-available", "Plant-available nitrogen, in tonnes of N (what mineral nitrogen fertiliser supplies)"),
 ]
 
 # per-code figures: code -> dict(column -> value). Filled only with sourced
@@ -360,6 +364,8 @@ REFS = {
     "HOP09": ("Hopewell et al. 2009", "Hopewell, J., Dvorak, R., & Kosior, E. (2009). Plastics recycling: challenges and opportunities. Philosophical Transactions of the Royal Society B, 364(1526), 2115-2126, Table 3 (LCI data cradle-to-gate, EU data, from PlasticsEurope 2008): CO2e t/t PET 3.4, HDPE 1.9, PVC 1.9, LDPE 2.1, PP 2.0, PS 3.4; recycled plastics typical 1.4. https://pmc.ncbi.nlm.nih.gov/articles/PMC2873020/"),
     "VAL14": ("Valente et al. 2014", "Valente, C., Spinelli, R., Hillring, B. G., & Solberg, B. (2014). Mountain forest wood fuel supply chains: comparative studies between Norway and Italy (abstract; CNR IRIS record hdl 20.500.14243/261922, and the thesis of C. Valente, Norwegian University of Life Sciences, 2011:57): total GHG emissions of the supply chain from felling to delivered chips 22.9 kg CO2 per m3 solid over bark in the Norwegian case (13.2 in the Italian case), mainly truck transport and chipping."),
     "MDIR": ("Miljødirektoratet (n.d.)", "Miljødirektoratet (n.d.). Tabeller for omregning fra energivarer til kWh (klima- og energiplanlegging): ved og treavfall 1 m3 fast mål = 2330 kWh (table sourced to the Norwegian National Inventory Report 2015); energy content flis (fyrkjel) 2.9 kWh/kg, trepellets 4.8 kWh/kg, trebriketter 4.3 kWh/kg, ved og treavfall 4.7 kWh/kg (table sourced to the National Inventory Report 2021). https://www.miljodirektoratet.no/ansvarsomrader/klima/for-myndigheter/kutte-utslipp-av-klimagasser/klima-og-energiplanlegging/tabeller-for-omregning-fra-energivarer-til-kwh/"),
+    "EXTSW": ("eXtension Swine (n.d.)", "eXtension, Swine community of practice (n.d.). What are acid whey and whey powder? https://swine.extension.org/what-are-acid-whey-and-whey-powder/ : dried whey is a by-product of cheese manufacturing and a kilogram contains about the same amount of nutrients as 14 kg of liquid whey."),
+    "RB209": ("Defra RB209 2010", "Defra (2010). Fertiliser Manual (RB209), 8th edition, Section 2 (organic manures), table 'Cattle slurry and dirty water - total and available nutrients' (fresh weight basis): cattle slurry of 6 % dry matter (the typical slurry, in bold) 2.6 kg total N/t and 1.2 kg readily available N/t (2 % DM: 1.6 and 0.9; 10 % DM: 3.6 and 1.3). Archived at http://adlib.everysite.co.uk/adlib/defra/content.aspx?id=2RRVTHNXTS.88UF9N65FWLCJ"),
     "NGF": ("Norsk Gartnerforbund (n.d.)", "Norsk Gartnerforbund (n.d.). Det grønne karbonet: fossil gas is 32 % of the energy used in Norwegian greenhouses because burning it gives both heat and CO2 for enrichment; and NGF Energi (n.d.), CO2 fra propan eller naturgass: 1 kg propane burnt gives 3 kg CO2, 1 m3 natural gas 1.88 kg CO2, flue gas led into the greenhouse. https://gartnerforbundet.no/det-gronne-karbonet/ and https://ngfenergi.no/klimastyring/co2/co2-fra-propan-eller-naturgass/"),
 }
 
@@ -782,6 +788,10 @@ P("mat:feed.whey", "01.46", cite("R68", "R1069"), "pig farming", cond=C_CAT3 + "
 # --- other documented exchanges ---------------------------------------------------------------------------
 S("ewc:040222", "mat:textile.fibre", cite("YU15", detail=M + "textile leftovers to toy factory"), "textile fibre")
 P("ewc:040222", "32.40", cite("YU15", detail=M + "textile leftovers to toy factory"), "toys")
+# --- yields where the supplied form differs from what the receiver's price refers to (kept last so
+# that the line numbers of the rules above stay put)
+S("ewc:020501", "mat:feed.whey-dried", cite("EXTSW", detail="nutrient basis: 1 kg of dried whey holds about the nutrients of 14 kg of liquid whey, yield 1/14 = 0.0714"), "liquid whey fed in place of the dried whey it replaces", y="0.0714", cond=C_CAT3 + "; " + C_FEED)
+S("ewc:020106", "mat:fertiliser.nitrogen-available", cite("RB209", "GJB25", detail="cattle slurry of 6 % DM: 1.2 kg readily available N/t, yield 0.0012 t N/t; used for all manure"), "slurry for the mineral nitrogen it replaces (an upper bound: the readily available N, before losses after spreading)", y="0.0012", cond="storage and spreading under the gjødselbrukforskriften (FOR-2025-01-29-115)")
 
 
 # ---------------------------------------------------------------- per-code figures
@@ -888,6 +898,9 @@ SCORING = [
     ('heatpump.electricity_nok_per_mwh', '576', 'NOK/MWh', "SSB table 'Priser på kraft og nettleie uten avgifter, etter forbrukergruppe' (ssb.no/399860), 2018: district heating (Fjernvarme) 57.6 øre/kWh for power and grid rent, excluding taxes; a 2018 figure (2022: over 140 øre/kWh for industry), override with a current price via --config"),
     ('heatpump.electricity_co2e_kg_per_mwh', '15', 'kg CO2e/MWh', 'NVE 2024 (climate declaration for physically delivered electricity in Norway 2023: 15 g CO2e/kWh), the figure resources.csv uses for heat'),
     ('heatpump.nok_per_mw_yr', '1030521', 'NOK/(MW*yr)', "Energy Informatics 2021, 'Integrated planning of grids and energy conversion units in municipal multi-energy carrier systems', Table 1 (central heat pump 1200 EUR/kW, life 20 yr) x 9.85 NOK/EUR (nok_per_eur) annualised at 6 %/20 yr (annuity 0.08718)"),
+    # the evidence estimator's two factors (engine/evidence.c, added with the sector potential)
+    ('evidence.alpha', '10', 'exchanges', "fitted: strength of the pull of a resource code's sector likelihoods towards its sub-chapter's and chapter's (engine/evidence.c); 10 gave the best leave-one-case-out recall@5 of 1, 3, 5, 10, 20, 50 on the MAESTRI exchanges (bench/recall.sh, bench/RESULTS.md), so that figure is optimistic"),
+    ('evidence.beta', '1', 'exchanges', "assumption: strength of the pull of a NACE class's (group's) likelihood towards an even share of its group's (division's) (engine/evidence.c); recall moved by less than 0.01 between 0.3 and 3"),
 ]
 
 SOURCES_HEAD = """# datasets/ - sources and licences of the shipped knowledge base
@@ -1109,6 +1122,16 @@ assumptions). The capacity is the heat delivered spread evenly over the hours of
 - Cross-dimension rules (t of supply to MWh of energy:fuel-gas) use the FNR (2012) energy yields per tonne of
   fresh mass: cattle manure 150 kWh/t (0.15 MWh/t; used for all manure `ewc:020106`, conservative for pig and
   poultry manure), vegetable residues 598 kWh/t, molasses 1884 kWh/t.
+- Yields where the supplied form differs from what the receiver's price refers to (README "Scoring", the
+  value model): liquid whey to `mat:feed.whey-dried` 0.0714 t per t (eXtension Swine: 1 kg of dried whey holds
+  about the nutrients of 14 kg of liquid whey), and manure to `mat:fertiliser.nitrogen-available` 0.0012 t N
+  per t (Defra RB209 2010: cattle slurry of 6 % dry matter, 1.2 kg readily available N/t; an upper bound, as
+  part of it is lost after spreading; used for all manure `ewc:020106`). A receiver that prices another form
+  than the one delivered (a demand for `mat:feed` at a compound-feed price receiving liquid whey tonne for
+  tonne) gets no conversion: no dry-matter content of compound feed and no nutrient content per tonne of a
+  mineral fertiliser product was verified, so such a partnership says in `explain.defaulted` that its value
+  is not converted. The fuel rules deliver the form they take (sawdust as `mat:biofuel.sawdust`), so only a
+  demand for a wider fuel code (`mat:biofuel`) is valued unconverted, and says so.
 
 ## Figures left empty for lack of a verified source
 
@@ -1118,7 +1141,8 @@ assumptions). The capacity is the heat delivered spread evenly over the hours of
   technique footprint of ammonium nitrate (3.6 kg CO2e per kg N: Yara, "Carbon footprint of fertilizers") were
   found, not a per-tonne nutrient content, so no figure is given.
 - `mat:feed.*` (spent grain, whey): depends on the feed replaced (soya, barley) and the dry-matter basis; no
-  per-tonne figure was retrieved.
+  per-tonne figure was retrieved. The dry-matter content of compound feed (to value liquid whey against it)
+  was searched for (Feedipedia, swine nutrition guides) and not verified: no rule converts to it.
 - `mat:paper.recovered`: published savings (e.g. 1.3 t CO2e/t) mix avoided landfill methane with production;
   left empty. `mat:mineral.gypsum`, aggregates, other metals, chemicals: no verified figure.
 - `energy:cold` (needs the chillers' COP) and the water codes (energy of water treatment is small on Norwegian
