@@ -177,6 +177,14 @@ struct symbi_kb {
 	size_t nmunis, capmunis;
 	char **muni_folded;
 	size_t capmuni_folded;
+	/* Every form a municipality is named by (its whole name and each of
+	 * its parallel forms, "Fauske - Fuossko"), folded, sorted by form and
+	 * then municipality: symbi_kb_find_municipalities searches it. */
+	struct symbi__muni_form {
+		const char *form;
+		int32_t muni;
+	} *muni_forms;
+	size_t nmuni_forms;
 	/* Material equivalences (equivalences.csv): code `equiv[k].code` is the
 	 * material `equiv[k].material`, so an avoided-emission figure of the
 	 * material applies to it. Built by symbi_kb_finish: equiv_of[c], the

@@ -38,6 +38,7 @@ void symbi_kb_free(symbi_kb *kb)
 	free(kb->legal);
 	free(kb->munis);
 	free(kb->muni_folded);
+	free(kb->muni_forms);
 	symbi__map_clear(&kb->rule_keys);
 	free(kb->equiv);
 	free(kb->equiv_of);

@@ -27,20 +27,26 @@ typedef struct muni_reader {
 	size_t errors;
 } muni_reader;
 
-/* Lower-case copy for comparing and suggesting: ASCII and Æ Ø Å É folded
- * (symbi__word_casecmp's folding, written out). */
-static char *folded(symbi__arena *a, const char *s)
+/* Fold `s` in place to lower case for comparing and suggesting: ASCII and
+ * Æ Ø Å É (symbi__word_casecmp's folding, written out, so two strings fold
+ * to the same bytes exactly when symbi__word_casecmp finds them equal). */
+static void fold(char *s)
 {
-	char *out = symbi__arena_strdup(a, s);
-	if (!out)
-		return NULL;
-	for (unsigned char *p = (unsigned char *)out; *p; p++) {
+	for (unsigned char *p = (unsigned char *)s; *p; p++) {
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (unsigned char)(*p + 32);
-		else if (p > (unsigned char *)out && p[-1] == 0xC3 &&
+		else if (p > (unsigned char *)s && p[-1] == 0xC3 &&
 		         (*p == 0x86 || *p == 0x98 || *p == 0x85 || *p == 0x89))
 			*p = (unsigned char)(*p + 0x20);
 	}
+}
+
+/* A folded copy of `s` in arena `a`. */
+static char *folded(symbi__arena *a, const char *s)
+{
+	char *out = symbi__arena_strdup(a, s);
+	if (out)
+		fold(out);
 	return out;
 }
 
@@ -88,6 +94,62 @@ static int muni_row(void *ctx, const symbi__csv_row *row)
 	return 0;
 }
 
+static int cmp_form(const void *a, const void *b)
+{
+	const struct symbi__muni_form *x = a, *y = b;
+	int c = strcmp(x->form, y->form);
+	return c ? c : (x->muni > y->muni) - (x->muni < y->muni);
+}
+
+/* The sorted forms of every municipality's name (kb->muni_forms): the
+ * whole folded name, and each part of a name with parallel forms
+ * ("Fauske - Fuossko": "fauske", "fuossko"). */
+static int index_forms(symbi_kb *kb)
+{
+	static const char sep[] = " - ";
+	size_t n = 0;
+	for (size_t i = 0; i < kb->nmunis; i++) {
+		/* The whole name, and with a separator one part more than it has
+		 * separators. */
+		const char *name = kb->muni_folded[i], *p = strstr(name, sep);
+		n += p ? 2 : 1;
+		for (; p; p = strstr(p + strlen(sep), sep))
+			n++;
+	}
+	struct symbi__muni_form *forms = n ? calloc(n, sizeof *forms) : NULL;
+	if (n && !forms)
+		return symbi__error(SYMBI_ENOMEM, "out of memory");
+	size_t k = 0;
+	for (size_t i = 0; i < kb->nmunis; i++) {
+		const char *name = kb->muni_folded[i];
+		forms[k++] = (struct symbi__muni_form){name, (int32_t)i};
+		if (!strstr(name, sep))
+			continue;
+		for (const char *p = name; *p;) {
+			const char *end = strstr(p, sep);
+			size_t len = end ? (size_t)(end - p) : strlen(p);
+			char *part = len ? symbi__arena_alloc(&kb->arena, len + 1) : NULL;
+			if (len && !part) {
+				free(forms);
+				return symbi__error(SYMBI_ENOMEM, "out of memory");
+			}
+			if (part) {
+				memcpy(part, p, len);
+				part[len] = '\0';
+				forms[k++] = (struct symbi__muni_form){part, (int32_t)i};
+			}
+			p += len;
+			if (end)
+				p += strlen(sep);
+		}
+	}
+	qsort(forms, k, sizeof *forms, cmp_form);
+	free(kb->muni_forms);
+	kb->muni_forms = forms;
+	kb->nmuni_forms = k;
+	return 0;
+}
+
 int symbi_kb_load_municipalities(symbi_kb *kb, const char *path, symbi_diags *diags)
 {
 	if (kb->finished)
@@ -101,7 +163,7 @@ int symbi_kb_load_municipalities(symbi_kb *kb, const char *path, symbi_diags *di
 		kb->nmunis = before;
 		return symbi__error(SYMBI_EINPUT, "%s: bad municipality data", path);
 	}
-	return 0;
+	return index_forms(kb);
 }
 
 /* ==== Questions ======================================================================= */
@@ -114,34 +176,6 @@ size_t symbi_kb_municipality_count(const symbi_kb *kb)
 const symbi_municipality *symbi_kb_municipality(const symbi_kb *kb, size_t i)
 {
 	return i < kb->nmunis ? &kb->munis[i] : NULL;
-}
-
-/* Does `name` (a municipality's name) hold `text` as the whole name or as
- * one of its parallel forms ("Fauske - Fuossko": "Fauske" or "Fuossko")? */
-static bool names_it(const char *name, const char *text)
-{
-	if (symbi__word_casecmp(name, text) == 0)
-		return true;
-	if (!strstr(name, " - "))
-		return false;
-	size_t n = strlen(text);
-	for (const char *p = name; *p;) {
-		const char *end = strstr(p, " - ");
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-		if (len == n) {
-			char part[128];
-			if (len < sizeof part) {
-				memcpy(part, p, len);
-				part[len] = '\0';
-				if (symbi__word_casecmp(part, text) == 0)
-					return true;
-			}
-		}
-		p += len;
-		if (end)
-			p += 3;
-	}
-	return false;
 }
 
 size_t symbi_kb_find_municipalities(const symbi_kb *kb, const char *text, int32_t *out,
@@ -163,13 +197,32 @@ size_t symbi_kb_find_municipalities(const symbi_kb *kb, const char *text, int32_
 			}
 		return 0;
 	}
+	/* A name: the whole name or one of its parallel forms, by binary
+	 * search of the folded forms (no name is anywhere near 256 bytes). */
+	char key[256];
+	if (len >= sizeof key)
+		return 0;
+	memcpy(key, text, len + 1);
+	fold(key);
+	size_t lo = 0, hi = kb->nmuni_forms;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(kb->muni_forms[mid].form, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	size_t n = 0;
-	for (size_t i = 0; i < kb->nmunis; i++)
-		if (names_it(kb->munis[i].name, text)) {
-			if (n < max)
-				out[n] = (int32_t)i;
-			n++;
-		}
+	int32_t last = -1;
+	for (size_t k = lo; k < kb->nmuni_forms && strcmp(kb->muni_forms[k].form, key) == 0; k++) {
+		int32_t m = kb->muni_forms[k].muni;
+		if (m == last)
+			continue;
+		if (n < max)
+			out[n] = m;
+		n++;
+		last = m;
+	}
 	return n;
 }
 

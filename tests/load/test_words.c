@@ -289,6 +289,13 @@ static void test_places(symbi_kb *kb)
 	CHECK_EQ_INT(m[0], 0);
 	CHECK_EQ_INT(symbi_kb_find_municipalities(kb, "herøy", m, 2), 2);
 	CHECK_EQ_INT(symbi_kb_find_municipalities(kb, "HERØY", m, 2), 2);
+	CHECK_EQ_INT(m[0], 1); /* in the table's order */
+	CHECK_EQ_INT(m[1], 2);
+	CHECK_EQ_INT(symbi_kb_find_municipalities(kb, "herøy", m, 1), 2); /* counts beyond max */
+	CHECK_EQ_INT(symbi_kb_find_municipalities(kb, "fauske - FUOSSKO", m, 2), 1);
+	CHECK_EQ_INT(m[0], 3);
+	CHECK_EQ_INT(symbi_kb_find_municipalities(kb, "Fauske - Fuossko - Fauske", m, 2), 0);
+	CHECK_EQ_INT(symbi_kb_find_municipalities(kb, "Heroy", m, 2), 0);
 	CHECK_EQ_INT(symbi_kb_find_municipalities(kb, "Fuossko", m, 2), 1);
 	CHECK_EQ_INT(m[0], 3);
 	CHECK_EQ_INT(symbi_kb_find_municipalities(kb, "Fauske", m, 2), 1);
