@@ -174,6 +174,9 @@ def build_kb(tmp, args, case_id, case_cites, exchange_paths):
         cmd = [args.symbi, "learn", main, "--subchapters", "--source-name",
                "MAESTRI exchanges database", "-q", "-o",
                os.path.join(kb, "rules_learned.csv")]
+        corr = os.path.join(args.datadir, "exchange_corrections.csv")
+        if os.path.exists(corr):
+            cmd += ["--corrections", corr]
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
     return kb, dropped
 
