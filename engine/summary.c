@@ -379,15 +379,10 @@ static const char *count_cell(size_t n, char *buf, size_t size)
 	return buf;
 }
 
-static const char *class_cell(const void *ctx, long r, size_t c, char *buf, size_t size)
+/* A row of a group table (resource classes, regions): its counts. */
+static const char *group_cell(const symbi_summary_group *g, size_t c, char *buf, size_t size)
 {
-	static const char *const head[] = {"resource class", "firms", "supplies", "demands"};
-	if (r < 0)
-		return head[c];
-	const symbi_summary_group *g = &((const symbi_summary *)ctx)->classes[r];
 	switch (c) {
-	case 0:
-		return g->name;
 	case 1:
 		return count_cell(g->firms, buf, size);
 	case 2:
@@ -397,22 +392,24 @@ static const char *class_cell(const void *ctx, long r, size_t c, char *buf, size
 	}
 }
 
+static const char *class_cell(const void *ctx, long r, size_t c, char *buf, size_t size)
+{
+	static const char *const head[] = {"resource class", "firms", "supplies", "demands"};
+	if (r < 0)
+		return head[c];
+	const symbi_summary_group *g = &((const symbi_summary *)ctx)->classes[r];
+	return c == 0 ? g->name : group_cell(g, c, buf, size);
+}
+
 static const char *region_cell(const void *ctx, long r, size_t c, char *buf, size_t size)
 {
 	static const char *const head[] = {"region", "firms", "supplies", "demands"};
 	if (r < 0)
 		return head[c];
 	const symbi_summary_group *g = &((const symbi_summary *)ctx)->regions[r];
-	switch (c) {
-	case 0:
+	if (c == 0)
 		return g->name ? g->name : "(no region)";
-	case 1:
-		return count_cell(g->firms, buf, size);
-	case 2:
-		return count_cell(g->supplies, buf, size);
-	default:
-		return count_cell(g->demands, buf, size);
-	}
+	return group_cell(g, c, buf, size);
 }
 
 static const char *code_cell(const void *ctx, long r, size_t c, char *buf, size_t size)

@@ -110,6 +110,9 @@ void cli_print_diags(const symbi_diags *d);
 
 /* Map a library return code to an exit status, printing symbi_last_error(). */
 int cli_fail(int rc, const char *what);
+/* The exit status of a library return code (not 0): EXIT_DATA for bad input,
+ * EXIT_USAGE for a bad query, else EXIT_FAILURE_. Prints nothing. */
+int cli_exit_status(int rc);
 
 /* ---- Output written whole or not at all ------------------------------------ */
 
@@ -132,6 +135,13 @@ void cli_out_abort(cli_out *o);
  * write(f, ctx), which returns 0 or a library error, then commit, or abort
  * and report the error. Returns 0 or the exit status (printed). */
 int cli_write(const char *path, int (*write)(FILE *f, const void *ctx), const void *ctx);
+/* A match result and its JSON options, and cli_write's writer for it
+ * (symbi_write_match_json): `symbi match` and `symbi merge`. */
+typedef struct cli_match_json {
+	const symbi_matches *m;
+	symbi_json_options jo;
+} cli_match_json;
+int cli_write_match_json(FILE *f, const void *ctx);
 /* The JSON options of a result: layout, explain, the dataset's name (into
  * name[size]) and the allocation when `alloc` is not NULL. */
 void cli_json_options(symbi_json_options *jo, const cli_common *c, bool compact, bool explain,
@@ -175,6 +185,11 @@ size_t cli_query_init(cli_query *q, cli_opt *out);
 /* Check the parsed values and fill q->mo.objective; prints the problem with
  * the command's name and returns EXIT_USAGE, else 0. */
 int cli_query_check(const char *cmd, cli_query *q);
+/* A query command's arguments: cli_parse with one positional (the dataset),
+ * then cli_query_check. Returns -1 after --help, 0, or the exit status. */
+int cli_query_parse(const char *cmd, int argc, char **argv, const char *usage,
+                    const char *description, const cli_opt *opts, cli_common *common,
+                    cli_query *q);
 
 /* Load the knowledge base and the dataset (cli_load), find the partnerships
  * of the query with progress on stderr when it is a terminal, and allocate

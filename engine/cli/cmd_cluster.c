@@ -100,15 +100,9 @@ int cmd_cluster(int argc, char **argv)
 	};
 	memcpy(opts + n, own, sizeof own);
 	symbi_match_options *mo = &q.mo;
-	const char *pos[1];
-	size_t npos;
-	int status = cli_parse(argc, argv, usage, description, opts, &common, pos, 1, &npos);
-	if (status < 0)
-		return EXIT_OK;
+	int status = cli_query_parse("cluster", argc, argv, usage, description, opts, &common, &q);
 	if (status)
-		return status;
-	if ((status = cli_query_check("cluster", &q)) != 0)
-		return status;
+		return status < 0 ? EXIT_OK : status;
 	if (optimize && candidates) {
 		fprintf(stderr, "symbi cluster: give '--optimize' or '--candidates', not both\n");
 		return EXIT_USAGE;

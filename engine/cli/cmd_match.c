@@ -19,17 +19,6 @@ static const char description[] =
     "With --tile T --tile-index I, write instead the part of tile I for\n"
     "'symbi merge' (README \"Parts and symbi merge\").";
 
-struct write_ctx {
-	const symbi_matches *m;
-	symbi_json_options jo;
-};
-
-static int write_matches(FILE *f, const void *ctx)
-{
-	const struct write_ctx *wc = ctx;
-	return symbi_write_match_json(f, wc->m, &wc->jo);
-}
-
 struct part_ctx {
 	const symbi_matches *m;
 	const char *header;
@@ -88,15 +77,9 @@ int cmd_match(int argc, char **argv)
 	                      "folder for partnerships past --memory-limit ($TMPDIR, /tmp)"};
 	opts[n] = (cli_opt){NULL, 0, OPT_FLAG, NULL, NULL, NULL};
 	symbi_match_options *mo = &q.mo;
-	const char *pos[1];
-	size_t npos;
-	int status = cli_parse(argc, argv, usage, description, opts, &common, pos, 1, &npos);
-	if (status < 0)
-		return EXIT_OK;
+	int status = cli_query_parse("match", argc, argv, usage, description, opts, &common, &q);
 	if (status)
-		return status;
-	if ((status = cli_query_check("match", &q)) != 0)
-		return status;
+		return status < 0 ? EXIT_OK : status;
 	/* Both sides of sector potential (as export, cluster and report). */
 	mo->sector_demands = mo->sector;
 	size_t limit;
@@ -122,10 +105,10 @@ int cmd_match(int argc, char **argv)
 	if (status)
 		return status;
 	char name[256];
-	struct write_ctx wc = {m, {0}};
+	cli_match_json wc = {m, {0}};
 	cli_json_options(&wc.jo, &common, compact, !no_explain, optimize ? &alloc : NULL, name,
 	                 sizeof name);
-	if ((status = cli_write(common.output, write_matches, &wc)) != 0)
+	if ((status = cli_write(common.output, cli_write_match_json, &wc)) != 0)
 		goto done;
 	if (cli_wants_summary(&common))
 		cli_summary("match", &common, m, optimize ? &alloc : NULL, mo->objective);

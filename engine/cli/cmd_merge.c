@@ -136,17 +136,6 @@ static void report_difference(const char *path, const char *path0, const cJSON *
 	fprintf(stderr, "symbi merge: %s: written with other options than %s\n", path, path0);
 }
 
-struct write_ctx {
-	const symbi_matches *m;
-	symbi_json_options jo;
-};
-
-static int write_matches(FILE *f, const void *ctx)
-{
-	const struct write_ctx *wc = ctx;
-	return symbi_write_match_json(f, wc->m, &wc->jo);
-}
-
 int cmd_merge(int argc, char **argv)
 {
 	const char *output = NULL, *dataset = NULL, *datadir = NULL;
@@ -335,13 +324,13 @@ int cmd_merge(int argc, char **argv)
 		status = cli_fail(rc, "allocation");
 		goto done;
 	}
-	struct write_ctx wc = {m, SYMBI_JSON_OPTIONS_INIT};
+	cli_match_json wc = {m, SYMBI_JSON_OPTIONS_INIT};
 	wc.jo.compact = bool_of(out, "compact");
 	wc.jo.explain = bool_of(out, "explain");
 	wc.jo.dataset = str_of(out, "name");
 	wc.jo.optimize = optimize;
 	wc.jo.allocation = optimize ? &alloc : NULL;
-	if ((status = cli_write(output, write_matches, &wc)) != 0)
+	if ((status = cli_write(output, cli_write_match_json, &wc)) != 0)
 		goto done;
 	if (!quiet && cli_stderr_tty())
 		fprintf(stderr, "symbi merge: %zu parts, %zu partnerships\n", npos,

@@ -122,13 +122,9 @@ int cmd_report(int argc, char **argv)
 	};
 	memcpy(opts + n, own, sizeof own);
 	symbi_match_options *mo = &q.mo;
-	const char *pos[1];
-	size_t npos;
-	int status = cli_parse(argc, argv, usage, description, opts, &common, pos, 1, &npos);
+	int status = cli_query_parse("report", argc, argv, usage, description, opts, &common, &q);
 	if (status)
 		return status < 0 ? EXIT_OK : status;
-	if ((status = cli_query_check("report", &q)) != 0)
-		return status;
 	if (weights && (status = cli_parse_weights("report", weights, &no.weights)) != 0)
 		return status;
 	if (ro.lang && strcmp(ro.lang, "nb") != 0 && strcmp(ro.lang, "en") != 0) {

@@ -294,6 +294,11 @@ int cli_fail(int rc, const char *what)
 {
 	const char *msg = symbi_last_error();
 	fprintf(stderr, "symbi: %s%s%s\n", what ? what : "", what && *msg ? ": " : "", msg);
+	return cli_exit_status(rc);
+}
+
+int cli_exit_status(int rc)
+{
 	switch (rc) {
 	case SYMBI_EINPUT:
 		return EXIT_DATA;
@@ -567,6 +572,12 @@ static void on_signal(int sig)
 	cli_interrupted = 1;
 }
 
+int cli_write_match_json(FILE *f, const void *ctx)
+{
+	const cli_match_json *mj = ctx;
+	return symbi_write_match_json(f, mj->m, &mj->jo);
+}
+
 int cli_write(const char *path, int (*write)(FILE *f, const void *ctx), const void *ctx)
 {
 	cli_out out;
@@ -741,6 +752,18 @@ size_t cli_query_init(cli_query *q, cli_opt *out)
 	};
 	memcpy(out, o, sizeof o);
 	return CLI_QUERY_OPTS;
+}
+
+int cli_query_parse(const char *cmd, int argc, char **argv, const char *usage,
+                    const char *description, const cli_opt *opts, cli_common *common,
+                    cli_query *q)
+{
+	const char *pos[1];
+	size_t npos;
+	int status = cli_parse(argc, argv, usage, description, opts, common, pos, 1, &npos);
+	if (status)
+		return status;
+	return cli_query_check(cmd, q);
 }
 
 int cli_query_check(const char *cmd, cli_query *q)

@@ -168,18 +168,6 @@ static void recv_bytes(void *p, size_t bytes, int from)
 	}
 }
 
-static int exit_of(int rc)
-{
-	switch (rc) {
-	case SYMBI_EINPUT:
-		return EXIT_DATA;
-	case SYMBI_EQUERY:
-		return EXIT_USAGE;
-	default:
-		return EXIT_FAILURE_;
-	}
-}
-
 static int mpi_matcher(const cli_common *c, cli_query *q, const symbi_dataset *ds,
                        symbi_matches **m)
 {
@@ -243,7 +231,7 @@ static int mpi_matcher(const cli_common *c, cli_query *q, const symbi_dataset *d
 			raise(SIGKILL);
 	}
 	free(tiles);
-	me.exit = rc ? exit_of(rc) : 0;
+	me.exit = rc ? cli_exit_status(rc) : 0;
 	me.count = n;
 	me.seconds = now_s() - t0;
 
