@@ -71,17 +71,22 @@ static inline const char *fuzz_write(const char *name, const void *data, size_t 
 	return p;
 }
 
-/* The shipped knowledge base ($SYMBI_DATADIR or the source tree), loaded
- * and finished once; the harnesses only read it. */
+/* The shipped knowledge base's folder: $SYMBI_DATADIR or the source tree's. */
+static inline const char *fuzz_datadir(void)
+{
+	const char *dir = getenv("SYMBI_DATADIR");
+	return dir && *dir ? dir : SYMBI_SOURCE_DATADIR;
+}
+
+/* The shipped knowledge base, loaded and finished once; the harnesses only
+ * read it. */
 static inline const symbi_kb *fuzz_kb(void)
 {
 	static symbi_kb *kb;
 	if (kb)
 		return kb;
-	const char *dir = getenv("SYMBI_DATADIR");
 	symbi_diags *d = NULL;
-	if (symbi_diags_new(&d, 10) || symbi_kb_new(&kb) ||
-	    symbi_kb_load_dir(kb, dir && *dir ? dir : SYMBI_SOURCE_DATADIR, d) ||
+	if (symbi_diags_new(&d, 10) || symbi_kb_new(&kb) || symbi_kb_load_dir(kb, fuzz_datadir(), d) ||
 	    symbi_kb_finish(kb, d)) {
 		fprintf(stderr, "fuzz: cannot load the knowledge base: %s\n", symbi_last_error());
 		abort();
@@ -136,6 +141,58 @@ static inline void fuzz_match(const symbi_dataset *ds)
 		FUZZ_ASSERT(rc == 0 || rc == SYMBI_EINTERNAL || rc == SYMBI_ENOMEM);
 	}
 	symbi_matches_free(m);
+}
+
+/* The harnesses of a knowledge-base file: a new, empty knowledge base and
+ * diagnostics (the caller frees both). */
+static inline void fuzz_kb_new(symbi_kb **kb, symbi_diags **d)
+{
+	*kb = NULL;
+	*d = NULL;
+	if (symbi_diags_new(d, 50) || symbi_kb_new(kb))
+		abort();
+}
+
+/* Load the shipped file `name` into `kb` with `load`; it must load. */
+static inline void fuzz_kb_shipped(symbi_kb *kb, symbi_diags *d, const char *name,
+                                   int (*load)(symbi_kb *, const char *, symbi_diags *))
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/%s", fuzz_datadir(), name);
+	FUZZ_ASSERT(load(kb, path, d) == 0);
+}
+
+/* Write the fuzzer's bytes to the file `name` and load it into `kb` with
+ * `load`: what it returns must be a loader's code, and what it reported
+ * well formed (fuzz_check_diags). Returns the code. */
+static inline int fuzz_kb_fuzzed(symbi_kb *kb, symbi_diags *d, const char *name,
+                                 int (*load)(symbi_kb *, const char *, symbi_diags *),
+                                 const uint8_t *data, size_t size)
+{
+	int rc = load(kb, fuzz_write(name, data, size), d);
+	FUZZ_ASSERT(rc == 0 || rc == SYMBI_EINPUT || rc == SYMBI_EIO || rc == SYMBI_ENOMEM);
+	fuzz_check_diags(d, rc);
+	return rc;
+}
+
+/* The dataset harnesses' run: load firms.csv and streams.csv (or the
+ * workbook, when `workbook` is not NULL) with the shipped knowledge base;
+ * what the loader returns must be a loader's code and what it reports well
+ * formed; what loads is matched (fuzz_match). */
+static inline void fuzz_dataset(const char *firms, const char *streams, const char *workbook)
+{
+	symbi_dataset *ds = NULL;
+	symbi_diags *d = NULL;
+	if (symbi_diags_new(&d, 50) || symbi_dataset_new(&ds, fuzz_kb()))
+		abort();
+	int rc = workbook ? symbi_dataset_load_workbook(ds, workbook, NULL, d)
+	                  : symbi_dataset_load(ds, firms, streams, d);
+	FUZZ_ASSERT(rc == 0 || rc == SYMBI_EINPUT || rc == SYMBI_EIO || rc == SYMBI_ENOMEM);
+	fuzz_check_diags(d, rc);
+	if (rc == 0)
+		fuzz_match(ds);
+	symbi_dataset_free(ds);
+	symbi_diags_free(d);
 }
 
 #endif

@@ -17,30 +17,15 @@ static const char streams[] = "firm_id,direction,resource,quantity,unit,temp_c\n
                               "c,supply,ewc:020106,300,t,\n"
                               "b,demand,energy:fuel-gas,100,MWh,\n";
 
-static const char *datadir(void)
-{
-	const char *dir = getenv("SYMBI_DATADIR");
-	return dir && *dir ? dir : SYMBI_SOURCE_DATADIR;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char path[1024];
-	symbi_kb *kb = NULL;
-	symbi_diags *d = NULL;
-	if (symbi_diags_new(&d, 50) || symbi_kb_new(&kb))
-		abort();
-	snprintf(path, sizeof path, "%s/ewc.csv", datadir());
-	int rc = symbi_kb_load_ewc(kb, path, d);
-	snprintf(path, sizeof path, "%s/resources.csv", datadir());
-	rc = rc ? rc : symbi_kb_load_taxonomy(kb, path, d);
-	snprintf(path, sizeof path, "%s/scoring.csv", datadir());
-	rc = rc ? rc : symbi_kb_load_scoring(kb, path, d);
-	FUZZ_ASSERT(rc == 0);
-	const char *rp = fuzz_write("rules.csv", data, size);
-	rc = symbi_kb_load_rules(kb, rp, d);
-	FUZZ_ASSERT(rc == 0 || rc == SYMBI_EINPUT || rc == SYMBI_EIO || rc == SYMBI_ENOMEM);
-	fuzz_check_diags(d, rc);
+	symbi_kb *kb;
+	symbi_diags *d;
+	fuzz_kb_new(&kb, &d);
+	fuzz_kb_shipped(kb, d, "ewc.csv", symbi_kb_load_ewc);
+	fuzz_kb_shipped(kb, d, "resources.csv", symbi_kb_load_taxonomy);
+	fuzz_kb_shipped(kb, d, "scoring.csv", symbi_kb_load_scoring);
+	int rc = fuzz_kb_fuzzed(kb, d, "rules.csv", symbi_kb_load_rules, data, size);
 	if (rc == 0 && symbi_kb_finish(kb, d) == 0) {
 		symbi_dataset *ds = NULL;
 		const char *fp = fuzz_write("firms.csv", firms, sizeof firms - 1);

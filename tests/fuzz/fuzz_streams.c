@@ -17,19 +17,7 @@ static const char firms[] =
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const symbi_kb *kb = fuzz_kb();
 	const char *fp = fuzz_write("firms.csv", firms, sizeof firms - 1);
-	const char *sp = fuzz_write("streams.csv", data, size);
-	symbi_dataset *ds = NULL;
-	symbi_diags *d = NULL;
-	if (symbi_diags_new(&d, 50) || symbi_dataset_new(&ds, kb))
-		abort();
-	int rc = symbi_dataset_load(ds, fp, sp, d);
-	FUZZ_ASSERT(rc == 0 || rc == SYMBI_EINPUT || rc == SYMBI_EIO || rc == SYMBI_ENOMEM);
-	fuzz_check_diags(d, rc);
-	if (rc == 0)
-		fuzz_match(ds);
-	symbi_dataset_free(ds);
-	symbi_diags_free(d);
+	fuzz_dataset(fp, fuzz_write("streams.csv", data, size), NULL);
 	return 0;
 }

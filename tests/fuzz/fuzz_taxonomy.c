@@ -7,31 +7,16 @@
  */
 #include "fuzz_common.h"
 
-static const char *datadir(void)
-{
-	const char *dir = getenv("SYMBI_DATADIR");
-	return dir && *dir ? dir : SYMBI_SOURCE_DATADIR;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char path[1024];
-	symbi_kb *kb = NULL;
-	symbi_diags *d = NULL;
-	if (symbi_diags_new(&d, 50) || symbi_kb_new(&kb))
-		abort();
-	int rc = 0;
+	symbi_kb *kb;
+	symbi_diags *d;
+	fuzz_kb_new(&kb, &d);
 	if (size && data[0] % 2 == 0) {
-		snprintf(path, sizeof path, "%s/ewc.csv", datadir());
-		rc = symbi_kb_load_ewc(kb, path, d);
-		snprintf(path, sizeof path, "%s/resources.csv", datadir());
-		rc = rc ? rc : symbi_kb_load_taxonomy(kb, path, d);
-		FUZZ_ASSERT(rc == 0);
+		fuzz_kb_shipped(kb, d, "ewc.csv", symbi_kb_load_ewc);
+		fuzz_kb_shipped(kb, d, "resources.csv", symbi_kb_load_taxonomy);
 	}
-	const char *tp = fuzz_write("taxonomy.csv", data, size);
-	rc = symbi_kb_load_taxonomy(kb, tp, d);
-	FUZZ_ASSERT(rc == 0 || rc == SYMBI_EINPUT || rc == SYMBI_EIO || rc == SYMBI_ENOMEM);
-	fuzz_check_diags(d, rc);
+	int rc = fuzz_kb_fuzzed(kb, d, "taxonomy.csv", symbi_kb_load_taxonomy, data, size);
 	if (rc == 0 && symbi_kb_finish(kb, d) == 0) {
 		for (size_t i = 0; i < symbi_kb_code_count(kb); i++) {
 			const symbi_code *c = symbi_kb_code(kb, (int32_t)i);
