@@ -24,10 +24,10 @@
 
 #include "engine/evidence.h"
 #include "engine/internal.h"
+#include "fixture.h"
 #include "symbi_config.h"
 #include "unit.h"
 
-static char fixdir[4096];
 
 static symbi_kb *load(void)
 {
@@ -59,8 +59,7 @@ int main(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	const char *tests = getenv("SYMBI_TESTS");
-	snprintf(fixdir, sizeof fixdir, "%s/kb/fixtures", tests ? tests : "tests");
+	fixture_init();
 	symbi_kb *kb = load();
 	CHECK(kb && kb->evidence);
 	if (!kb || !kb->evidence)

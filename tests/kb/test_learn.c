@@ -12,18 +12,9 @@
 #include <unistd.h>
 
 #include "engine/internal.h"
+#include "fixture.h"
 #include "unit.h"
 
-static char fixdir[4096];
-
-static const char *fx(const char *name)
-{
-	static char path[4][4200];
-	static int k;
-	k = (k + 1) % 4;
-	snprintf(path[k], sizeof path[k], "%s/%s", fixdir, name);
-	return path[k];
-}
 
 /* Learn into memory; returns the text (caller frees) or NULL. */
 static char *learn(const symbi_learn_options *o, const char *table, int *rc_out, symbi_diags **dout)
@@ -48,8 +39,7 @@ static const char header[] = "from,to,nace,yield,source,from_unit,to_unit,suppor
 
 int main(void)
 {
-	const char *tests = getenv("SYMBI_TESTS");
-	snprintf(fixdir, sizeof fixdir, "%s/kb/fixtures", tests ? tests : "tests");
+	fixture_init();
 	int rc;
 
 	/* Division precision, support 1. */

@@ -8,18 +8,9 @@
 #include <stdlib.h>
 
 #include "engine/internal.h"
+#include "fixture.h"
 #include "unit.h"
 
-static char fixdir[4096];
-
-static const char *fx(const char *name)
-{
-	static char path[8][4200];
-	static int k;
-	k = (k + 1) % 8;
-	snprintf(path[k], sizeof path[k], "%s/%s", fixdir, name);
-	return path[k];
-}
 
 /* The diagnostic at `line` (first one), or NULL. */
 static const symbi_diag *at_line(const symbi_diags *d, uint32_t line)
@@ -307,8 +298,7 @@ static void test_config(void)
 
 int main(void)
 {
-	const char *tests = getenv("SYMBI_TESTS");
-	snprintf(fixdir, sizeof fixdir, "%s/kb/fixtures", tests ? tests : "tests");
+	fixture_init();
 	test_good();
 	test_bad_rules();
 	test_bad_taxonomies();

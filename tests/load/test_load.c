@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "engine/internal.h"
+#include "fixture.h"
 #include "unit.h"
 
 /* ==== Parsers ==================================================================== */
@@ -301,44 +302,7 @@ static void test_summary_by_code(const symbi_kb *kb)
 
 /* ==== Loading from CSV ================================================================== */
 
-static char tmpdir[] = "/tmp/symbi-test-load-XXXXXX";
-static char firms_path[128], streams_path[128];
-
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "wb");
-	CHECK(f != NULL);
-	if (f) {
-		fputs(text, f);
-		fclose(f);
-	}
-}
-
-/* Load the two texts; returns the load's code and leaves ds and diags. */
-static int load(const symbi_kb *kb, const char *firms, const char *streams, symbi_dataset **ds,
-                symbi_diags **dg)
-{
-	write_file(firms_path, firms);
-	write_file(streams_path, streams);
-	CHECK_EQ_INT(symbi_dataset_new(ds, kb), 0);
-	CHECK_EQ_INT(symbi_diags_new(dg, 100), 0);
-	return symbi_dataset_load(*ds, firms_path, streams_path, *dg);
-}
-
-/* Is there a diagnostic of `sev` at `line` naming `column` whose message
- * contains `text`? */
-static bool has_diag(const symbi_diags *dg, symbi_severity sev, uint32_t line, const char *column,
-                     const char *text)
-{
-	for (size_t i = 0; i < symbi_diags_count(dg); i++) {
-		const symbi_diag *g = symbi_diags_get(dg, i);
-		if (g->severity == sev && g->line == line &&
-		    (column ? g->column && strcmp(g->column, column) == 0 : !g->column) &&
-		    strstr(g->message, text))
-			return true;
-	}
-	return false;
-}
+/* The files and helpers of fixture.h. */
 
 static const char good_firms[] = "firm_id,name,lat,lon,nace,region,employees\n"
                                  "saw,Sawmill,60.39,5.32,C16.1,Vestland,40\n"
@@ -672,20 +636,13 @@ int main(void)
 	CHECK(kb != NULL);
 	if (kb) {
 		test_summary_by_code(kb);
-		if (mkdtemp(tmpdir)) {
-			snprintf(firms_path, sizeof firms_path, "%s/firms.csv", tmpdir);
-			snprintf(streams_path, sizeof streams_path, "%s/streams.csv", tmpdir);
+		if (fixture_open("load")) {
 			test_load_good(kb);
 			test_load_errors(kb);
 			test_load_order(kb);
 			test_load_bad_bytes(kb);
 			test_load_sources(kb);
-			unlink(firms_path);
-			unlink(streams_path);
-			rmdir(tmpdir);
-		} else {
-			fprintf(stderr, "mkdtemp failed\n");
-			CHECK(false);
+			fixture_close();
 		}
 		symbi_kb_free(kb);
 	}

@@ -8,43 +8,8 @@
 
 #include "engine/internal.h"
 #include "engine/words.h"
+#include "fixture.h"
 #include "unit.h"
-
-static char tmpdir[] = "/tmp/symbi-test-words-XXXXXX";
-static char firms_path[128], streams_path[128];
-
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "wb");
-	CHECK(f != NULL);
-	if (f) {
-		fputs(text, f);
-		fclose(f);
-	}
-}
-
-static int load(const symbi_kb *kb, const char *firms, const char *streams, symbi_dataset **ds,
-                symbi_diags **dg)
-{
-	write_file(firms_path, firms);
-	write_file(streams_path, streams);
-	CHECK_EQ_INT(symbi_dataset_new(ds, kb), 0);
-	CHECK_EQ_INT(symbi_diags_new(dg, 100), 0);
-	return symbi_dataset_load(*ds, firms_path, streams_path, *dg);
-}
-
-static bool has_diag(const symbi_diags *dg, symbi_severity sev, uint32_t line, const char *column,
-                     const char *text)
-{
-	for (size_t i = 0; i < symbi_diags_count(dg); i++) {
-		const symbi_diag *g = symbi_diags_get(dg, i);
-		if (g->severity == sev && g->line == line &&
-		    (column ? g->column && strcmp(g->column, column) == 0 : !g->column) &&
-		    strstr(g->message, text))
-			return true;
-	}
-	return false;
-}
 
 static symbi_kb *tiny_kb(void)
 {
@@ -385,9 +350,7 @@ int main(void)
 	test_casecmp();
 	symbi_kb *kb = tiny_kb();
 	CHECK(kb != NULL);
-	if (kb && mkdtemp(tmpdir)) {
-		snprintf(firms_path, sizeof firms_path, "%s/firms.csv", tmpdir);
-		snprintf(streams_path, sizeof streams_path, "%s/streams.csv", tmpdir);
+	if (kb && fixture_open("words")) {
 		test_norwegian(kb);
 		test_typos(kb);
 		test_nace_zero(kb);
@@ -404,9 +367,7 @@ int main(void)
 		test_places(pk);
 		symbi_kb_free(pk);
 		unlink(munis_path);
-		unlink(firms_path);
-		unlink(streams_path);
-		rmdir(tmpdir);
+		fixture_close();
 	}
 	symbi_kb_free(kb);
 	printf("%d checks, %d failed\n", unit_checks, unit_failures);
