@@ -127,38 +127,6 @@ int symbi_code_normalise(const char *in, char *buf, size_t size);
  * prefix), most similar first. Returns how many were written. */
 size_t symbi_kb_suggest(const symbi_kb *kb, const char *bad, int32_t *out, size_t max);
 
-/* ---- Norwegian municipalities ------------------------------------------------ */
-
-/* One municipality of datasets/municipalities_no.csv (2024 numbering): its
- * area-weighted polygon centroid, not the administrative centre. */
-typedef struct symbi_municipality {
-	const char *number; /* four digits, "0301" */
-	const char *name;   /* "Oslo", "Fauske - Fuossko" */
-	double lat, lon;
-	double area_km2;
-} symbi_municipality;
-
-/* Read a municipality table (columns kommunenummer, name, lat, lon,
- * area_km2; others ignored). symbi_kb_load_dir reads municipalities_no.csv
- * when the folder has it. */
-int symbi_kb_load_municipalities(symbi_kb *kb, const char *path, symbi_diags *diags);
-size_t symbi_kb_municipality_count(const symbi_kb *kb);
-const symbi_municipality *symbi_kb_municipality(const symbi_kb *kb, size_t i);
-/* The municipalities `text` names: a number ("0301", or "301" that lost its
- * zero), or a name compared without regard to case (Æ Ø Å included), whole
- * or one of its parallel forms ("Fuossko" for "Fauske - Fuossko"). Writes up
- * to `max` indexes; returns how many there are (two names are shared:
- * Herøy and Våler). */
-size_t symbi_kb_find_municipalities(const symbi_kb *kb, const char *text, int32_t *out,
-                                    size_t max);
-/* Up to `max` municipalities whose names are closest to `bad` (as
- * symbi_kb_suggest). */
-size_t symbi_kb_suggest_municipality(const symbi_kb *kb, const char *bad, int32_t *out,
-                                     size_t max);
-/* How far from its centroid a point of the municipality may lie: 3 radii of
- * a disc of its area plus 20 km (places.c says why). */
-double symbi_municipality_reach_km(const symbi_municipality *m);
-
 /* ---- Finding codes by word ---------------------------------------------------- */
 
 /* Read Norwegian labels and search words for known codes (columns code,
@@ -189,63 +157,6 @@ size_t symbi_kb_factor_count(const symbi_kb *kb);
 const symbi_factor *symbi_kb_factor(const symbi_kb *kb, size_t i);
 /* Value of a factor by key; returns NULL when absent. */
 const symbi_factor *symbi_kb_find_factor(const symbi_kb *kb, const char *key);
-
-/* ---- Learning rules from past exchanges ----------------------------------- */
-
-typedef struct symbi_learn_options {
-	int version;
-	uint32_t min_support;    /* distinct cases needed for a rule (default 1) */
-	int nace_digits;         /* receiver NACE precision kept: 2 (division) or 4 */
-	bool subchapter_rules;   /* also learn EWC sub-chapter -> NACE rules */
-	const char *exclude_case;/* leave this case out (coverage) */
-	/* When set (finished, holding at least ewc.csv), EWC codes must be in
-	 * it and ancestors come from it; NULL: codes are checked for form only. */
-	const symbi_kb *kb;
-	/* Names the table in each rule's source; NULL: the file's base name. */
-	const char *source_name;
-	/* Cases a sub-chapter rule needs (0: 2); it also needs two different
-	 * codes of the sub-chapter, and it replaces the code rules it covers. */
-	uint32_t subchapter_min_support;
-	/* A corrections table (case_id, ewc, receiver_nace, action drop|recode,
-	 * to_ewc, reason) applied to the exchanges before learning; NULL: none.
-	 * Rules that would route a hazardous entry to a protected class are
-	 * refused either way (README "What symbi will never propose"). */
-	const char *corrections;
-} symbi_learn_options;
-#define SYMBI_LEARN_OPTIONS_INIT {1, 1, 2, false, NULL, NULL, NULL, 0, NULL}
-
-/* Derive sector-potential rules from an exchanges table (columns
- * case_id, ewc, receiver_nace; optional exchange_id, provider_nace, status,
- * source) and write them as a rules CSV to `out_path` atomically. Nothing is
- * written when the table has an error. */
-int symbi_learn(const char *exchanges_path, const char *out_path,
-                const symbi_learn_options *opt, symbi_diags *diags);
-/* The same, written to `out` (the caller makes the file atomic). */
-int symbi_learn_write(const char *exchanges_path, FILE *out, const symbi_learn_options *opt,
-                      symbi_diags *diags);
-
-/* Leave-one-case-out coverage of an exchanges table: for each case, the
- * rules learned from the other cases alone, and with the sector rules of
- * `opt->kb` added (the hand-curated ones), are asked whether they propose
- * each of the case's exchanges — a rule covers an exchange when its `from`
- * is the exchange's EWC code or an ancestor and its NACE prefix matches the
- * receiver's NACE code. Exchanges without a receiver NACE are not counted. */
-typedef struct symbi_coverage_case {
-	const char *case_id;
-	uint32_t exchanges;
-	uint32_t covered_learned;  /* by rules learned from the other cases */
-	uint32_t covered_all;      /* by those or a sector rule of opt->kb */
-	uint32_t covered_kb;       /* by a sector rule of opt->kb alone */
-} symbi_coverage_case;
-typedef struct symbi_coverage symbi_coverage;
-
-/* `opt->kb` is required; `opt->exclude_case` is ignored. Cases in the
- * order of the table's first appearance. */
-int symbi_learn_coverage(symbi_coverage **out, const char *exchanges_path,
-                         const symbi_learn_options *opt, symbi_diags *diags);
-size_t symbi_coverage_count(const symbi_coverage *c);
-const symbi_coverage_case *symbi_coverage_get(const symbi_coverage *c, size_t i);
-void symbi_coverage_free(symbi_coverage *c);
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "common.h"
+#include "alloc.h"
 #include "match.h"
 
 

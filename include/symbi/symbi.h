@@ -6,8 +6,11 @@
 
 #include "common.h"
 #include "kb.h"
+#include "learn.h"
+#include "places.h"
 #include "dataset.h"
 #include "match.h"
+#include "alloc.h"
 #include "network.h"
 #include "output.h"
 #include "part.h"
