@@ -47,6 +47,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "query_firms.h"
 #include "conventions.h"
 #include "json_internal.h"
 #include "nearmiss.h"
@@ -537,7 +538,7 @@ int symbi_write_match_json(FILE *f, const symbi_matches *m, const symbi_json_opt
 			goto io;
 		goto done;
 	}
-	if ((m->opt.firm || m->opt.stream) && !m->spill) {
+	if ((symbi__query_names_firms(&m->opt) || m->opt.stream) && !m->spill) {
 		/* What the query's streams without a partnership came closest to. */
 		char *um = symbi__json_unmatched(m, &sc, pretty);
 		if (!um)

@@ -8,6 +8,7 @@
 
 #include "conventions.h"
 #include "json_internal.h"
+#include "query_firms.h"
 #include "spill.h"
 
 cJSON *symbi__json_query(const symbi_matches *m, const symbi_json_options *o)
@@ -16,6 +17,7 @@ cJSON *symbi__json_query(const symbi_matches *m, const symbi_json_options *o)
 	cJSON *j = cJSON_CreateObject();
 	bool ok =
 	    j && symbi__json_str(j, "dataset", o->dataset) && symbi__json_str(j, "firm", q->firm) &&
+	    symbi__query_firms_json(j, q) &&
 	    symbi__json_str(j, "stream", q->stream) &&
 	    symbi__json_str(j, "resource", q->resource) &&
 	    symbi__json_str(j, "region", q->region) &&

@@ -68,6 +68,7 @@
 #include <string.h>
 
 #include "match_internal.h"
+#include "query_firms.h"
 #include "spill.h"
 
 #define CHUNK 32
@@ -324,9 +325,16 @@ static const char *stream_id(const symbi_dataset *ds, size_t i)
 static int resolve_query(match_ctx *x, const symbi_match_options *opt)
 {
 	const symbi_dataset *ds = x->ds;
-	x->firm = x->stream = x->resource = x->region = -1;
-	if (opt->firm && (x->firm = symbi_dataset_find_firm(ds, opt->firm)) < 0)
+	x->stream = x->resource = x->region = -1;
+	x->firm_in = NULL;
+	x->qfirms = NULL;
+	x->nqfirms = 0;
+	if (opt->firm && symbi_dataset_find_firm(ds, opt->firm) < 0)
 		return symbi__error(SYMBI_EQUERY, "firm '%s' is not in the dataset", opt->firm);
+	int32_t muni;
+	int rc = symbi__query_municipality(x->kb, opt, &muni);
+	if (rc)
+		return rc;
 	if (opt->stream && (x->stream = symbi_dataset_find_stream(ds, opt->stream)) < 0)
 		return symbi__error(SYMBI_EQUERY, "stream '%s' is not in the dataset", opt->stream);
 	if (opt->resource) {
@@ -383,7 +391,24 @@ static int resolve_query(match_ctx *x, const symbi_match_options *opt)
 		return symbi__error(SYMBI_EQUERY, "--min-score must be a number");
 	if (opt->objective != SYMBI_OBJECTIVE_VALUE && opt->objective != SYMBI_OBJECTIVE_CO2)
 		return symbi__error(SYMBI_EQUERY, "unknown objective");
-	x->or_filters = (x->firm >= 0 ? F_FIRM : 0) | (x->stream >= 0 ? F_STREAM : 0) |
+	/* Last, so that nothing above fails with the set allocated. */
+	if (symbi__query_names_firms(opt)) {
+		x->firm_in = calloc(ds->nfirms ? ds->nfirms : 1, 1);
+		x->qfirms = malloc((ds->nfirms ? ds->nfirms : 1) * sizeof *x->qfirms);
+		if (!x->firm_in || !x->qfirms) {
+			free(x->firm_in);
+			free(x->qfirms);
+			x->firm_in = NULL;
+			x->qfirms = NULL;
+			return symbi__error(SYMBI_ENOMEM, "out of memory");
+		}
+		for (size_t f = 0; f < ds->nfirms; f++)
+			if (symbi__query_has_firm(x->kb, opt, muni, &ds->firms[f])) {
+				x->firm_in[f] = 1;
+				x->qfirms[x->nqfirms++] = (uint32_t)f;
+			}
+	}
+	x->or_filters = (x->firm_in ? F_FIRM : 0) | (x->stream >= 0 ? F_STREAM : 0) |
 	                (x->resource >= 0 ? F_RESOURCE : 0) |
 	                (x->region >= 0 && opt->cross_region ? F_REGION : 0);
 	return 0;
@@ -399,6 +424,8 @@ static int copy_options(symbi_matches *m, const symbi_match_options *opt)
 	for (size_t i = 0; i < sizeof s / sizeof *s; i++)
 		if (*s[i] && !(*s[i] = symbi__arena_strdup(&m->arena, *s[i])))
 			return symbi__error(SYMBI_ENOMEM, "out of memory");
+	if (symbi__query_firms_copy(&m->arena, &m->opt))
+		return SYMBI_ENOMEM;
 	/* --resource as written is kept in its normalised spelling. */
 	if (m->resource >= 0)
 		m->opt.resource = m->ds->kb->codes[m->resource].code;
@@ -433,8 +460,11 @@ int symbi_match(symbi_matches **out, const symbi_dataset *ds, const symbi_match_
 	symbi__scorer_set_radius(&x.sc, opt->radius_km);
 
 	m = calloc(1, sizeof *m);
-	if (!m)
+	if (!m) {
+		free(x.firm_in);
+		free(x.qfirms);
 		return symbi__error(SYMBI_ENOMEM, "out of memory");
+	}
 	m->ds = ds;
 	m->resource = x.resource;
 	m->region = x.region;
@@ -604,6 +634,8 @@ done:
 	free(x.rule_group);
 	free(x.rule_rank);
 	free(x.supplies);
+	free(x.firm_in);
+	free(x.qfirms);
 	free(x.firm_rank);
 	free(x.stream_rank);
 	symbi__spill_free(x.spill);

@@ -40,7 +40,12 @@ typedef struct match_ctx {
 	const symbi_kb *kb;
 	const symbi_match_options *opt;
 	symbi__scorer sc;
-	int32_t firm, stream, resource, region;
+	int32_t stream, resource, region;
+	/* The firms the query names (firm, firms, municipality): firm_in[f]
+	 * for each firm, and their list; NULL and 0 when it names none. */
+	uint8_t *firm_in;
+	uint32_t *qfirms;
+	size_t nqfirms;
 	unsigned or_filters; /* filters either end may satisfy */
 	pindex full;         /* demands by code */
 	pindex restricted;   /* demands satisfying every OR filter */
@@ -131,7 +136,7 @@ static inline unsigned symbi__demand_flags(const match_ctx *x, uint32_t d)
 {
 	const symbi_stream *D = &x->ds->streams[d];
 	unsigned f = 0;
-	if (x->firm >= 0 && D->firm == (uint32_t)x->firm)
+	if (x->firm_in && x->firm_in[D->firm])
 		f |= F_FIRM;
 	if (x->stream >= 0 && d == (uint32_t)x->stream)
 		f |= F_STREAM;

@@ -200,7 +200,7 @@ static void visit_firm(void *vw, const point *p)
 	const symbi_rule *r = w->rule >= 0 ? &x->kb->rules[w->rule] : NULL;
 	if (x->or_filters && (w->sflags & x->or_filters) != x->or_filters) {
 		unsigned need = x->or_filters & ~w->sflags, got = 0;
-		if (x->firm >= 0 && p->id == (uint32_t)x->firm)
+		if (x->firm_in && x->firm_in[p->id])
 			got |= F_FIRM;
 		if (x->resource >= 0 && r && symbi__under(x->kb, r->to, x->resource))
 			got |= F_RESOURCE;
@@ -239,15 +239,17 @@ static int sector(worker *w)
 			if (symbi__pair_units(r, (int)w->S->dim, SYMBI__PAIR_NO_DEMAND))
 				continue;
 			w->rule = (int32_t)rules[k];
-			if (x->firm >= 0 && !(w->sflags & F_FIRM)) {
-				/* Only the named firm can be the receiver. */
-				const symbi_firm *B = &x->ds->firms[x->firm];
-				point p = {B->lat, B->lon, 0, (uint32_t)x->firm, (uint32_t)x->firm,
-				           0};
-				bool outside = x->region >= 0 && !x->opt->cross_region &&
-				               B->region != x->region;
-				if (!outside && symbi__firm_nace_matches(r->nace, B))
-					visit_firm(w, &p);
+			if (x->firm_in && !(w->sflags & F_FIRM)) {
+				/* Only the named firms can be the receiver. */
+				for (size_t q = 0; q < x->nqfirms && !w->rc; q++) {
+					uint32_t b = x->qfirms[q];
+					const symbi_firm *B = &x->ds->firms[b];
+					point p = {B->lat, B->lon, 0, b, b, 0};
+					bool outside = x->region >= 0 && !x->opt->cross_region &&
+					               B->region != x->region;
+					if (!outside && symbi__firm_nace_matches(r->nace, B))
+						visit_firm(w, &p);
+				}
 			} else {
 				symbi__pindex_query(&x->sector, (uint32_t)g, w->A->lat, w->A->lon,
 				                    w->radius, visit_firm, w);
@@ -266,14 +268,17 @@ static int sector(worker *w)
 		if (g < 0)
 			continue;
 		w->rule = SYMBI__EV_ROUTE;
-		if (x->firm >= 0 && !(w->sflags & F_FIRM)) {
-			const symbi_firm *B = &x->ds->firms[x->firm];
-			point p = {B->lat, B->lon, 0, (uint32_t)x->firm, (uint32_t)x->firm, 0};
-			bool outside =
-			    x->region >= 0 && !x->opt->cross_region && B->region != x->region;
-			if (!outside && symbi__evidence_firm_supported(kb->evidence, kb, SYMBI__EV_TAKE,
-			                                               w->S->code, B))
-				visit_firm(w, &p);
+		if (x->firm_in && !(w->sflags & F_FIRM)) {
+			for (size_t q = 0; q < x->nqfirms && !w->rc; q++) {
+				uint32_t b = x->qfirms[q];
+				const symbi_firm *B = &x->ds->firms[b];
+				point p = {B->lat, B->lon, 0, b, b, 0};
+				bool outside =
+				    x->region >= 0 && !x->opt->cross_region && B->region != x->region;
+				if (!outside && symbi__evidence_firm_supported(
+				                    kb->evidence, kb, SYMBI__EV_TAKE, w->S->code, B))
+					visit_firm(w, &p);
+			}
 		} else {
 			symbi__pindex_query(&x->sector, (uint32_t)g, w->A->lat, w->A->lon, w->radius,
 			                    visit_firm, w);

@@ -65,7 +65,7 @@ static void visit_supplier(void *vd, const point *p)
 	const match_ctx *x = s->x;
 	if (s->rc || symbi__pair_firms(p->id, s->D->firm) || s->stamp[p->id] == s->pass)
 		return;
-	if (x->firm >= 0 && p->id != (uint32_t)x->firm && s->D->firm != (uint32_t)x->firm)
+	if (x->firm_in && !x->firm_in[p->id] && !x->firm_in[s->D->firm])
 		return;
 	/* --region --cross-region: at least one end inside. */
 	if (x->region >= 0 && x->opt->cross_region && s->B->region != x->region &&

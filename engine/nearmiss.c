@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "query_firms.h"
 #include "nearmiss.h"
 
 double symbi__near_miss_budget = 5e7;
@@ -126,8 +127,12 @@ bool symbi__stream_in_query(const symbi_matches *m, uint32_t i)
 	const symbi_firm *F = &ds->firms[S->firm];
 	if (m->opt.stream && strcmp(S->id, m->opt.stream) != 0)
 		return false;
-	if (m->opt.firm && strcmp(F->id, m->opt.firm) != 0)
-		return false;
+	if (symbi__query_names_firms(&m->opt)) {
+		int32_t muni;
+		if (symbi__query_municipality(ds->kb, &m->opt, &muni) != 0 ||
+		    !symbi__query_has_firm(ds->kb, &m->opt, muni, F))
+			return false;
+	}
 	if (m->resource >= 0 && !symbi_kb_is_ancestor(ds->kb, m->resource, S->code))
 		return false;
 	if (m->region >= 0 && F->region != m->region)

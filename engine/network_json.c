@@ -2,6 +2,7 @@
  * network_json.c: the `symbi cluster` JSON document (network.h,
  * symbi_network_write_json).
  */
+#include "query_firms.h"
 #include "conventions.h"
 #include "json_internal.h"
 #include "network_internal.h"
@@ -62,7 +63,7 @@ static cJSON *json_query(const symbi_network *net, const symbi_json_options *jo)
 	const symbi_portfolio_weights *pw = &o->weights;
 	cJSON *q = cJSON_CreateObject(), *w;
 	bool ok = q && symbi__json_str(q, "dataset", jo ? jo->dataset : NULL) &&
-	          symbi__json_str(q, "firm", mo->firm) &&
+	          symbi__json_str(q, "firm", mo->firm) && symbi__query_firms_json(q, mo) &&
 	          symbi__json_str(q, "stream", mo->stream) &&
 	          symbi__json_str(q, "resource", mo->resource) &&
 	          symbi__json_str(q, "region", mo->region) &&

@@ -50,6 +50,8 @@ static char *folded(symbi__arena *a, const char *s)
 	return out;
 }
 
+char *symbi__fold_dup(symbi__arena *a, const char *s) { return folded(a, s); }
+
 static int muni_row(void *ctx, const symbi__csv_row *row)
 {
 	muni_reader *r = ctx;

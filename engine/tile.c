@@ -41,6 +41,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "query_firms.h"
 #include "evidence.h"
 #include "internal.h"
 #include "pair.h"
@@ -454,6 +455,7 @@ static bool query_refused(const symbi_dataset *ds, const symbi_match_options *op
 	char norm[128];
 	return !ds->finished || !ds->kb || !ds->kb->finished ||
 	       (opt->firm && symbi_dataset_find_firm(ds, opt->firm) < 0) ||
+	       (opt->municipality && symbi_kb_find_municipalities(ds->kb, opt->municipality, NULL, 0) != 1) ||
 	       (opt->stream && symbi_dataset_find_stream(ds, opt->stream) < 0) ||
 	       (opt->resource && (symbi_code_normalise(opt->resource, norm, sizeof norm) ||
 	                          symbi_kb_find(ds->kb, norm) < 0)) ||
@@ -487,6 +489,10 @@ static int make_matches(symbi_matches **out, const symbi_dataset *ds,
 			symbi_matches_free(m);
 			return symbi__error(SYMBI_ENOMEM, "out of memory");
 		}
+	if (symbi__query_firms_copy(&m->arena, &m->opt)) {
+		symbi_matches_free(m);
+		return SYMBI_ENOMEM;
+	}
 	char norm[128];
 	if (opt->resource && symbi_code_normalise(opt->resource, norm, sizeof norm) == 0 &&
 	    (m->resource = symbi_kb_find(ds->kb, norm)) >= 0)

@@ -33,6 +33,10 @@ extern const size_t symbi__period_word_count;
  * to lower case; other bytes compare as they are. */
 int symbi__word_casecmp(const char *a, const char *b);
 
+/* A copy of `s` in the arena with the letters symbi__word_casecmp folds
+ * made lower case (NULL when out of memory). */
+char *symbi__fold_dup(symbi__arena *a, const char *s);
+
 /* The canonical word for `w` in `table` (itself when it is already a
  * canonical word of the table), or NULL. */
 const char *symbi__word_find(const symbi__word *table, size_t n, const char *w);

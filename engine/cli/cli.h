@@ -175,12 +175,15 @@ typedef struct cli_query {
 	const char *rank;      /* "evidence" or "value" as given */
 	size_t tile;           /* --tile T: match tile by tile on a T x T grid; 0 = whole */
 	size_t tile_index;     /* --tile-index I: only tile I (a batch job); SIZE_MAX = all */
+	/* --firm NAME that several firms (sites) bear: their ids, given to
+	 * mo.firms (they point into the dataset). */
+	const char *named[32];
 } cli_query;
 
 /* Initialise `q` and write its option entries into `out` (room for at least
  * CLI_QUERY_OPTS entries); returns how many were written. The caller appends
  * its own options and the terminating all-NULL entry. */
-#define CLI_QUERY_OPTS 16
+#define CLI_QUERY_OPTS 17
 size_t cli_query_init(cli_query *q, cli_opt *out);
 /* Check the parsed values and fill q->mo.objective; prints the problem with
  * the command's name and returns EXIT_USAGE, else 0. */

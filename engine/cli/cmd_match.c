@@ -88,7 +88,7 @@ int cmd_match(int argc, char **argv)
 	/* Spilling serves the JSON writer only: the allocation, the tiles and
 	 * the "unmatched" list of a --firm or --stream query need every
 	 * partnership in memory (and such queries are small). */
-	if (!optimize && !q.tile && q.tile_index == SIZE_MAX && !mo->firm && !mo->stream) {
+	if (!optimize && !q.tile && q.tile_index == SIZE_MAX && !mo->firm && !mo->municipality && !mo->stream) {
 		mo->memory_limit = limit;
 		mo->spill_dir = spill_dir;
 	}

@@ -46,11 +46,21 @@ static bool bool_of(const cJSON *o, const char *key)
 }
 
 /* The match options of the run, from its header's "query" (part_cli.c). */
-static int query_of(const cJSON *qu, symbi_match_options *mo)
+static int query_of(const cJSON *qu, symbi_match_options *mo, const char **firms, size_t max)
 {
 	const char *s;
 	char *end;
+	const cJSON *v;
 	mo->firm = str_of(qu, "firm");
+	mo->nfirms = 0;
+	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(qu, "firms"))
+	{
+		if (!cJSON_IsString(v) || mo->nfirms == max)
+			return -1;
+		firms[mo->nfirms++] = v->valuestring;
+	}
+	mo->firms = mo->nfirms ? firms : NULL;
+	mo->municipality = str_of(qu, "municipality");
 	mo->stream = str_of(qu, "stream");
 	mo->resource = str_of(qu, "resource");
 	mo->region = str_of(qu, "region");
@@ -303,7 +313,9 @@ int cmd_merge(int argc, char **argv)
 	if ((status = cli_load(&common, &kb, &ds, NULL)) != 0)
 		goto done;
 	symbi_match_options mo = SYMBI_MATCH_OPTIONS_INIT;
-	if (query_of(cJSON_GetObjectItemCaseSensitive(run, "query"), &mo) != 0) {
+	const char *firm_ids[32];
+	if (query_of(cJSON_GetObjectItemCaseSensitive(run, "query"), &mo, firm_ids,
+	             sizeof firm_ids / sizeof *firm_ids) != 0) {
 		fprintf(stderr, "symbi merge: %s: the part's query is not one symbi writes\n",
 		        parts[0].path);
 		status = EXIT_DATA;

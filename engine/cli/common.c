@@ -722,8 +722,10 @@ size_t cli_query_init(cli_query *q, cli_opt *out)
 	q->tile = 0;
 	q->tile_index = SIZE_MAX;
 	const cli_opt o[CLI_QUERY_OPTS] = {
-	    {"firm", 0, OPT_STRING, &q->mo.firm, "ID",
-	     "only partnerships with this firm at either end"},
+	    {"firm", 0, OPT_STRING, &q->mo.firm, "ID|NAME",
+	     "only partnerships with this firm (by id, or by name: every site of it) at either end"},
+	    {"municipality", 0, OPT_STRING, &q->mo.municipality, "NAME",
+	     "only partnerships with a firm of this municipality (name or number) at either end"},
 	    {"stream", 0, OPT_STRING, &q->mo.stream, "ID", "only partnerships of this stream"},
 	    {"resource", 0, OPT_STRING, &q->mo.resource, "CODE",
 	     "only supplies or demands under this code (ewc:03, mat:wood...)"},
@@ -905,6 +907,51 @@ int cli_parse_weights(const char *cmd, const char *s, symbi_portfolio_weights *w
 	return 0;
 }
 
+/* --firm by id, else by name (case-insensitive): one firm gives its id,
+ * several (the sites of one firm) give mo.firms; none is a usage error with
+ * the nearest names and ids. */
+static int resolve_firm(const cli_common *c, cli_query *q, const symbi_dataset *ds)
+{
+	const char *want = q->mo.firm;
+	if (!want || symbi_dataset_find_firm(ds, want) >= 0)
+		return 0;
+	uint32_t idx[32];
+	size_t max = sizeof idx / sizeof *idx;
+	size_t n = symbi_dataset_find_firms_named(ds, want, idx, max);
+	if (n == 1) {
+		q->mo.firm = symbi_dataset_firm(ds, idx[0])->id;
+		return 0;
+	}
+	if (n > max) {
+		fprintf(stderr, "symbi: --firm '%s': %zu firms bear that name; give a firm_id\n",
+		        want, n);
+		return EXIT_USAGE;
+	}
+	if (n > 1) {
+		for (size_t i = 0; i < n; i++)
+			q->named[i] = symbi_dataset_firm(ds, idx[i])->id;
+		q->mo.firm = NULL;
+		q->mo.firms = q->named;
+		q->mo.nfirms = n;
+		if (!c->quiet) {
+			fprintf(stderr, "symbi: --firm '%s' names %zu firms:", want, n);
+			for (size_t i = 0; i < n; i++)
+				fprintf(stderr, "%s '%s'", i ? "," : "", q->named[i]);
+			fprintf(stderr, "; partnerships of any of them\n");
+		}
+		return 0;
+	}
+	fprintf(stderr, "symbi: firm '%s' is not in the dataset, by id or by name", want);
+	n = symbi_dataset_suggest_firms(ds, want, idx, 3);
+	for (size_t i = 0; i < n; i++) {
+		const symbi_firm *f = symbi_dataset_firm(ds, idx[i]);
+		fprintf(stderr, "%s'%s' (%s)", i == 0 ? " (did you mean " : i + 1 == n ? " or " : ", ",
+		        f->name, f->id);
+	}
+	fprintf(stderr, "%s\n", n ? "?)" : "");
+	return EXIT_USAGE;
+}
+
 int cli_run_query(const cli_common *c, cli_query *q, bool optimize, symbi_kb **kb,
                   symbi_dataset **ds, symbi_matches **m, symbi_allocation_summary *alloc)
 {
@@ -912,6 +959,13 @@ int cli_run_query(const cli_common *c, cli_query *q, bool optimize, symbi_kb **k
 	int status = cli_load(c, kb, ds, NULL);
 	if (status)
 		return status;
+	if ((status = resolve_firm(c, q, *ds)) != 0) {
+		symbi_dataset_free(*ds);
+		symbi_kb_free(*kb);
+		*ds = NULL;
+		*kb = NULL;
+		return status;
+	}
 	bool tty = cli_stderr_tty() && !c->quiet;
 	if (tty) {
 		q->mo.progress = cli_progress;

@@ -168,6 +168,17 @@ static cJSON *hex_or_null(double v)
 	return cJSON_CreateString(buf);
 }
 
+static cJSON *ids(const char *const *s, size_t n)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (size_t i = 0; a && i < n; i++)
+		if (!cJSON_AddItemToArray(a, cJSON_CreateString(s[i]))) {
+			cJSON_Delete(a);
+			return NULL;
+		}
+	return a;
+}
+
 static cJSON *list(const cli_list *l)
 {
 	cJSON *a = cJSON_CreateArray();
@@ -196,6 +207,8 @@ int cli_part_header(char **out, const cli_common *c, const cli_query *q, bool op
 	          cJSON_AddStringToObject(run, "fingerprint", fp) &&
 	          (qu = cJSON_AddObjectToObject(run, "query")) &&
 	          cJSON_AddItemToObject(qu, "firm", str_or_null(mo->firm)) &&
+	          cJSON_AddItemToObject(qu, "firms", ids(mo->firms, mo->nfirms)) &&
+	          cJSON_AddItemToObject(qu, "municipality", str_or_null(mo->municipality)) &&
 	          cJSON_AddItemToObject(qu, "stream", str_or_null(mo->stream)) &&
 	          cJSON_AddItemToObject(qu, "resource", str_or_null(mo->resource)) &&
 	          cJSON_AddItemToObject(qu, "region", str_or_null(mo->region)) &&

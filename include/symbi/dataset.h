@@ -136,6 +136,18 @@ uint32_t symbi_dataset_firm_stream(const symbi_dataset *ds, uint32_t firm, uint3
 int32_t symbi_dataset_find_firm(const symbi_dataset *ds, const char *id);
 int32_t symbi_dataset_find_stream(const symbi_dataset *ds, const char *id);
 
+/* The firms whose name is `name`, compared without regard to case (Æ Ø Å
+ * included) or to spaces at the ends: writes up to `max` firm indexes, in
+ * the dataset's order, and returns how many there are (a firm with several
+ * sites has several rows of one name). */
+size_t symbi_dataset_find_firms_named(const symbi_dataset *ds, const char *name, uint32_t *out,
+                                      size_t max);
+/* Up to `max` (at most 16) firms whose name or id is nearest `text` by
+ * edit distance (as symbi_kb_suggest), nearest first; each firm once.
+ * Returns how many. */
+size_t symbi_dataset_suggest_firms(const symbi_dataset *ds, const char *text, uint32_t *out,
+                                   size_t max);
+
 size_t symbi_dataset_region_count(const symbi_dataset *ds);
 const char *symbi_dataset_region(const symbi_dataset *ds, int32_t i);
 /* Case-insensitive; -1 when absent. */

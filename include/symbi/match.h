@@ -62,12 +62,23 @@ typedef struct symbi_match_options {
 	 * radius_km) for this query, wider or narrower; a stream's own max_km
 	 * and --max-km still apply. 0 or NAN: the defaults. */
 	double radius_km;
+	/* More firms like `firm`, by id: partnerships with one of them at
+	 * either end (with `firm` too: any of them). An id not in the dataset
+	 * matches nothing. NULL and 0: none. */
+	const char *const *firms;
+	size_t nfirms;
+	/* Only partnerships with a firm of this Norwegian municipality (a name
+	 * or number, as symbi_kb_find_municipalities reads it) at either end:
+	 * the firms whose `municipality` column names it. With `firm` or
+	 * `firms`: a firm of any of them. SYMBI_EQUERY when it names no
+	 * municipality (with the nearest names) or two (Herøy, Våler). */
+	const char *municipality;
 } symbi_match_options;
 
 #define SYMBI_MATCH_OPTIONS_INIT                                                       \
 	{ 1, NULL, NULL, NULL, NULL, false, (double)NAN, 0, -(double)INFINITY, false,      \
 	  SYMBI_OBJECTIVE_VALUE, 50000000, 0, NULL, NULL, NULL, 0, NULL, SYMBI_RANK_EVIDENCE, false, \
-	  false, (double)NAN }
+	  false, (double)NAN, NULL, 0, NULL }
 
 /* Bits of symbi_candidate.flags. */
 enum {
