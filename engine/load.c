@@ -337,9 +337,37 @@ const char *symbi__load_need(loader *L, const symbi__csv_row *row, int c, const 
 	return v;
 }
 
+/* True when `v` is a number with ',' between groups of three digits, as an
+ * English spreadsheet writes a thousand: "1,234", "-12,345,678",
+ * "1,234.5". A first group starting with 0 ("0,125") is never one. */
+static bool comma_grouped(const char *v)
+{
+	static const char digits[] = "0123456789";
+	const char *p = v + (*v == '-' || *v == '+');
+	size_t lead = strspn(p, digits);
+	if (lead == 0 || lead > 3 || *p == '0')
+		return false;
+	p += lead;
+	int groups = 0;
+	for (; *p == ',' && strspn(p + 1, digits) == 3; p += 4)
+		groups++;
+	if (*p == '.' && groups && strspn(p + 1, digits))
+		p += 1 + strspn(p + 1, digits);
+	return groups && *p == '\0';
+}
+
 /* A number in column `c`. Returns true with *out set when a valid number is
  * there; false when it is empty (reported if `required`) or not a number
- * (reported). */
+ * (reported).
+ *
+ * The decimal separator follows where the text comes from: '.' always; a
+ * comma too in a semicolon file (Excel with Norwegian settings saves
+ * "12,5"), and in a tab-separated file or a workbook's text cell, which
+ * may come from a Norwegian or an English spreadsheet, where the comma is
+ * read as a decimal comma only when it cannot be an English thousands
+ * separator: "1,234" is refused there as ambiguous, naming both readings.
+ * A comma file keeps '.' only (its comma splits fields). Thousands
+ * separators are refused everywhere. */
 bool symbi__load_number(loader *L, const symbi__csv_row *row, int c, const col_spec *cols,
                         double *out)
 {
@@ -351,18 +379,28 @@ bool symbi__load_number(loader *L, const symbi__csv_row *row, int c, const col_s
 	}
 	if (symbi__parse_double(v, out) == 0)
 		return true;
-	/* Excel with Norwegian settings saves "12,5" in a semicolon file. */
 	double dv;
 	int dc = symbi__parse_decimal_comma(v, &dv);
+	bool either = row->delim == '\t' || row->delim == 0; /* a tab paste, a workbook */
+	bool grouped = comma_grouped(v);
 	if (dc == 0 && row->delim == ';') {
 		*out = dv;
 		return true;
 	}
-	if (dc == 1)
+	if (dc == 0 && either && !grouped) {
+		*out = dv;
+		return true;
+	}
+	if (dc == 1 || (grouped && strchr(v, '.')))
 		ERR(L, row->line, cols[c].name,
 		    "'%s' has a thousands separator: write the number without it (in Excel: "
 		    "Format Cells, Number, untick 'Use 1000 Separator')",
 		    v);
+	else if (grouped && either)
+		ERR(L, row->line, cols[c].name,
+		    "'%s' is ambiguous in a %s: a decimal comma or a thousands separator; write "
+		    "it with '.' as the decimal point and no separator",
+		    v, row->delim ? "tab-separated file" : "workbook's text cell");
 	else if (strchr(v, ',') && !strchr(v, '.'))
 		ERR(L, row->line, cols[c].name,
 		    "'%s' is not a number (use '.' as the decimal point)", v);
