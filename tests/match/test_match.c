@@ -163,6 +163,14 @@ static symbi_stream *stream(symbi_dataset *ds, const char *id, uint32_t f, symbi
 	return &ds->streams[i];
 }
 
+/* The end of a case: free what it made (any may be NULL). */
+static void done(symbi_matches *m, symbi_dataset *ds, symbi_kb *kb)
+{
+	symbi_matches_free(m);
+	symbi_dataset_free(ds);
+	symbi_kb_free(kb);
+}
+
 static symbi_matches *run(symbi_dataset *ds, const symbi_match_options *o)
 {
 	if (symbi_dataset_finish(ds, NULL))
@@ -267,9 +275,7 @@ static void test_radius(void)
 	o.max_km = 105;
 	m = run(ds, &o);
 	CHECK_EQ_INT(symbi_matches_count(m), 0);
-	symbi_matches_free(m);
-	symbi_dataset_free(ds);
-	symbi_kb_free(kb);
+	done(m, ds, kb);
 }
 
 /* Heat: supply as hot as the demand needs is in, one degree short is out;
@@ -295,9 +301,7 @@ static void test_temperature(void)
 	CHECK(find(m, "c->c6") != NULL);
 	CHECK(find(m, "c->c5") == NULL);
 	CHECK_EQ_INT(symbi_matches_count(m), 3);
-	symbi_matches_free(m);
-	symbi_dataset_free(ds);
-	symbi_kb_free(kb);
+	done(m, ds, kb);
 }
 
 /* Months: disjoint masks never match; one shared month does. Units: t and
@@ -322,9 +326,7 @@ static void test_months_units(void)
 	CHECK(find(m, "s->sept") != NULL);
 	CHECK(find(m, "s->m3") == NULL);
 	CHECK_EQ_INT(symbi_matches_count(m), 1);
-	symbi_matches_free(m);
-	symbi_dataset_free(ds);
-	symbi_kb_free(kb);
+	done(m, ds, kb);
 }
 
 /* Codes: a chapter demand accepts an entry beneath it, an entry demand does
@@ -380,9 +382,7 @@ static void test_codes_rules(void)
 	CHECK(find(m, "group->entry") == NULL);
 	CHECK(find(m, "group->ch03") != NULL);
 	CHECK(find(m, "bark->entry") != NULL);
-	symbi_matches_free(m);
-	symbi_dataset_free(ds);
-	symbi_kb_free(kb);
+	done(m, ds, kb);
 }
 
 /* Value and CO2e of a road case worked by hand.
@@ -429,9 +429,7 @@ static void test_value_by_hand(void)
 	CHECK(c != NULL);
 	if (c)
 		CHECK_NEAR(c->score, 3.896, 1e-9);
-	symbi_matches_free(m);
-	symbi_dataset_free(ds);
-	symbi_kb_free(kb);
+	done(m, ds, kb);
 }
 
 /* Heat by pipe, worked by hand.
@@ -466,9 +464,7 @@ static void test_heat_by_hand(void)
 		CHECK_NEAR(c->value_nok, -385000.0, 1e-6);
 		CHECK_NEAR(c->co2e_t, 0.0, 0);
 	}
-	symbi_matches_free(m);
-	symbi_dataset_free(ds);
-	symbi_kb_free(kb);
+	done(m, ds, kb);
 }
 
 /* Regions: by default both ends inside; with cross-region at least one. */
@@ -506,8 +502,7 @@ static void test_region(void)
 	CHECK(m == NULL);
 	CHECK(strstr(symbi_last_error(), "'West'") != NULL);
 	CHECK(strstr(symbi_last_error(), "'North'") != NULL);
-	symbi_dataset_free(ds);
-	symbi_kb_free(kb);
+	done(NULL, ds, kb);
 }
 
 /* Sector potential: only firms of the rule's sector, within the radius,
@@ -574,9 +569,7 @@ static void test_sector(void)
 	m = run(ds, &o);
 	CHECK_EQ_INT(symbi_matches_count(m), 1);
 	CHECK(find(m, "chips->@P") != NULL);
-	symbi_matches_free(m);
-	symbi_dataset_free(ds);
-	symbi_kb_free(kb);
+	done(m, ds, kb);
 }
 
 /* Top K per demand: the best K suppliers of each demand, by score. */
@@ -626,9 +619,7 @@ static void test_top_k(void)
 	o.top_k = 2;
 	m = run(ds, &o);
 	CHECK_EQ_INT(symbi_matches_count(m), 4);
-	symbi_matches_free(m);
-	symbi_dataset_free(ds);
-	symbi_kb_free(kb);
+	done(m, ds, kb);
 }
 
 /* Query validation, cancel and a missing factor. */
@@ -683,8 +674,7 @@ static void test_errors(void)
 	m = NULL;
 	CHECK_EQ_INT(symbi_match(&m, ds, &o), SYMBI_EINTR);
 	CHECK(m == NULL);
-	symbi_dataset_free(ds);
-	symbi_kb_free(kb);
+	done(NULL, ds, kb);
 
 	/* A knowledge base without the road cost: a clear input error. */
 	kb = make_kb("road.cost_nok_per_tkm");
@@ -698,8 +688,7 @@ static void test_errors(void)
 	o.threads = 2;
 	CHECK_EQ_INT(symbi_match(&m, ds, &o), SYMBI_EINPUT);
 	CHECK(strstr(symbi_last_error(), "'road.cost_nok_per_tkm'") != NULL);
-	symbi_dataset_free(ds);
-	symbi_kb_free(kb);
+	done(NULL, ds, kb);
 }
 
 /* ==== Random datasets: the index against brute force, threads ======================== */
@@ -807,9 +796,7 @@ static void test_index_vs_brute_force(void)
 	CHECK(expect > 50); /* the test means something */
 	CHECK_EQ_INT(missing, 0);
 	CHECK_EQ_INT(symbi_matches_count(m), expect);
-	symbi_matches_free(m);
-	symbi_dataset_free(ds);
-	symbi_kb_free(kb);
+	done(m, ds, kb);
 }
 
 static char *json_of(const symbi_matches *m, bool compact)
@@ -861,8 +848,7 @@ static void test_threads_deterministic(void)
 		}
 		free(first);
 	}
-	symbi_dataset_free(ds);
-	symbi_kb_free(kb);
+	done(NULL, ds, kb);
 }
 
 /* ==== JSON =======================================================================================
@@ -966,9 +952,7 @@ static void test_json(void)
 		cJSON_Delete(doc);
 		free(js);
 	}
-	symbi_matches_free(m);
-	symbi_dataset_free(ds);
-	symbi_kb_free(kb);
+	done(m, ds, kb);
 }
 
 static void test_round(void)

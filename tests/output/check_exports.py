@@ -27,7 +27,7 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
-SYMBI = os.environ["SYMBI"]
+from symbi_run import run  # beside this file
 DATADIR = os.environ["SYMBI_DATADIR"]
 DEMO = os.path.join(DATADIR, "innlandet")
 GRAPHML_NS = "{http://graphml.graphdrawing.org/xmlns}"
@@ -55,14 +55,6 @@ def check(cond, what):
     if not cond:
         problems.append(what)
     return cond
-
-
-def run(args):
-    r = subprocess.run([SYMBI] + args, capture_output=True, timeout=600)
-    if r.returncode != 0:
-        sys.stderr.write(r.stderr.decode("utf-8", "replace"))
-        raise SystemExit("FAIL: symbi %s exited %d" % (" ".join(args), r.returncode))
-    return r.stdout
 
 
 def close(a, b, tol=1e-3):

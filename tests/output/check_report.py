@@ -52,7 +52,7 @@ import sys
 import tempfile
 import time
 
-SYMBI = os.environ["SYMBI"]
+from symbi_run import run  # beside this file
 DATADIR = os.environ["SYMBI_DATADIR"]
 TESTS = os.environ["SYMBI_TESTS"]
 BUILD = os.environ.get("SYMBI_BUILD") or tempfile.gettempdir()
@@ -286,14 +286,6 @@ def parse(text):
     d = Dom()
     d.feed(text)
     return d
-
-
-def run(args):
-    r = subprocess.run([SYMBI] + args, capture_output=True, timeout=600)
-    if r.returncode != 0:
-        sys.stderr.write(r.stderr.decode("utf-8", "replace"))
-        raise SystemExit("FAIL: symbi %s exited %d" % (" ".join(args), r.returncode))
-    return r.stdout
 
 
 def count_firms(folder):
