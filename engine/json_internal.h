@@ -22,8 +22,9 @@ cJSON *symbi__json_query(const symbi_matches *m, const symbi_json_options *o);
 /* "summary": counts and totals over every partnership of `m` in ranking
  * order (a spilled result is read back through symbi__cursor), and
  * "allocation" when o->optimize; NULL when out of memory or when reading a
- * spilled result back fails. The caller deletes it. */
-cJSON *symbi__json_summary(const symbi_matches *m, const symbi_json_options *o);
+ * spilled result back fails (*rc then holds that error, its message set;
+ * else 0). The caller deletes it. */
+cJSON *symbi__json_summary(const symbi_matches *m, const symbi_json_options *o, int *rc);
 
 /* ---- Elements (json_partnership.c) ---------------------------------------------------- */
 

@@ -415,11 +415,13 @@ int symbi_write_match_json(FILE *f, const symbi_matches *m, const symbi_json_opt
 	uint8_t *unmatched = NULL; /* "remaining": streams of the query in no partnership */
 	symbi__jb *b = NULL;       /* the calling thread's builder */
 	cJSON *top = cJSON_CreateObject();
-	cJSON *q = symbi__json_query(m, o), *s = symbi__json_summary(m, o);
+	cJSON *q = symbi__json_query(m, o), *s = symbi__json_summary(m, o, &rc);
 	if (!top || !q || !s || !symbi__json_str(top, "version", SYMBI_VERSION) ||
 	    !cJSON_AddItemToObject(top, "query", q)) {
 		cJSON_Delete(q);
 		cJSON_Delete(s);
+		if (rc)
+			goto fail;
 		goto nomem;
 	}
 	q = NULL;
@@ -557,6 +559,10 @@ int symbi_write_match_json(FILE *f, const symbi_matches *m, const symbi_json_opt
 		goto io;
 	goto done;
 fail:
+	/* Reading a spilled result: its own message (interrupted,
+	 * candidates out of order). */
+	if (rc == SYMBI_EINTR || rc == SYMBI_EINPUT)
+		goto done;
 	if (rc == SYMBI_EIO)
 		goto io;
 	if (rc == SYMBI_EINTERNAL)

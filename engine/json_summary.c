@@ -58,7 +58,7 @@ static bool add_remaining_totals(cJSON *a, const symbi_matches *m)
 	       symbi__json_quantities(a, "unused_supply", unused);
 }
 
-cJSON *symbi__json_summary(const symbi_matches *m, const symbi_json_options *o)
+cJSON *symbi__json_summary(const symbi_matches *m, const symbi_json_options *o, int *rc)
 {
 	const symbi_dataset *ds = m->ds;
 	size_t declared = 0, sector = 0, used = 0, no_co2e = 0, used_no_co2e = 0;
@@ -78,7 +78,7 @@ cJSON *symbi__json_summary(const symbi_matches *m, const symbi_json_options *o)
 	symbi__cursor cur;
 	const symbi_candidate *batch;
 	size_t nb;
-	if (symbi__cursor_begin(&cur, m) != 0) {
+	if ((*rc = symbi__cursor_begin(&cur, m)) != 0) {
 		free(mark);
 		cJSON_Delete(j);
 		return NULL;
@@ -116,7 +116,7 @@ cJSON *symbi__json_summary(const symbi_matches *m, const symbi_json_options *o)
 	for (size_t f = 0; f < ds->nfirms; f++)
 		firms += mark[f] != 0;
 	free(mark);
-	if (cur.rc) {
+	if ((*rc = cur.rc) != 0) {
 		cJSON_Delete(j);
 		return NULL;
 	}

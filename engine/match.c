@@ -519,8 +519,7 @@ int symbi_match(symbi_matches **out, const symbi_dataset *ds, const symbi_match_
 	 * search (the ranked search keeps each demand's best K itself, and
 	 * without --top everything stays). A thread's share counts twice its
 	 * buffer: sorting it takes as much again. */
-	/* Sector potential is appended and ranked after the search: no spill. */
-	if (opt->memory_limit && !opt->sector && (ranked || !opt->top_k)) {
+	if (opt->memory_limit && (ranked || !opt->top_k)) {
 		if ((rc = symbi__spill_new(&x.spill, opt->spill_dir, opt->cancel)) != 0)
 			goto done;
 		x.spill_at = opt->memory_limit / (2 * sizeof(symbi_candidate)) / (size_t)nthreads;
@@ -556,6 +555,10 @@ int symbi_match(symbi_matches **out, const symbi_dataset *ds, const symbi_match_
 	if (rc)
 		goto done;
 
+	/* Demand-side sector potential, cut per demand: into the first
+	 * thread's buffer, which spills like the searches' own. */
+	if (opt->sector && opt->sector_demands && (rc = symbi__sector_demands(&x, &w[0])) != 0)
+		goto done;
 	if (symbi__spill_runs(x.spill)) {
 		/* Spilled: what the threads still hold becomes runs too, and
 		 * the result is read back merged (spill.h). */
@@ -587,8 +590,6 @@ int symbi_match(symbi_matches **out, const symbi_dataset *ds, const symbi_match_
 		free(w[t].buf);
 		w[t].buf = NULL;
 	}
-	if (opt->sector && opt->sector_demands && (rc = symbi__sector_demands(&x, m)) != 0)
-		goto done;
 	/* The ranked search keeps at most K per demand already. */
 	size_t kept =
 	    symbi__sort_candidates(&x, &m->cands, &m->cap, m->n, ranked ? 0 : opt->top_k, nthreads);

@@ -200,7 +200,8 @@ void *symbi__ranked_run(void *arg);
 double symbi__sector_evidence(const match_ctx *x, int side, int32_t code, uint32_t firm,
                               double km);
 /* Demand-side sector potential of every demand that passes the query,
- * appended to `m` (match_sector.c). */
-int symbi__sector_demands(match_ctx *x, symbi_matches *m);
+ * pushed into worker w's buffer (spilled past its share of the memory
+ * limit, as the searches' candidates are) (match_sector.c). */
+int symbi__sector_demands(match_ctx *x, worker *w);
 
 #endif

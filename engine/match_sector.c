@@ -90,7 +90,7 @@ static void visit_supplier(void *vd, const point *p)
 	s->found[s->nfound++] = p->id;
 }
 
-int symbi__sector_demands(match_ctx *x, symbi_matches *m)
+int symbi__sector_demands(match_ctx *x, worker *w)
 {
 	const symbi_dataset *ds = x->ds;
 	const symbi_kb *kb = x->kb;
@@ -182,14 +182,10 @@ int symbi__sector_demands(match_ctx *x, symbi_matches *m)
 			}
 			keep = opt->top_k;
 		}
-		if (keep &&
-		    symbi__grow((void **)&m->cands, &m->cap, m->n + keep, sizeof *m->cands)) {
-			rc = symbi__error(SYMBI_ENOMEM, "out of memory");
-			break;
-		}
-		if (keep)
-			memcpy(m->cands + m->n, local, keep * sizeof *local);
-		m->n += keep;
+		/* Into the worker's buffer, which goes to disk past the
+		 * thread's share of --memory-limit (spill.h). */
+		for (size_t i = 0; i < keep && !rc; i++)
+			rc = symbi__push_candidate(w, &w->buf, &w->n, &w->cap, &local[i]);
 	}
 	free(local);
 	free(s.stamp);

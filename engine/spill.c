@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "evidence.h"
 #include "spill.h"
 
 #define READ_BATCH 4096 /* records read from a run at a time */
@@ -138,35 +139,50 @@ void symbi__spill_free(symbi__spill *sp)
 	free(sp);
 }
 
-/* ==== Reading merged =========================================================================== */
+/* ==== Merging sorted sources ================================================================= */
 
-typedef struct run_in {
-	FILE *f;
+#define MERGE_BUFFERS ((size_t)16 << 20) /* bytes of batches over all sources */
+
+typedef struct src_in {
+	symbi_candidate_source src;
 	symbi_candidate *buf;
-	size_t n, i, left; /* buffered, next in buffer, still in the file */
-} run_in;
+	size_t n, i;           /* buffered, next in buffer */
+	symbi_candidate last;  /* the last record of the previous batch */
+	bool has_last;
+} src_in;
 
-struct spill_reader {
+struct symbi__merge {
 	const symbi_dataset *ds;
-	run_in *runs;
-	size_t nruns;
-	size_t *heap; /* run indexes, best head on top */
+	symbi_rank rank;
+	src_in *in;
+	size_t nin, batch;
+	size_t *heap; /* source indexes, best head on top */
 	size_t nheap;
 	symbi_candidate *out;
+	volatile int *cancel;
 };
 
-/* True when a ranks before b (match.h's order, on ids). */
-static bool before(const symbi_dataset *ds, const symbi_candidate *a, const symbi_candidate *b)
+bool symbi__ranks_before(const symbi_dataset *ds, symbi_rank rank, const symbi_candidate *a,
+                         const symbi_candidate *b)
 {
-	if (a->score != b->score)
-		return a->score > b->score;
+	uint32_t ta = symbi__rank_tier(a, rank), tb = symbi__rank_tier(b, rank);
+	if (ta != tb)
+		return ta < tb;
+	double sa = symbi__rank_score(a, rank), sb = symbi__rank_score(b, rank);
+	if (sa != sb)
+		return sa > sb;
 	int c;
 	if (a->supplier != b->supplier &&
 	    (c = strcmp(ds->firms[a->supplier].id, ds->firms[b->supplier].id)) != 0)
 		return c < 0;
-	if (a->supply != b->supply &&
-	    (c = strcmp(ds->streams[a->supply].id, ds->streams[b->supply].id)) != 0)
-		return c < 0;
+	/* No supply stream (demand-side sector potential) comes last, as the
+	 * matcher's rank tables put it. */
+	if (a->supply != b->supply) {
+		if (a->supply == SYMBI_NONE || b->supply == SYMBI_NONE)
+			return b->supply == SYMBI_NONE;
+		if ((c = strcmp(ds->streams[a->supply].id, ds->streams[b->supply].id)) != 0)
+			return c < 0;
+	}
 	if (a->receiver != b->receiver &&
 	    (c = strcmp(ds->firms[a->receiver].id, ds->firms[b->receiver].id)) != 0)
 		return c < 0;
@@ -178,63 +194,175 @@ static bool before(const symbi_dataset *ds, const symbi_candidate *a, const symb
 	return false;
 }
 
-static const symbi_candidate *head(const struct spill_reader *r, size_t k)
+static const symbi_candidate *head(const symbi__merge *mg, size_t k)
 {
-	return &r->runs[k].buf[r->runs[k].i];
+	return &mg->in[k].buf[mg->in[k].i];
 }
 
-static bool heap_less(const struct spill_reader *r, size_t a, size_t b)
+static bool heap_less(const symbi__merge *mg, size_t a, size_t b)
 {
-	return before(r->ds, head(r, r->heap[a]), head(r, r->heap[b]));
+	return symbi__ranks_before(mg->ds, mg->rank, head(mg, mg->heap[a]), head(mg, mg->heap[b]));
 }
 
-static void sift_down(struct spill_reader *r, size_t i)
+static void sift_down(symbi__merge *mg, size_t i)
 {
 	for (;;) {
 		size_t l = 2 * i + 1, best = i;
-		if (l < r->nheap && heap_less(r, l, best))
+		if (l < mg->nheap && heap_less(mg, l, best))
 			best = l;
-		if (l + 1 < r->nheap && heap_less(r, l + 1, best))
+		if (l + 1 < mg->nheap && heap_less(mg, l + 1, best))
 			best = l + 1;
 		if (best == i)
 			return;
-		size_t t = r->heap[i];
-		r->heap[i] = r->heap[best];
-		r->heap[best] = t;
+		size_t t = mg->heap[i];
+		mg->heap[i] = mg->heap[best];
+		mg->heap[best] = t;
 		i = best;
 	}
 }
 
-/* Refill run k's buffer; false at its end. */
-static int refill(run_in *in, bool *more)
+static bool names_dataset(const symbi_dataset *ds, const symbi_candidate *c)
 {
+	return (c->supply < ds->nstreams || (c->supply == SYMBI_NONE && c->demand != SYMBI_NONE)) &&
+	       c->supplier < ds->nfirms && c->receiver < ds->nfirms &&
+	       (c->demand == SYMBI_NONE || c->demand < ds->nstreams);
+}
+
+/* Refill source k's batch; *more is false at its end. Each record is
+ * checked before any comparison reads its ids. */
+static int refill(symbi__merge *mg, size_t k, bool *more)
+{
+	src_in *in = &mg->in[k];
+	const char *name = in->src.name ? in->src.name : "candidates";
 	*more = false;
-	if (!in->left)
-		return 0;
-	size_t k = in->left < READ_BATCH ? in->left : READ_BATCH;
-	if (fread(in->buf, sizeof *in->buf, k, in->f) != k)
-		return symbi__error(SYMBI_EIO, "a file of spilled candidates is short: %s",
-		                    strerror(errno ? errno : EIO));
-	in->n = k;
-	in->i = 0;
-	in->left -= k;
-	*more = true;
+	if (in->n) {
+		in->last = in->buf[in->n - 1];
+		in->has_last = true;
+	}
+	size_t got = 0;
+	int rc = in->src.read(in->src.ctx, in->buf, mg->batch, &got);
+	in->n = in->i = 0;
+	if (rc)
+		return rc;
+	if (got > mg->batch)
+		return symbi__error(SYMBI_EINPUT, "%s: a source gave more than asked", name);
+	for (size_t i = 0; i < got; i++) {
+		if (!names_dataset(mg->ds, &in->buf[i]))
+			return symbi__error(SYMBI_EINPUT,
+			                    "%s: a candidate names a firm or stream the dataset does "
+			                    "not have",
+			                    name);
+		const symbi_candidate *prev = i ? &in->buf[i - 1] : in->has_last ? &in->last : NULL;
+		if (prev && symbi__ranks_before(mg->ds, mg->rank, &in->buf[i], prev))
+			return symbi__error(SYMBI_EINPUT, "%s: candidates not in ranking order", name);
+	}
+	in->n = got;
+	*more = got > 0;
 	return 0;
 }
 
-static void reader_free(struct spill_reader *r)
+void symbi__merge_free(symbi__merge *mg)
 {
-	if (!r)
+	if (!mg)
 		return;
-	for (size_t i = 0; i < r->nruns; i++) {
-		if (r->runs[i].f)
-			fclose(r->runs[i].f);
-		free(r->runs[i].buf);
+	for (size_t i = 0; i < mg->nin; i++)
+		free(mg->in[i].buf);
+	free(mg->in);
+	free(mg->heap);
+	free(mg->out);
+	free(mg);
+}
+
+int symbi__merge_new(symbi__merge **out, const symbi_dataset *ds, symbi_rank rank,
+                     const symbi_candidate_source *src, size_t n, volatile int *cancel)
+{
+	*out = NULL;
+	symbi__merge *mg = calloc(1, sizeof *mg);
+	int rc = 0;
+	if (!mg || !(mg->in = calloc(n ? n : 1, sizeof *mg->in)) ||
+	    !(mg->heap = malloc((n ? n : 1) * sizeof *mg->heap)) ||
+	    !(mg->out = malloc(MERGE_BATCH * sizeof *mg->out))) {
+		rc = symbi__error(SYMBI_ENOMEM, "out of memory");
+		goto fail;
 	}
-	free(r->runs);
-	free(r->heap);
-	free(r->out);
-	free(r);
+	mg->ds = ds;
+	mg->rank = rank;
+	mg->cancel = cancel;
+	mg->nin = n;
+	/* READ_BATCH records per source, fewer when there are many. */
+	mg->batch = MERGE_BUFFERS / sizeof(symbi_candidate) / (n ? n : 1);
+	mg->batch = mg->batch > READ_BATCH ? READ_BATCH : mg->batch < 256 ? 256 : mg->batch;
+	for (size_t k = 0; k < n; k++) {
+		mg->in[k].src = src[k];
+		if (!(mg->in[k].buf = malloc(mg->batch * sizeof *mg->in[k].buf))) {
+			rc = symbi__error(SYMBI_ENOMEM, "out of memory");
+			goto fail;
+		}
+	}
+	for (size_t k = 0; k < n; k++) {
+		bool more;
+		if ((rc = refill(mg, k, &more)) != 0)
+			goto fail;
+		if (more)
+			mg->heap[mg->nheap++] = k;
+	}
+	for (size_t i = mg->nheap / 2; i-- > 0;)
+		sift_down(mg, i);
+	*out = mg;
+	return 0;
+fail:
+	symbi__merge_free(mg);
+	return rc;
+}
+
+size_t symbi__merge_batch(symbi__merge *mg, const symbi_candidate **out, size_t max, int *rc)
+{
+	*out = NULL;
+	*rc = 0;
+	if (mg->cancel && *mg->cancel) {
+		*rc = symbi__error(SYMBI_EINTR, "interrupted");
+		return 0;
+	}
+	if (max > MERGE_BATCH)
+		max = MERGE_BATCH;
+	size_t k = 0;
+	while (k < max && mg->nheap) {
+		size_t top = mg->heap[0];
+		src_in *in = &mg->in[top];
+		mg->out[k++] = in->buf[in->i++];
+		if (in->i == in->n) {
+			bool more;
+			if ((*rc = refill(mg, top, &more)) != 0)
+				return 0;
+			if (!more)
+				mg->heap[0] = mg->heap[--mg->nheap];
+		}
+		if (mg->nheap)
+			sift_down(mg, 0);
+	}
+	*out = mg->out;
+	return k;
+}
+
+/* ==== Reading a result ========================================================================= */
+
+/* A run's file as a source of the merge. */
+typedef struct run_in {
+	FILE *f;
+	size_t left; /* records still in the file */
+} run_in;
+
+static int run_read(void *ctx, symbi_candidate *buf, size_t max, size_t *got)
+{
+	run_in *in = ctx;
+	size_t k = in->left < max ? in->left : max;
+	*got = 0;
+	if (k && fread(buf, sizeof *buf, k, in->f) != k)
+		return symbi__error(SYMBI_EIO, "a file of spilled candidates is short: %s",
+		                    strerror(errno ? errno : EIO));
+	in->left -= k;
+	*got = k;
+	return 0;
 }
 
 int symbi__cursor_begin(symbi__cursor *cur, const symbi_matches *m)
@@ -244,40 +372,30 @@ int symbi__cursor_begin(symbi__cursor *cur, const symbi_matches *m)
 	const symbi__spill *sp = m->spill;
 	if (!sp)
 		return 0;
-	struct spill_reader *r = calloc(1, sizeof *r);
+	size_t n = sp->nruns;
+	symbi_candidate_source *src = calloc(n ? n : 1, sizeof *src);
 	int rc = 0;
-	if (!r || !(r->runs = calloc(sp->nruns ? sp->nruns : 1, sizeof *r->runs)) ||
-	    !(r->heap = malloc((sp->nruns ? sp->nruns : 1) * sizeof *r->heap)) ||
-	    !(r->out = malloc(MERGE_BATCH * sizeof *r->out))) {
+	if (!src || !(cur->runs = calloc(n ? n : 1, sizeof *cur->runs))) {
 		rc = symbi__error(SYMBI_ENOMEM, "out of memory");
-		goto fail;
+		goto done;
 	}
-	r->ds = m->ds;
-	r->nruns = sp->nruns;
-	for (size_t k = 0; k < sp->nruns; k++) {
-		run_in *in = &r->runs[k];
+	cur->nruns = n;
+	for (size_t k = 0; k < n; k++) {
+		run_in *in = &cur->runs[k];
 		in->left = sp->counts[k];
-		if (!(in->buf = malloc(READ_BATCH * sizeof *in->buf))) {
-			rc = symbi__error(SYMBI_ENOMEM, "out of memory");
-			goto fail;
-		}
 		if (!(in->f = fopen(sp->paths[k], "rb"))) {
 			rc = symbi__error(SYMBI_EIO, "%s: %s", sp->paths[k], strerror(errno));
-			goto fail;
+			goto done;
 		}
-		bool more;
-		if ((rc = refill(in, &more)) != 0)
-			goto fail;
-		if (more)
-			r->heap[r->nheap++] = k;
+		src[k] = (symbi_candidate_source){run_read, in, sp->paths[k]};
 	}
-	for (size_t i = r->nheap / 2; i-- > 0;)
-		sift_down(r, i);
-	cur->r = r;
-	return 0;
-fail:
-	reader_free(r);
-	cur->rc = rc;
+	rc = symbi__merge_new(&cur->mg, m->ds, m->opt.rank, src, n, sp->cancel);
+done:
+	free(src);
+	if (rc) {
+		symbi__cursor_end(cur);
+		cur->rc = rc;
+	}
 	return rc;
 }
 
@@ -293,40 +411,19 @@ size_t symbi__cursor_batch(symbi__cursor *cur, const symbi_candidate **out, size
 		cur->next += k;
 		return k;
 	}
-	struct spill_reader *r = cur->r;
-	if (!r)
+	if (!cur->mg)
 		return 0;
-	if (m->spill->cancel && *m->spill->cancel) {
-		cur->rc = symbi__error(SYMBI_EINTR, "interrupted");
-		return 0;
-	}
-	if (max > MERGE_BATCH)
-		max = MERGE_BATCH;
-	size_t k = 0;
-	while (k < max && r->nheap) {
-		size_t top = r->heap[0];
-		run_in *in = &r->runs[top];
-		r->out[k++] = in->buf[in->i++];
-		if (in->i == in->n) {
-			bool more;
-			int rc = refill(in, &more);
-			if (rc) {
-				cur->rc = rc;
-				return 0;
-			}
-			if (!more)
-				r->heap[0] = r->heap[--r->nheap];
-		}
-		if (r->nheap)
-			sift_down(r, 0);
-	}
-	*out = r->out;
-	return k;
+	return symbi__merge_batch(cur->mg, out, max, &cur->rc);
 }
 
 void symbi__cursor_end(symbi__cursor *cur)
 {
-	if (cur->r)
-		reader_free(cur->r);
-	cur->r = NULL;
+	symbi__merge_free(cur->mg);
+	cur->mg = NULL;
+	for (size_t k = 0; k < cur->nruns; k++)
+		if (cur->runs[k].f)
+			fclose(cur->runs[k].f);
+	free(cur->runs);
+	cur->runs = NULL;
+	cur->nruns = 0;
 }

@@ -8,6 +8,7 @@
 #define SYMBI_SPILL_H
 
 #include "internal.h"
+#include "symbi/tile.h"
 
 typedef struct symbi__spill symbi__spill;
 
@@ -23,13 +24,34 @@ size_t symbi__spill_count(const symbi__spill *sp); /* candidates in all runs */
 /* Remove every run and the folder, and free; accepts NULL. */
 void symbi__spill_free(symbi__spill *sp);
 
+/* ==== Merging sorted sources
+ * A k-way merge of sequences each in the ranking order of match.h (ids,
+ * with the rank tier and score of evidence.h), on a binary heap of their
+ * heads: O(C log n) for C candidates from n sources, a batch per source in
+ * memory. Every record is checked to name firms and streams of `ds`, and
+ * every source to be in order (SYMBI_EINPUT, naming the source). */
+typedef struct symbi__merge symbi__merge;
+
+int symbi__merge_new(symbi__merge **out, const symbi_dataset *ds, symbi_rank rank,
+                     const symbi_candidate_source *src, size_t n, volatile int *cancel);
+/* The next up to `max` candidates in *out (valid until the next call):
+ * how many, 0 at the end or on an error (then *rc is set, else 0). */
+size_t symbi__merge_batch(symbi__merge *mg, const symbi_candidate **out, size_t max, int *rc);
+void symbi__merge_free(symbi__merge *mg);
+
+/* True when a ranks before b in the ranking order (ids, rank tier, score). */
+bool symbi__ranks_before(const symbi_dataset *ds, symbi_rank rank, const symbi_candidate *a,
+                         const symbi_candidate *b);
+
 /* Reads the candidates of a result in ranking order, a batch at a time:
  * straight from the array of an in-memory result, or merged from the runs
  * of a spilled one (a k-way merge on a binary heap, O(C log R)). */
 typedef struct symbi__cursor {
 	const symbi_matches *m;
 	size_t next; /* in memory: the next index */
-	struct spill_reader *r;
+	symbi__merge *mg;
+	struct run_in *runs; /* the runs' files, the merge's sources */
+	size_t nruns;
 	int rc;      /* the error that ended the reading, 0 */
 } symbi__cursor;
 

@@ -298,6 +298,8 @@ static int tile_run(const symbi_dataset *ds, const grid *g, unsigned t,
 	symbi_match_options o = *opt;
 	/* A demand's best K suppliers may lie in several tiles: cut in the union. */
 	o.sector_demands_uncut = true;
+	/* A tile's candidates are read from memory here: never spilled. */
+	o.memory_limit = 0;
 	if (opt->progress) {
 		o.progress = tile_progress;
 		o.progress_ctx = pm;

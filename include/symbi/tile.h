@@ -86,6 +86,33 @@ int symbi_match_tile(symbi_matches **out, const symbi_dataset *ds,
  * Returns 0, SYMBI_EQUERY for a bad grid size, SYMBI_ENOMEM. O(F log F). */
 int symbi_tile_weights(const symbi_dataset *ds, unsigned grid, size_t *weights);
 
+/* A sequence of candidates in the ranking order of match.h (as symbi_match,
+ * symbi_match_tile and a part give them), read a batch at a time: `read`
+ * puts up to `max` records into `buf`, sets *got to how many (0 at the end)
+ * and returns 0, or an error code whose message it has set (symbi__error in
+ * the engine; a caller outside it returns SYMBI_EIO and keeps its message). */
+typedef struct symbi_candidate_source {
+	int (*read)(void *ctx, symbi_candidate *buf, size_t max, size_t *got);
+	void *ctx;
+	const char *name; /* names the source in errors ("part-3.part"); may be NULL */
+} symbi_candidate_source;
+
+/* symbi_match_union for candidates that come sorted, in bounded memory: the
+ * `n` sources (each in ranking order, together every tile of one grid once)
+ * are merged on a binary heap of their heads, O(C log n), and cut to the
+ * best K per demand as they pass (in ranking order a demand's candidates
+ * come best first, so its first K are its best K). What is kept stays in
+ * memory up to opt->memory_limit bytes (0: no limit); past it, it goes to
+ * disk as sorted runs under opt->spill_dir and the result is read back from
+ * there (symbi_matches_get then returns NULL; the match JSON writer reads
+ * it), as symbi_match does. A record naming a firm or stream beyond the
+ * dataset, or a source out of ranking order, gives SYMBI_EINPUT; the
+ * sources' own errors pass through. Memory: a batch per source plus what is
+ * kept, up to the limit. */
+int symbi_match_union_sorted(symbi_matches **out, const symbi_dataset *ds,
+                             const symbi_match_options *opt, const symbi_candidate_source *src,
+                             size_t n);
+
 /* The result of the whole run from the candidates of every tile of one grid
  * (symbi_match_tile's outputs for every index, concatenated in any order):
  * sorted in ranking order, cut to the best K per demand again, checked

@@ -52,6 +52,11 @@ try:
               and len(whole.stdout) > 100000 and os.listdir(spill) == [],
               "--memory-limit 1 = unlimited, folder emptied: %s (%d bytes)" %
               (" ".join(opts), len(whole.stdout)))
+        # It did spill: a folder that cannot be made stops the run.
+        r = run(["match", ds, "-q", "--memory-limit", "1", "--spill-dir",
+                 os.path.join(tmp, "none", "such")] + opts)
+        check(r.returncode == 1 and b"cannot make a folder for spilled candidates" in r.stderr,
+              "the run spills (no spill folder: exit 1): %s" % " ".join(opts))
     # Through -o too (the atomic file), with --spill-dir.
     own = os.path.join(tmp, "own")
     os.mkdir(own)
