@@ -75,7 +75,7 @@ typedef enum {
 typedef struct symbi_load_options {
 	symbi_encoding encoding;
 } symbi_load_options;
-#define SYMBI_LOAD_OPTIONS_INIT {SYMBI_ENCODING_AUTO}
+#define SYMBI_LOAD_OPTIONS_INIT {.encoding = SYMBI_ENCODING_AUTO}
 
 /* symbi_dataset_load with options (`opt` may be NULL for the defaults). The
  * CSV files may use ',', ';' or TAB as the delimiter (found from the header

@@ -38,7 +38,7 @@ typedef struct symbi_learn_options {
 	 * refused either way (README "What symbi will never propose"). */
 	const char *corrections;
 } symbi_learn_options;
-#define SYMBI_LEARN_OPTIONS_INIT {1, 1, 2, false, NULL, NULL, NULL, 0, NULL}
+#define SYMBI_LEARN_OPTIONS_INIT {.version = 1, .min_support = 1, .nace_digits = 2}
 
 /* Derive sector-potential rules from an exchanges table (columns
  * case_id, ewc, receiver_nace; optional exchange_id, provider_nace, status,

@@ -75,10 +75,14 @@ typedef struct symbi_match_options {
 	const char *municipality;
 } symbi_match_options;
 
+/* The defaults (docs/contract.md section 7): every field not named is zero
+ * (no filter, all candidates, one thread per core, no memory limit). */
 #define SYMBI_MATCH_OPTIONS_INIT                                                       \
-	{ 1, NULL, NULL, NULL, NULL, false, (double)NAN, 0, -(double)INFINITY, false,      \
-	  SYMBI_OBJECTIVE_VALUE, 50000000, 0, NULL, NULL, NULL, 0, NULL, SYMBI_RANK_EVIDENCE, false, \
-	  false, (double)NAN, NULL, 0, NULL }
+	{                                                                              \
+		.version = 1, .max_km = (double)NAN, .min_score = -(double)INFINITY,    \
+		.objective = SYMBI_OBJECTIVE_VALUE, .max_candidates = 50000000,         \
+		.rank = SYMBI_RANK_EVIDENCE, .radius_km = (double)NAN                   \
+	}
 
 /* Bits of symbi_candidate.flags. */
 enum {

@@ -56,9 +56,21 @@ typedef struct symbi_network_options {
 	symbi_portfolio_weights weights;
 } symbi_network_options;
 
+/* The defaults (README, The firm network and clusters). */
 #define SYMBI_NETWORK_OPTIONS_INIT                                                     \
-	{ 1, SYMBI_EDGES_ALLOCATED, SYMBI_OBJECTIVE_VALUE, 1.0, 2, 3, 6, 20, 20000, 100, 42, \
-	  { 0.3, 0.25, 0.15, 0.1, 0.1, 0.05, 0.05 } }
+	{                                                                              \
+		.version = 1, .edges = SYMBI_EDGES_ALLOCATED,                           \
+		.objective = SYMBI_OBJECTIVE_VALUE, .resolution = 1.0, .min_firms = 2,  \
+		.min_project_firms = 3, .max_path_firms = 6, .max_paths_per_firm = 20,  \
+		.max_steps_per_firm = 20000, .max_paths = 100, .seed = 42,              \
+		.weights = {.value_nok = 0.3,                                           \
+		            .co2e_t = 0.25,                                             \
+		            .circularity = 0.15,                                        \
+		            .resources = 0.1,                                           \
+		            .loops = 0.1,                                               \
+		            .chains = 0.05,                                             \
+		            .firms = 0.05}                                              \
+	}
 
 /* One partnership as an edge. Figures are scaled to the quantity moved: the
  * allocated quantity for SYMBI_EDGES_ALLOCATED, else the candidate's.

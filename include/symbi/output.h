@@ -56,7 +56,7 @@ typedef struct symbi_json_options {
 	const symbi_allocation_summary *allocation; /* its summary, when optimize */
 } symbi_json_options;
 
-#define SYMBI_JSON_OPTIONS_INIT { 1, false, true, NULL, false, NULL }
+#define SYMBI_JSON_OPTIONS_INIT {.version = 1, .explain = true}
 
 /* Write the match result as one JSON document: "version", "query" (the
  * effective options), "summary" (counts, totals per dimension, and the

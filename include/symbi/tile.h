@@ -46,7 +46,7 @@ typedef struct symbi_tile_options {
 	void *ctx;
 } symbi_tile_options;
 
-#define SYMBI_TILE_OPTIONS_INIT { 1, 2, NULL, NULL }
+#define SYMBI_TILE_OPTIONS_INIT {.version = 1, .grid = 2}
 
 /* symbi_match on `ds` with `opt`, tile by tile (see above): the same
  * candidates, figures and order as symbi_match, and the same errors
