@@ -342,7 +342,8 @@ int symbi_network_build(symbi_network **out, const symbi_matches *m,
 	    (rc = build_arcs(net)) != 0 || (rc = symbi__network_clusters(net)) != 0 ||
 	    (rc = symbi__network_paths(net, false)) != 0 ||
 	    (rc = symbi__network_paths(net, true)) != 0 ||
-	    (rc = symbi__network_portfolio(net)) != 0) {
+	    (rc = symbi__network_portfolio(net)) != 0 ||
+	    (rc = symbi__network_whole_projects(net)) != 0) {
 		symbi_network_free(net);
 		return rc;
 	}

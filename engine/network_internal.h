@@ -2,8 +2,8 @@
  * network_internal.h: what the files of the network module share (network.c
  * the network itself: edges, vertices, arcs, building and accessors;
  * network_cluster.c communities and clusters; network_paths.c chains and
- * loops; network_portfolio.c the portfolio; network_json.c the JSON
- * document). Private to them.
+ * loops; network_portfolio.c the portfolio; network_projects.c the projects
+ * kept whole; network_json.c the JSON document). Private to them.
  */
 #ifndef SYMBI_NETWORK_INTERNAL_H
 #define SYMBI_NETWORK_INTERNAL_H
@@ -55,6 +55,8 @@ struct symbi_network {
 	bool chains_truncated, loops_truncated;
 	symbi_project *projects;
 	size_t nprojects;
+	symbi_whole_project *wholes; /* network_projects.c */
+	size_t nwholes;
 };
 
 static inline double objective_of(const symbi_network *net, double value_nok, double co2e_t)
@@ -96,6 +98,8 @@ int symbi__network_paths(symbi_network *net, bool loops);
  * weights as a vector of SYMBI__NETWORK_CRITERIA. */
 #define SYMBI__NETWORK_CRITERIA 7
 int symbi__network_portfolio(symbi_network *net);
+/* network_projects.c: the projects kept whole (after the portfolio). */
+int symbi__network_whole_projects(symbi_network *net);
 void symbi__network_weights(const symbi_portfolio_weights *pw, double *w);
 
 #endif

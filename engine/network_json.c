@@ -11,7 +11,7 @@
  * Laid out like the match JSON (json_out.c): the opening ("version", "query",
  * "summary") is one small cJSON tree printed whole with its closing brace
  * dropped; then each array ("partnerships", "clusters", "chains", "loops",
- * "portfolio") is written one element at a time, each a small tree printed,
+ * "portfolio", "whole_projects") is written one element at a time, each a small tree printed,
  * written and deleted, so memory does not grow with the output. Indented with
  * tabs by default; `compact` puts each element on a line of its own. Numbers
  * go through symbi__round: NOK 0 decimals, t CO2e 3, quantities 3, shares 4. */
@@ -20,6 +20,13 @@
 	"clusters of at least min_project_firms firms, ranked by score = sum over the "            \
 	"criteria of weight * criterion / (largest |criterion| among the projects); "              \
 	"circularity counts 0 when the members declare no demand; ties by cluster id"
+
+#define WHOLE_RULE                                                                                 \
+	"the clusters joined with the loops, then the chains, that run through them while the "    \
+	"groups joined stay at most 12 firms together; a loop across larger clusters kept whole "  \
+	"on its own (kind loop); listed with at least min_project_firms firms and a ranked "       \
+	"cluster or a loop; ordered by the best portfolio rank held, a loop kept whole after the " \
+	"groups it runs through, then value"
 
 static bool add_firm_ids(const symbi_network *net, cJSON *o, const char *key, const uint32_t *firms,
                          size_t n)
@@ -139,7 +146,9 @@ static cJSON *json_summary(const symbi_network *net, const symbi_allocation_summ
 	          symbi__json_count(s, "exchanges", exchanges) &&
 	          cJSON_AddBoolToObject(s, "loops_truncated", net->loops_truncated) &&
 	          symbi__json_count(s, "projects", net->nprojects) &&
-	          symbi__json_str(s, "portfolio_rule", PORTFOLIO_RULE);
+	          symbi__json_str(s, "portfolio_rule", PORTFOLIO_RULE) &&
+	          symbi__json_count(s, "whole_projects", net->nwholes) &&
+	          symbi__json_str(s, "whole_project_rule", WHOLE_RULE);
 	if (ok && alloc) {
 		cJSON *a = cJSON_AddObjectToObject(s, "allocation");
 		ok = a && symbi__json_num(a, "value_nok", alloc->total_value_nok, SYMBI__DEC_NOK) &&
@@ -272,6 +281,59 @@ static cJSON *json_project(const symbi_network *net, const symbi_project *pr)
 	          symbi__json_count(c, "chains", cl->chains) &&
 	          symbi__json_count(c, "firms", cl->nfirms) &&
 	          cJSON_AddBoolToObject(c, "chertow_3_2", pr->chertow_3_2);
+	if (!ok) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
+static bool add_indices(cJSON *o, const char *key, const size_t *x, size_t n)
+{
+	cJSON *a = cJSON_AddArrayToObject(o, key);
+	for (size_t i = 0; a && i < n; i++) {
+		cJSON *v = cJSON_CreateNumber((double)x[i]);
+		if (!v || !cJSON_AddItemToArray(a, v)) {
+			cJSON_Delete(v);
+			return false;
+		}
+	}
+	return a != NULL;
+}
+
+/* One project kept whole (network_projects.c): "P1", "P2", ... in order. */
+static cJSON *json_whole(const symbi_network *net, size_t i)
+{
+	const symbi_whole_project *wp = &net->wholes[i];
+	char id[32];
+	snprintf(id, sizeof id, "P%zu", i + 1);
+	bool estimated = wp->co2e_not_estimated < wp->nedges || !wp->nedges;
+	cJSON *o = cJSON_CreateObject(), *cl = NULL, *sd = NULL;
+	bool ok = o && symbi__json_str(o, "id", id) &&
+	          symbi__json_str(o, "kind", wp->loop >= 0 ? "loop" : "clusters") &&
+	          (wp->rank ? symbi__json_count(o, "rank", wp->rank) != NULL
+	                    : cJSON_AddNullToObject(o, "rank") != NULL) &&
+	          symbi__json_num(o, "score", wp->score, SYMBI__DEC_SHARE) &&
+	          (cl = cJSON_AddArrayToObject(o, "clusters")) != NULL;
+	for (size_t k = 0; ok && k < wp->nclusters; k++) {
+		cJSON *x = cJSON_CreateString(net->clusters[wp->clusters[k]].id);
+		ok = x && cJSON_AddItemToArray(cl, x);
+		if (!ok)
+			cJSON_Delete(x);
+	}
+	ok = ok && add_firm_ids(net, o, "firms", wp->firms, wp->nfirms) &&
+	     add_edge_ids(net, o, "partnerships", wp->edges, wp->nedges) &&
+	     symbi__json_num(o, "value_nok", wp->value_nok, SYMBI__DEC_NOK) &&
+	     symbi__json_num(o, "co2e_t", estimated ? wp->co2e_t : NAN, SYMBI__DEC_CO2E) &&
+	     symbi__json_count(o, "co2e_not_estimated", wp->co2e_not_estimated) &&
+	     add_indices(o, "loops", wp->loops, wp->nloops) &&
+	     add_indices(o, "chains", wp->chains, wp->nchains) &&
+	     (sd = cJSON_AddObjectToObject(o, "seed")) != NULL &&
+	     cJSON_AddBoolToObject(sd, "several_firms", wp->nfirms >= 3) &&
+	     cJSON_AddBoolToObject(sd, "circular", wp->nloops > 0) &&
+	     cJSON_AddBoolToObject(sd, "local", wp->region >= 0 && wp->value_nok > 0) &&
+	     symbi__json_str(sd, "region",
+	                     wp->region >= 0 ? symbi_dataset_region(net->ds, wp->region) : NULL);
 	if (!ok) {
 		cJSON_Delete(o);
 		return NULL;
@@ -416,6 +478,10 @@ int symbi_network_write_json(FILE *f, const symbi_network *net, const symbi_json
 	for (size_t i = 0; i < net->nprojects && !w.rc; i++)
 		jw_element(&w, json_project(net, &net->projects[i]), i);
 	jw_close(&w, net->nprojects);
+	jw_open(&w, "whole_projects", net->nwholes);
+	for (size_t i = 0; i < net->nwholes && !w.rc; i++)
+		jw_element(&w, json_whole(net, i), i);
+	jw_close(&w, net->nwholes);
 	jw_puts(&w, w.pretty ? "\n}\n" : "}\n");
 	if (!w.rc && (fflush(f) != 0 || ferror(f)))
 		w.rc = symbi__error(SYMBI_EIO, "error writing the JSON output");

@@ -101,145 +101,34 @@ static void write_paths(w *o, const rep *r, const symbi_network *net, bool loops
 }
 
 /* ---- Projects ----------------------------------------------------------------
- * The network's clusters come from modularity, which may cut a loop or a
- * chain in two: the demo's potato loop (off-grade potatoes to the spirit
- * plant, stillage to the pigs, manure to biogas, digestate back to the
- * potato fields) runs across two clusters. A project here is what a county
- * would start as one: the firms of a cluster, joined with every loop that
- * touches them (a loop is kept whole) and with a chain that crosses into a
- * small neighbour (both sides at most MERGE_MAX firms together), found by
- * union-find over the firms (Tarjan 1975; near-linear). A group counts as a
- * project when it has at least min_project_firms firms and holds a ranked
- * cluster or a loop; projects are ordered by the best rank of their
- * clusters, then by value. */
+ * The projects kept whole come from the library (network_projects.c,
+ * symbi_network_whole_project), the same as `symbi cluster`'s
+ * "whole_projects": a cluster joined with the loops and chains that run
+ * through it while they stay small together, and a loop across larger
+ * clusters kept whole as a project of its own. */
 
-#define MERGE_MAX 12
-
-static uint32_t uf_find(uint32_t *up, uint32_t x)
-{
-	while (up[x] != x) {
-		up[x] = up[up[x]];
-		x = up[x];
-	}
-	return x;
-}
-
-static void uf_join(uint32_t *up, uint32_t *size, uint32_t a, uint32_t b)
-{
-	a = uf_find(up, a);
-	b = uf_find(up, b);
-	if (a == b)
-		return;
-	if (size[a] < size[b] || (size[a] == size[b] && a > b)) {
-		uint32_t t = a;
-		a = b;
-		b = t;
-	}
-	up[b] = a;
-	size[a] += size[b];
-}
-
-typedef struct proj {
-	uint32_t root;    /* union-find root of its firms, or UINT32_MAX */
-	int64_t loop;     /* a loop kept whole on its own: its index, else -1 */
-	size_t best_rank; /* of its ranked clusters; SIZE_MAX when none */
-	double score;     /* of that cluster */
-	double value, co2;
-	size_t co2_unknown, nfirms, nloops, nchains, nedges;
-} proj;
-
-static const proj *sort_proj;
-static int by_project(const void *a, const void *b)
-{
-	const proj *x = &sort_proj[*(const size_t *)a], *y = &sort_proj[*(const size_t *)b];
-	if (x->best_rank != y->best_rank)
-		return x->best_rank < y->best_rank ? -1 : 1;
-	/* A loop kept whole comes right after the best cluster it runs through. */
-	if ((x->loop >= 0) != (y->loop >= 0))
-		return x->loop >= 0 ? 1 : -1;
-	if (x->value != y->value)
-		return x->value > y->value ? -1 : 1;
-	if (x->root != y->root)
-		return x->root < y->root ? -1 : 1;
-	return x->loop < y->loop ? -1 : x->loop > y->loop;
-}
-
-/* Which firms a project holds. */
-static void members(const rep *r, const symbi_network *net, const proj *pj, uint32_t *up,
-                    bool *in)
+/* Which firms a project holds, as a flag per firm. */
+static void members(const rep *r, const symbi_whole_project *pj, bool *in)
 {
 	memset(in, 0, r->nf * sizeof *in);
-	if (pj->loop >= 0) {
-		const symbi_path *pa = symbi_network_loop(net, (size_t)pj->loop);
-		for (size_t k = 0; k < pa->nfirms; k++)
-			in[pa->firms[k]] = true;
-		return;
-	}
-	for (uint32_t f = 0; f < r->nf; f++)
-		in[f] = uf_find(up, f) == pj->root;
-}
-
-static bool path_in(const symbi_path *pa, const bool *in)
-{
-	for (size_t k = 0; k < pa->nfirms; k++)
-		if (!in[pa->firms[k]])
-			return false;
-	return pa->nfirms > 0;
-}
-
-/* A project's figures: the flows between its firms, the loops and chains
- * (of 3 firms or more) lying wholly inside. */
-static void tally(const rep *r, const symbi_network *net, proj *pj, const bool *in)
-{
-	pj->nfirms = pj->nedges = pj->nloops = pj->nchains = pj->co2_unknown = 0;
-	pj->value = pj->co2 = 0;
-	for (uint32_t f = 0; f < r->nf; f++)
-		pj->nfirms += in[f];
-	for (size_t e = 0; e < symbi_network_edge_count(net); e++) {
-		const symbi_edge *ed = symbi_network_edge(net, e);
-		if (!in[ed->supplier] || !in[ed->receiver])
-			continue;
-		pj->nedges++;
-		pj->value += ed->value_nok;
-		const symbi_candidate *cd = symbi_matches_get(r->m, ed->candidate);
-		if (isfinite(ed->co2e_t) && !(cd->flags & SYMBI_CANDIDATE_NO_CO2E))
-			pj->co2 += ed->co2e_t;
-		else
-			pj->co2_unknown++;
-	}
-	for (size_t i = 0; i < symbi_network_loop_count(net); i++)
-		pj->nloops += path_in(symbi_network_loop(net, i), in);
-	for (size_t i = 0; i < symbi_network_chain_count(net); i++) {
-		const symbi_path *pa = symbi_network_chain(net, i);
-		pj->nchains += pa->nfirms >= 3 && path_in(pa, in);
-	}
+	for (size_t k = 0; k < pj->nfirms; k++)
+		in[pj->firms[k]] = true;
 }
 
 /* The seed criteria of a project, each met or not: several firms, a
  * circular value chain (a loop inside) and local value (positive value and
  * all firms in one region). */
-static void write_seed(w *o, const rep *r, const proj *pj, const bool *in)
+static void write_seed(w *o, const rep *r, const symbi_whole_project *pj)
 {
-	int32_t region = -2;
-	bool one_region = true;
-	for (uint32_t f = 0; f < r->nf; f++) {
-		if (!in[f])
-			continue;
-		int32_t g = symbi_dataset_firm(r->ds, f)->region;
-		if (region == -2)
-			region = g;
-		else if (g != region)
-			one_region = false;
-	}
-	bool local = one_region && region >= 0 && pj->value > 0;
+	bool local = pj->region >= 0 && pj->value_nok > 0;
 	fmt(o, "<ul class=\"seed\"><li>%s %s</li><li>%s %s</li><li>%s %s",
 	    pj->nfirms >= 3 ? "\u2713" : "\u2717", TR(r, "several firms", "flere virksomheter"),
 	    pj->nloops ? "\u2713" : "\u2717",
 	    TR(r, "circular value chain (a closed loop)", "sirkulær verdikjede (en lukket sløyfe)"),
 	    local ? "\u2713" : "\u2717", TR(r, "local value", "lokal verdiskaping"));
-	if (one_region && region >= 0) {
+	if (pj->region >= 0) {
 		raw(o, " (");
-		esc(o, symbi_dataset_region(r->ds, region));
+		esc(o, symbi_dataset_region(r->ds, pj->region));
 		raw(o, ")");
 	} else {
 		raw(o, TR(r, " (firms in several regions)", " (virksomheter i flere regioner)"));
@@ -247,35 +136,32 @@ static void write_seed(w *o, const rep *r, const proj *pj, const bool *in)
 	raw(o, "</li></ul>");
 }
 
-static void write_project(w *o, const rep *r, const symbi_network *net, const proj *pj,
-                          size_t number, const bool *in)
+static void write_project(w *o, const rep *r, const symbi_network *net,
+                          const symbi_whole_project *pj, size_t number, const bool *in)
 {
 	char a[NUMBUF];
 	fmt(o, "<article class=\"project\"><h3>%s %zu", TR(r, "Project", "Prosjekt"), number);
 	if (pj->loop >= 0)
 		fmt(o, " <small>(%s)</small>",
 		    TR(r, "a loop across clusters, kept whole", "en sløyfe på tvers av klynger, holdt hel"));
-	else if (pj->best_rank != SIZE_MAX)
+	else if (pj->rank)
 		fmt(o, " <small>(%s %zu, %s %s)</small>", TR(r, "portfolio rank", "porteføljerang"),
-		    pj->best_rank, TR(r, "score", "poeng"), NUM(a, pj->score, 2));
+		    pj->rank, TR(r, "score", "poeng"), NUM(a, pj->score, 2));
 	raw(o, "</h3>");
-	fmt(o, "<p class=\"kpi\">NOK %s%s \u00b7 ", NUM(a, pj->value, 0), TR(r, "/yr", "/år"));
-	co2_sum_text(o, r, pj->co2, pj->co2_unknown);
+	fmt(o, "<p class=\"kpi\">NOK %s%s \u00b7 ", NUM(a, pj->value_nok, 0), TR(r, "/yr", "/år"));
+	co2_sum_text(o, r, pj->co2e_not_estimated < pj->nedges || !pj->nedges ? pj->co2e_t : NAN,
+	             pj->co2e_not_estimated);
 	raw(o, "</p>");
-	write_seed(o, r, pj, in);
+	write_seed(o, r, pj);
 	fmt(o, "<p><b>%zu %s</b> ", pj->nfirms, TR(r, "firms:", "virksomheter:"));
-	bool first = true;
-	for (uint32_t f = 0; f < r->nf; f++) {
-		if (!in[f])
-			continue;
-		raw(o, first ? "" : "; ");
-		firm_name(o, r, f);
-		first = false;
+	for (size_t k = 0; k < pj->nfirms; k++) {
+		raw(o, k ? "; " : "");
+		firm_name(o, r, pj->firms[k]);
 	}
 	raw(o, "</p>");
 	/* Where: the members' municipalities, once each, in firm order. */
 	fmt(o, "<p><b>%s</b> ", TR(r, "Where:", "Hvor:"));
-	first = true;
+	bool first = true;
 	for (uint32_t f = 0; f < r->nf; f++) {
 		const char *m = symbi_dataset_firm(r->ds, f)->municipality;
 		if (!in[f] || !m)
@@ -291,13 +177,11 @@ static void write_project(w *o, const rep *r, const symbi_network *net, const pr
 		first = false;
 	}
 	raw(o, "</p>");
-	/* Loops and chains kept whole in it. */
+	/* Loops and chains kept whole in it (the first three chains). */
 	if (pj->nloops || pj->nchains) {
 		raw(o, "<ul class=\"paths\">");
-		for (size_t i = 0; i < symbi_network_loop_count(net); i++) {
-			const symbi_path *pa = symbi_network_loop(net, i);
-			if (!path_in(pa, in))
-				continue;
+		for (size_t i = 0; i < pj->nloops; i++) {
+			const symbi_path *pa = symbi_network_loop(net, pj->loops[i]);
 			fmt(o, "<li class=\"loop\"><b>%s:</b> ", TR(r, "loop", "sløyfe"));
 			for (size_t k = 0; k <= pa->nfirms; k++) {
 				if (k)
@@ -306,11 +190,8 @@ static void write_project(w *o, const rep *r, const symbi_network *net, const pr
 			}
 			raw(o, "</li>");
 		}
-		size_t shown = 0;
-		for (size_t i = 0; i < symbi_network_chain_count(net) && shown < 3; i++) {
-			const symbi_path *pa = symbi_network_chain(net, i);
-			if (pa->nfirms < 3 || !path_in(pa, in))
-				continue;
+		for (size_t i = 0; i < pj->nchains && i < 3; i++) {
+			const symbi_path *pa = symbi_network_chain(net, pj->chains[i]);
 			fmt(o, "<li class=\"chain\"><b>%s:</b> ", TR(r, "chain", "kjede"));
 			for (size_t k = 0; k < pa->nfirms; k++) {
 				if (k)
@@ -318,26 +199,21 @@ static void write_project(w *o, const rep *r, const symbi_network *net, const pr
 				firm_name(o, r, pa->firms[k]);
 			}
 			raw(o, "</li>");
-			shown++;
 		}
 		raw(o, "</ul>");
 	}
 	/* What the project needs: the conditions of the rules its flows go by,
 	 * each once. */
 	bool any = false;
-	for (size_t e = 0; e < symbi_network_edge_count(net); e++) {
-		const symbi_edge *ed = symbi_network_edge(net, e);
-		if (!in[ed->supplier] || !in[ed->receiver])
-			continue;
+	for (size_t e = 0; e < pj->nedges; e++) {
+		const symbi_edge *ed = symbi_network_edge(net, pj->edges[e]);
 		const symbi_rule *ru = symbi__rp_rule(r, symbi_matches_get(r->m, ed->candidate));
 		if (!ru || !ru->conditions)
 			continue;
 		bool seen = false;
 		for (size_t q = 0; q < e && !seen; q++) {
-			const symbi_edge *eq = symbi_network_edge(net, q);
-			const symbi_rule *rq = in[eq->supplier] && in[eq->receiver]
-			                           ? symbi__rp_rule(r, symbi_matches_get(r->m, eq->candidate))
-			                           : NULL;
+			const symbi_edge *eq = symbi_network_edge(net, pj->edges[q]);
+			const symbi_rule *rq = symbi__rp_rule(r, symbi_matches_get(r->m, eq->candidate));
 			seen = rq && rq->conditions && strcmp(rq->conditions, ru->conditions) == 0;
 		}
 		if (seen)
@@ -354,10 +230,8 @@ static void write_project(w *o, const rep *r, const symbi_network *net, const pr
 		raw(o, "</ul>");
 	/* The flows, with what each needs. */
 	fmt(o, "<details><summary>%s (%zu)</summary><ul>", TR(r, "Flows", "Utvekslinger"), pj->nedges);
-	for (size_t e = 0; e < symbi_network_edge_count(net); e++) {
-		const symbi_edge *ed = symbi_network_edge(net, e);
-		if (!in[ed->supplier] || !in[ed->receiver])
-			continue;
+	for (size_t e = 0; e < pj->nedges; e++) {
+		const symbi_edge *ed = symbi_network_edge(net, pj->edges[e]);
 		const symbi_candidate *cd = symbi_matches_get(r->m, ed->candidate);
 		flow_item(o, r, ed, cd);
 		fmt(o, " \u00b7 NOK %s", NUM(a, ed->value_nok, 0));
@@ -372,118 +246,37 @@ static void write_project(w *o, const rep *r, const symbi_network *net, const pr
 /* The projects of the portfolio, loops and chains kept whole. */
 static int write_projects(w *o, const rep *r, const symbi_network *net, size_t max)
 {
-	const symbi_network_options *no = symbi_network_options_get(net);
-	size_t nf1 = r->nf ? r->nf : 1, nl = symbi_network_loop_count(net);
-	uint32_t *up = malloc(nf1 * sizeof *up), *size = malloc(nf1 * sizeof *size);
-	proj *pr = calloc(nf1 + nl, sizeof *pr);
-	size_t *order = malloc((nf1 + nl) * sizeof *order);
-	bool *in = malloc(nf1 * sizeof *in);
-	if (!up || !size || !pr || !order || !in) {
-		free(up), free(size), free(pr), free(order), free(in);
-		return symbi__error(SYMBI_ENOMEM, "out of memory");
-	}
-	for (uint32_t f = 0; f < r->nf; f++)
-		up[f] = f, size[f] = 1;
-	for (size_t c = 0; c < symbi_network_cluster_count(net); c++) {
-		const symbi_cluster *cl = symbi_network_cluster(net, c);
-		for (size_t k = 1; k < cl->nfirms; k++)
-			uf_join(up, size, cl->firms[0], cl->firms[k]);
-	}
-	/* A loop (or chain) joins the groups it runs through when they stay
-	 * small together; a loop too big to join stands as a project itself. */
-	size_t n = 0;
-	for (int pass = 0; pass < 2; pass++) {
-		size_t np = pass ? symbi_network_chain_count(net) : nl;
-		for (size_t i = 0; i < np; i++) {
-			const symbi_path *pa = pass ? symbi_network_chain(net, i) : symbi_network_loop(net, i);
-			size_t total = 0;
-			for (size_t k = 0; k < pa->nfirms; k++) {
-				uint32_t x = uf_find(up, pa->firms[k]);
-				bool again = false;
-				for (size_t q = 0; q < k && !again; q++)
-					again = uf_find(up, pa->firms[q]) == x;
-				total += again ? 0 : size[x];
-			}
-			if (total <= MERGE_MAX) {
-				for (size_t k = 1; k < pa->nfirms; k++)
-					uf_join(up, size, pa->firms[0], pa->firms[k]);
-			} else if (!pass && pa->cluster < 0 && pa->nfirms >= no->min_project_firms) {
-				pr[r->nf + n] = (proj){UINT32_MAX, (int64_t)i, SIZE_MAX, 0, 0, 0, 0, 0, 0, 0, 0};
-				n++;
-			}
-		}
-	}
-	/* Groups: one per union-find root. */
-	for (uint32_t f = 0; f < r->nf; f++)
-		pr[f] = (proj){f, -1, SIZE_MAX, 0, 0, 0, 0, 0, 0, 0, 0};
-	for (size_t i = 0; i < symbi_network_project_count(net); i++) {
-		const symbi_project *pj = symbi_network_project(net, i);
-		const symbi_cluster *cl = symbi_network_cluster(net, pj->cluster);
-		if (!cl->nfirms)
-			continue;
-		proj *g = &pr[uf_find(up, cl->firms[0])];
-		if (pj->rank < g->best_rank) {
-			g->best_rank = pj->rank;
-			g->score = pj->score;
-		}
-	}
-	size_t nloopproj = n;
-	n = 0;
-	size_t *lp = malloc((nloopproj ? nloopproj : 1) * sizeof *lp);
-	if (!lp) {
-		free(up), free(size), free(pr), free(order), free(in);
-		return symbi__error(SYMBI_ENOMEM, "out of memory");
-	}
-	for (size_t i = 0; i < nloopproj; i++)
-		lp[i] = r->nf + i;
-	for (uint32_t f = 0; f < r->nf; f++) {
-		if (uf_find(up, f) != f)
-			continue;
-		members(r, net, &pr[f], up, in);
-		tally(r, net, &pr[f], in);
-		if (pr[f].nfirms >= no->min_project_firms && (pr[f].best_rank != SIZE_MAX || pr[f].nloops))
-			order[n++] = f;
-	}
-	for (size_t i = 0; i < nloopproj; i++) {
-		proj *pj = &pr[lp[i]];
-		members(r, net, pj, up, in);
-		tally(r, net, pj, in);
-		const symbi_path *pa = symbi_network_loop(net, (size_t)pj->loop);
-		for (size_t k = 0; k < pa->nfirms; k++) {
-			const proj *g = &pr[uf_find(up, pa->firms[k])];
-			if (g->best_rank < pj->best_rank) {
-				pj->best_rank = g->best_rank;
-				pj->score = g->score;
-			}
-		}
-		order[n++] = lp[i];
-	}
-	free(lp);
-	sort_proj = pr;
-	qsort(order, n, sizeof *order, by_project);
+	size_t n = symbi_network_whole_project_count(net);
 	size_t shown = n < max ? n : max;
 	fmt(o,
 	    TR(r, "<p class=\"note\">%zu project%s: the clusters below joined with the loops and "
 	          "chains that run through them where they stay small together (at most %d firms), "
 	          "and each loop across larger clusters kept whole as a project of its own; best "
-	          "portfolio rank first.",
+	          "portfolio rank first (the same projects as `symbi cluster`\u2019s "
+	          "\"whole_projects\").",
 	       "<p class=\"note\">%zu prosjekt%s: klyngene nedenfor slått sammen med sløyfene og "
 	       "kjedene som går gjennom dem der de holder seg små sammen (høyst %d virksomheter), "
 	       "og hver sløyfe på tvers av større klynger holdt hel som eget prosjekt; beste "
-	       "porteføljerang først."),
-	    n, r->lang == SYMBI__RP_NB ? (n == 1 ? "" : "er") : (n == 1 ? "" : "s"), MERGE_MAX);
+	       "porteføljerang først (de samme prosjektene som \"whole_projects\" i "
+	       "`symbi cluster`)."),
+	    n, r->lang == SYMBI__RP_NB ? (n == 1 ? "" : "er") : (n == 1 ? "" : "s"),
+	    SYMBI_WHOLE_PROJECT_MAX_FIRMS);
 	if (shown < n)
 		fmt(o, TR(r, " The best %zu are shown.", " De %zu beste vises."), shown);
 	raw(o, "</p>");
-	if (shown) {
-		raw(o, "<div class=\"portfolio\">");
-		for (size_t i = 0; i < shown; i++) {
-			members(r, net, &pr[order[i]], up, in);
-			write_project(o, r, net, &pr[order[i]], i + 1, in);
-		}
-		raw(o, "</div>");
+	if (!shown)
+		return 0;
+	bool *in = malloc((r->nf ? r->nf : 1) * sizeof *in);
+	if (!in)
+		return symbi__error(SYMBI_ENOMEM, "out of memory");
+	raw(o, "<div class=\"portfolio\">");
+	for (size_t i = 0; i < shown; i++) {
+		const symbi_whole_project *pj = symbi_network_whole_project(net, i);
+		members(r, pj, in);
+		write_project(o, r, net, pj, i + 1, in);
 	}
-	free(up), free(size), free(pr), free(order), free(in);
+	raw(o, "</div>");
+	free(in);
 	return 0;
 }
 

@@ -137,6 +137,37 @@ typedef struct symbi_project {
 	bool chertow_3_2;         /* >= 3 firms exchanging >= 2 resources (Chertow 2007) */
 } symbi_project;
 
+/* A project kept whole: a ranked cluster joined with the loops and chains
+ * that run through it while the groups they join stay small together (at
+ * most SYMBI_WHOLE_PROJECT_MAX_FIRMS firms), or a loop across larger
+ * clusters kept whole as a project of its own (`loop` >= 0). Modularity may
+ * cut a loop in two clusters (the demo's manure-biogas-digestate loop); a
+ * whole project does not. Listed when it has at least min_project_firms
+ * firms and holds a ranked cluster or a loop; ordered by the best portfolio
+ * rank it holds (a loop kept whole right after the groups it runs through),
+ * then value. Arrays borrow from the network. */
+typedef struct symbi_whole_project {
+	const uint32_t *firms;    /* firm indices, ascending */
+	size_t nfirms;
+	const size_t *edges;      /* network edges with both ends inside, in edge order */
+	size_t nedges;
+	const size_t *clusters;   /* clusters with a firm inside, ascending */
+	size_t nclusters;
+	const size_t *loops;      /* reported loops lying wholly inside, ascending */
+	size_t nloops;
+	const size_t *chains;     /* reported chains of 3 firms or more lying wholly inside */
+	size_t nchains;
+	int64_t loop;             /* the loop kept whole on its own, else -1 */
+	size_t rank;              /* best portfolio rank it holds (or runs through); 0: none */
+	double score;             /* that rank's score; NAN when rank is 0 */
+	double value_nok;         /* of its edges */
+	double co2e_t;            /* of its edges whose CO2e is estimated */
+	size_t co2e_not_estimated; /* edges whose CO2e is not (unknown is not zero) */
+	int32_t region;           /* the one region of all its firms; -1: several or none */
+} symbi_whole_project;
+
+#define SYMBI_WHOLE_PROJECT_MAX_FIRMS 12
+
 typedef struct symbi_network symbi_network;
 
 /* Build the network of the partnerships of `m` chosen by `opt->edges`, find
@@ -174,10 +205,15 @@ bool symbi_network_loops_truncated(const symbi_network *net);
 /* Projects by rank. */
 size_t symbi_network_project_count(const symbi_network *net);
 const symbi_project *symbi_network_project(const symbi_network *net, size_t i);
+/* Projects kept whole, in their order (see symbi_whole_project). Time to
+ * build: O(F + E + P * L) for F firms, E edges, P paths of at most L firms,
+ * plus O(F + E) per loop kept whole on its own. */
+size_t symbi_network_whole_project_count(const symbi_network *net);
+const symbi_whole_project *symbi_network_whole_project(const symbi_network *net, size_t i);
 
 /* Write the `symbi cluster` JSON document (SPEC section 6): "version",
  * "query", "summary", "partnerships" (the edges), "clusters", "chains",
- * "loops" and "portfolio". Of `jo` (may be NULL) only `dataset`, `optimize`
+ * "loops", "portfolio" and "whole_projects". Of `jo` (may be NULL) only `dataset`, `optimize`
  * and `allocation` (the summary behind an allocated network) are used. One
  * record is built and printed at a time. Returns 0, SYMBI_EIO on a write
  * error or SYMBI_ENOMEM. */

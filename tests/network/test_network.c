@@ -155,8 +155,8 @@ static void test_deterministic_json(void)
 		CHECK(out[0][k] && out[1][k] && strcmp(out[0][k], out[1][k]) == 0);
 		cJSON *doc = out[0][k] ? cJSON_Parse(out[0][k]) : NULL;
 		CHECK(doc != NULL);
-		const char *keys[] = {"version",  "query",  "summary", "partnerships",
-		                      "clusters", "chains", "loops",   "portfolio"};
+		const char *keys[] = {"version", "query",     "summary",       "partnerships", "clusters",
+		                      "chains",  "loops",     "portfolio",     "whole_projects"};
 		const cJSON *it = doc ? doc->child : NULL;
 		for (size_t i = 0; i < sizeof keys / sizeof *keys; i++, it = it ? it->next : NULL)
 			CHECK(it && strcmp(it->string, keys[i]) == 0);
@@ -185,6 +185,86 @@ static void test_deterministic_json(void)
 	for (int r = 0; r < 2; r++)
 		for (int k = 0; k < 2; k++)
 			free(out[r][k]);
+}
+
+/* ---- Projects kept whole -------------------------------------------------------- */
+
+/* The planted groups again. Their weak links close one loop across all three
+ * clusters: a1 -> a5 -> b1 -> b5 -> c1 -> c5 -> a1 (6 firms, the most a
+ * path may hold by default; inside a group every firm supplies every later
+ * one, so within 6 firms the loop can only go from each group's first firm
+ * straight to its last). Modularity puts the six in three
+ * clusters; joining them would make 15 firms, over the 12 a project may
+ * grow to, so the loop is kept whole as a project of its own: its 6 firms,
+ * the 6 edges among them (a1->a5, b1->b5, c1->c5 of 100 NOK and the three
+ * weak links of 1 NOK: 303 NOK), the 3 clusters it runs through, and the
+ * best rank of those (1). Every firm is in a group of 5 or more, so every
+ * group with a ranked cluster is a project too; the loop comes right after
+ * the best group it runs through. */
+static void test_whole_projects(void)
+{
+	fixture fx;
+	planted(&fx);
+	symbi_matches *m = fx_matches(&fx);
+	symbi_network_options o = SYMBI_NETWORK_OPTIONS_INIT;
+	o.edges = SYMBI_EDGES_DECLARED;
+	symbi_network *net = build(m, &o);
+	if (!net) {
+		fx_free(&fx);
+		return;
+	}
+	CHECK_EQ_INT(symbi_network_loop_count(net), 1);
+	const symbi_whole_project *loop = NULL;
+	size_t n = symbi_network_whole_project_count(net), nloop = 0, firms = 0;
+	for (size_t i = 0; i < n; i++) {
+		const symbi_whole_project *wp = symbi_network_whole_project(net, i);
+		CHECK(wp->nfirms >= 3);
+		CHECK(wp->rank >= 1);
+		if (wp->loop >= 0) {
+			loop = wp;
+			nloop++;
+			/* Right after the group of rank 1. */
+			CHECK_EQ_INT(i, 1);
+		} else {
+			firms += wp->nfirms;
+		}
+	}
+	CHECK_EQ_INT(nloop, 1);
+	CHECK_EQ_INT(firms, 15); /* the groups share out every firm */
+	CHECK(symbi_network_whole_project(net, n) == NULL);
+	if (loop) {
+		CHECK_EQ_INT(loop->loop, 0);
+		CHECK_STR(join_firms(&fx, loop->firms, loop->nfirms), "a1 a5 b1 b5 c1 c5");
+		CHECK_EQ_INT(loop->nedges, 6);
+		CHECK_NEAR(loop->value_nok, 303, TOL);
+		CHECK_EQ_INT(loop->co2e_not_estimated, 0);
+		CHECK_EQ_INT(loop->nclusters, 3);
+		CHECK_EQ_INT(loop->nloops, 1);
+		CHECK_EQ_INT(loop->rank, 1);
+		CHECK_NEAR(loop->score, symbi_network_project(net, 0)->score, TOL);
+	}
+	/* No cluster of the portfolio holds the whole loop. */
+	for (size_t i = 0; i < symbi_network_project_count(net); i++)
+		CHECK(symbi_network_cluster(net, symbi_network_project(net, i)->cluster)->nfirms == 5);
+
+	/* With a wider resolution everything is one cluster: one project of 15
+	 * firms holding the loop, and no loop kept apart. */
+	o.resolution = 0.0005;
+	symbi_network *one = build(m, &o);
+	if (one) {
+		CHECK_EQ_INT(symbi_network_whole_project_count(one), 1);
+		const symbi_whole_project *wp = symbi_network_whole_project(one, 0);
+		if (wp) {
+			CHECK_EQ_INT(wp->nfirms, 15);
+			CHECK_EQ_INT(wp->loop, -1);
+			CHECK_EQ_INT(wp->nloops, 1);
+			CHECK_EQ_INT(wp->nclusters, 1);
+			CHECK_NEAR(wp->value_nok, 3003, TOL);
+		}
+	}
+	symbi_network_free(one);
+	symbi_network_free(net);
+	fx_free(&fx);
 }
 
 /* ---- Loops and chains ----------------------------------------------------------- */
@@ -681,6 +761,7 @@ int main(void)
 {
 	test_planted_communities();
 	test_deterministic_json();
+	test_whole_projects();
 	test_loop_and_chain();
 	test_stars();
 	test_bounds();
