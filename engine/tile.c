@@ -45,6 +45,7 @@
 #include "evidence.h"
 #include "internal.h"
 #include "pair.h"
+#include "spill.h"
 #include "symbi/tile.h"
 
 #define MAX_GRID 256u
@@ -679,5 +680,105 @@ int symbi_match_union(symbi_matches **out, const symbi_dataset *ds,
 	rc = make_matches(out, ds, opt, &all);
 done:
 	free(all.c);
+	return rc;
+}
+
+/* The union of sorted sources in bounded memory (tile.h). In ranking order
+ * a demand's candidates come best first, so keeping the first K of each
+ * demand as they pass is union_sort's cut: the groups are the same (a
+ * demand's declared candidates; its demand-side sector candidates; sector
+ * candidates without a demand, all kept) and within a group the ranking
+ * order is the group's order, since a group has one rank tier. */
+int symbi_match_union_sorted(symbi_matches **out, const symbi_dataset *ds,
+                             const symbi_match_options *opt, const symbi_candidate_source *src,
+                             size_t n)
+{
+	*out = NULL;
+	symbi_match_options defaults = SYMBI_MATCH_OPTIONS_INIT;
+	if (!opt)
+		opt = &defaults;
+	if (query_refused(ds, opt) || ds->nfirms == 0)
+		return symbi_match(out, ds, opt); /* every tile ran the whole query */
+	symbi__merge *mg = NULL;
+	symbi__spill *sp = NULL;
+	uint32_t *count = NULL; /* per demand: declared kept, then demand-side sector kept */
+	cands keep = {NULL, 0, 0};
+	size_t total = 0, hold = SIZE_MAX, ns = ds->nstreams;
+	int rc = 0;
+	if (opt->top_k && !(count = calloc(2 * ns + 1, sizeof *count))) {
+		rc = symbi__error(SYMBI_ENOMEM, "out of memory");
+		goto done;
+	}
+	if (opt->memory_limit) {
+		if ((rc = symbi__spill_new(&sp, opt->spill_dir, opt->cancel)) != 0)
+			goto done;
+		hold = opt->memory_limit / sizeof(symbi_candidate);
+		if (hold < 1024)
+			hold = 1024;
+	}
+	if ((rc = symbi__merge_new(&mg, ds, opt->rank, src, n, opt->cancel)) != 0)
+		goto done;
+	for (;;) {
+		const symbi_candidate *b;
+		size_t nb = symbi__merge_batch(mg, &b, SIZE_MAX, &rc);
+		if (rc)
+			goto done;
+		if (!nb)
+			break;
+		for (size_t i = 0; i < nb; i++) {
+			const symbi_candidate *c = &b[i];
+			if (opt->top_k && c->demand != SYMBI_NONE) {
+				uint32_t *k = &count[(c->basis == SYMBI_BASIS_SECTOR ? ns : 0) + c->demand];
+				if (*k >= opt->top_k)
+					continue;
+				(*k)++;
+			}
+			/* Past --max-candidates only the count goes on, for the
+			 * message (the whole run's). */
+			if (opt->max_candidates && total++ >= opt->max_candidates)
+				continue;
+			if (!opt->max_candidates)
+				total++;
+			if (symbi__grow((void **)&keep.c, &keep.cap, keep.n + 1, sizeof *keep.c)) {
+				rc = SYMBI_ENOMEM;
+				goto done;
+			}
+			keep.c[keep.n++] = *c;
+			if (keep.n >= hold) {
+				if ((rc = symbi__spill_run(sp, keep.c, keep.n)) != 0)
+					goto done;
+				keep.n = 0;
+			}
+		}
+	}
+	if (opt->max_candidates && total > opt->max_candidates) {
+		rc = symbi__error(SYMBI_ELIMIT,
+		                  "%zu candidate partnerships, more than the limit of %zu: narrow the "
+		                  "query with --top K, --max-km KM, --min-score or --resource, or raise "
+		                  "--max-candidates",
+		                  total, opt->max_candidates);
+		goto done;
+	}
+	if (symbi__spill_runs(sp)) {
+		/* Spilled: the runs follow one another in ranking order, and
+		 * the result is read back from them (spill.h). */
+		if (keep.n && (rc = symbi__spill_run(sp, keep.c, keep.n)) != 0)
+			goto done;
+		free(keep.c);
+		keep.c = NULL;
+		keep.n = keep.cap = 0;
+		if ((rc = make_matches(out, ds, opt, &keep)) != 0)
+			goto done;
+		(*out)->n = total;
+		(*out)->spill = sp;
+		sp = NULL;
+	} else {
+		rc = make_matches(out, ds, opt, &keep);
+	}
+done:
+	symbi__merge_free(mg);
+	symbi__spill_free(sp);
+	free(count);
+	free(keep.c);
 	return rc;
 }

@@ -32,6 +32,7 @@ typedef struct part {
 	const char *path;
 	cJSON *head;
 	char *run; /* the "run" object printed: equal across the parts of one run */
+	symbi_part_reader *r; /* its records, read while merging */
 } part;
 
 static const char *str_of(const cJSON *o, const char *key)
@@ -92,23 +93,6 @@ static void fill_list(cli_list *l, const cJSON *a)
 	}
 }
 
-/* Room for `need` candidates in *c (capacity *cap), doubling. */
-static int grow(symbi_candidate **c, size_t *cap, size_t need)
-{
-	if (need <= *cap)
-		return 0;
-	size_t nc = *cap ? *cap : 1024;
-	while (nc < need)
-		nc = nc > SIZE_MAX / 2 / sizeof **c ? need : 2 * nc;
-	if (nc > SIZE_MAX / sizeof **c)
-		return -1;
-	symbi_candidate *p = realloc(*c, nc * sizeof *p);
-	if (!p)
-		return -1;
-	*c = p, *cap = nc;
-	return 0;
-}
-
 /* Name the first setting in which two parts' "run" objects differ: "grid",
  * "symbi", "query.top", "output.explain"... */
 static void report_difference(const char *path, const char *path0, const cJSON *run,
@@ -149,6 +133,7 @@ static void report_difference(const char *path, const char *path0, const cJSON *
 int cmd_merge(int argc, char **argv)
 {
 	const char *output = NULL, *dataset = NULL, *datadir = NULL;
+	const char *memory_limit = NULL, *spill_dir = NULL;
 	bool quiet = false;
 	int threads = 0;
 	const cli_opt opts[] = {
@@ -159,6 +144,11 @@ int cmd_merge(int argc, char **argv)
 	    {"datadir", 0, OPT_STRING, &datadir, "DIR",
 	     "the knowledge base folder, when it is not where the parts were written"},
 	    {"threads", 0, OPT_INT, &threads, "N", "threads to write with (default: all cores)"},
+	    {"memory-limit", 0, OPT_STRING, &memory_limit, "SIZE",
+	     "past SIZE (bytes, or 500M, 2G) partnerships go to disk sorted (default: 1/16 of "
+	     "physical memory; 0 = never)"},
+	    {"spill-dir", 0, OPT_STRING, &spill_dir, "DIR",
+	     "folder for partnerships past --memory-limit ($TMPDIR, /tmp)"},
 	    {"quiet", 'q', OPT_FLAG, &quiet, NULL, "no summary on stderr"},
 	    {NULL, 0, OPT_FLAG, NULL, NULL, NULL},
 	};
@@ -166,8 +156,7 @@ int cmd_merge(int argc, char **argv)
 	const char **pos = malloc(nparts * sizeof *pos);
 	part *parts = calloc(nparts, sizeof *parts);
 	size_t *seen = NULL;
-	symbi_candidate *all = NULL;
-	size_t nall = 0, capall = 0;
+	symbi_candidate_source *src = NULL;
 	symbi_kb *kb = NULL;
 	symbi_dataset *ds = NULL;
 	symbi_matches *m = NULL;
@@ -186,16 +175,19 @@ int cmd_merge(int argc, char **argv)
 		status = EXIT_USAGE;
 		goto done;
 	}
+	size_t limit;
+	if ((status = cli_memory_limit("merge", memory_limit, &limit)) != 0)
+		goto done;
 
-	/* ---- Read and check every part. */
+	/* ---- Check every part's framing and header; the records are read
+	 * while merging, a batch per part at a time. */
 	size_t grid = 0, ntiles = 0;
 	for (size_t i = 0; i < npos; i++) {
 		part *p = &parts[i];
 		p->path = pos[i];
 		char *header = NULL;
-		symbi_candidate *c = NULL;
 		size_t n = 0;
-		if ((rc = symbi_part_read(p->path, &header, &c, &n)) != 0) {
+		if ((rc = symbi_part_open(&p->r, p->path, &header, &n)) != 0) {
 			fprintf(stderr, "symbi merge: %s\n", symbi_last_error());
 			status = rc == SYMBI_ENOMEM ? EXIT_FAILURE_ : EXIT_DATA;
 			goto done;
@@ -212,7 +204,6 @@ int cmd_merge(int argc, char **argv)
 			fprintf(stderr,
 			        "symbi merge: %s: the part's header is not one symbi writes\n",
 			        p->path);
-			free(c);
 			status = EXIT_DATA;
 			goto done;
 		}
@@ -221,7 +212,6 @@ int cmd_merge(int argc, char **argv)
 			grid = (size_t)g->valuedouble;
 			ntiles = grid * grid;
 			if (!(seen = malloc(ntiles * sizeof *seen))) {
-				free(c);
 				status = cli_fail(SYMBI_ENOMEM, NULL);
 				goto done;
 			}
@@ -239,27 +229,16 @@ int cmd_merge(int argc, char **argv)
 				        p->path, parts[0].path, f ? f : "none", f0 ? f0 : "none");
 			else
 				report_difference(p->path, parts[0].path, run, run0);
-			free(c);
 			status = EXIT_DATA;
 			goto done;
 		}
 		if (seen[t] != SIZE_MAX) {
 			fprintf(stderr, "symbi merge: %s: tile %zu repeated (already in %s)\n",
 			        p->path, t, parts[seen[t]].path);
-			free(c);
 			status = EXIT_DATA;
 			goto done;
 		}
 		seen[t] = i;
-		if (n && grow(&all, &capall, nall + n)) {
-			free(c);
-			status = cli_fail(SYMBI_ENOMEM, NULL);
-			goto done;
-		}
-		if (n)
-			memcpy(all + nall, c, n * sizeof *c);
-		nall += n;
-		free(c);
 	}
 	size_t missing = 0;
 	for (size_t t = 0; t < ntiles; t++)
@@ -323,13 +302,26 @@ int cmd_merge(int argc, char **argv)
 	}
 	mo.threads = threads;
 	mo.cancel = &cli_interrupted;
-	rc = symbi_match_union(&m, ds, &mo, all, nall);
-	all = NULL;
-	if (rc) {
-		status = cli_fail(rc, "merge");
+	bool optimize = bool_of(out, "optimize");
+	/* As in symbi match: the allocation and the "unmatched" list of a
+	 * query about some firms or a stream need every partnership in memory. */
+	if (!optimize && !mo.firm && !mo.nfirms && !mo.municipality && !mo.stream) {
+		mo.memory_limit = limit;
+		mo.spill_dir = spill_dir;
+	}
+	if (!(src = calloc(npos, sizeof *src))) {
+		status = cli_fail(SYMBI_ENOMEM, NULL);
 		goto done;
 	}
-	bool optimize = bool_of(out, "optimize");
+	for (size_t i = 0; i < npos; i++)
+		src[i] = (symbi_candidate_source){symbi_part_next, parts[i].r, parts[i].path};
+	rc = symbi_match_union_sorted(&m, ds, &mo, src, npos);
+	if (rc) {
+		status = rc == SYMBI_EINPUT ? (fprintf(stderr, "symbi merge: %s\n", symbi_last_error()),
+		                               EXIT_DATA)
+		                            : cli_fail(rc, "merge");
+		goto done;
+	}
 	symbi_allocation_summary alloc;
 	memset(&alloc, 0, sizeof alloc);
 	if (optimize && (rc = symbi_allocate(m, mo.objective, &alloc)) != 0) {
@@ -351,8 +343,9 @@ done:
 	for (size_t i = 0; parts && i < npos; i++) {
 		cJSON_Delete(parts[i].head);
 		free(parts[i].run);
+		symbi_part_close(parts[i].r);
 	}
-	free(all);
+	free(src);
 	free(seen);
 	free(parts);
 	free(pos);

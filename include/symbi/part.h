@@ -43,6 +43,22 @@ int symbi_part_write(FILE *f, const char *header, const symbi_matches *m);
  * NULL and 0. */
 int symbi_part_read(const char *path, char **header, symbi_candidate **cands, size_t *n);
 
+/* A part read a batch at a time, for a merge in bounded memory. */
+typedef struct symbi_part_reader symbi_part_reader;
+
+/* Open the part at `path` and read its first two lines: *header (malloc'd,
+ * the caller's to free) and *count records. The file's size must be the
+ * one its first line announces, so a truncated part is refused here, before
+ * any record is read. Errors as symbi_part_read; *out is NULL on failure. */
+int symbi_part_open(symbi_part_reader **out, const char *path, char **header, size_t *count);
+/* The next up to `max` records into buf (*got of them, 0 at the end): the
+ * read function of a symbi_candidate_source (tile.h) whose ctx is the
+ * reader. After the last record the end line and the checksum are checked
+ * (SYMBI_EINPUT, "damaged (checksum ...)"). */
+int symbi_part_next(void *reader, symbi_candidate *buf, size_t max, size_t *got);
+/* Close; accepts NULL. */
+void symbi_part_close(symbi_part_reader *r);
+
 #ifdef __cplusplus
 }
 #endif

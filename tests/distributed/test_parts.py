@@ -78,6 +78,23 @@ try:
         check(r.returncode == 0 and same(whole, merged),
               "merge of %d shuffled parts = whole run, %s (%s)" % (len(ps), " ".join(opts),
                                                                   r.stderr.strip()))
+        if "--optimize" in opts:
+            continue
+        # A budget of one byte: the merged partnerships go to disk every
+        # 1,024 and come back merged, the same bytes, the folder emptied.
+        spill = os.path.join(tmp, "spill%d" % n)
+        os.mkdir(spill)
+        merged = os.path.join(tmp, "merged%d-spilled.json" % n)
+        r = run(SYMBI, "merge", *ps, "--memory-limit", "1", "--spill-dir", spill, "-o", merged)
+        check(r.returncode == 0 and same(whole, merged) and os.listdir(spill) == [],
+              "merge --memory-limit 1 = whole run, folder emptied: %s (%s)" %
+              (" ".join(opts), r.stderr.strip()))
+        # It did spill: a folder that cannot be made stops it, nothing written.
+        r = run(SYMBI, "merge", *ps, "--memory-limit", "1", "--spill-dir",
+                os.path.join(tmp, "none", "such"), "-o", os.path.join(tmp, "nothing.json"))
+        check(r.returncode == 1 and "cannot make a folder for spilled candidates" in r.stderr
+              and not os.path.exists(os.path.join(tmp, "nothing.json")),
+              "merge --memory-limit 1 spills: %s" % " ".join(opts))
     # Run from another working folder, with relative part names.
     r = run(SYMBI, "merge", "part-1.part", "part-0.part", "part-3.part", "part-2.part",
             "-o", "../m.json", cwd=os.path.join(tmp, "p1"))
@@ -121,7 +138,8 @@ try:
     pos = data.index(b"\n", data.index(b"\n") + 1) + 50
     with open(flip, "wb") as f:
         f.write(data[:pos] + bytes([data[pos] ^ 1]) + data[pos + 1:])
-    refused([flip], [flip, "damaged"], "part with a flipped byte")
+    # Its checksum is checked as its records are merged: among the others.
+    refused([flip] + [p for p in p0 if p != p0[1]], [flip, "damaged"], "part with a flipped byte")
     refused([os.path.join(A, "firms.csv")], ["firms.csv", "not a part"], "a CSV given as a part")
     C = os.path.join(tmp, "c")
     shutil.copytree(A, C)
