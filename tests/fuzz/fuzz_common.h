@@ -34,8 +34,9 @@ static char fuzz_dir[256];
  * it, next to the crash artifact, for whoever investigates). */
 static inline void fuzz_cleanup(void)
 {
-	static const char *const names[] = {"firms.csv", "streams.csv", "rules.csv",
-	                                    "taxonomy.csv", "config.json", "book.xlsx"};
+	static const char *const names[] = {"firms.csv",    "streams.csv", "firms2.csv",
+	                                    "streams2.csv", "rules.csv",   "taxonomy.csv",
+	                                    "config.json",  "book.xlsx"};
 	char p[512];
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
 		snprintf(p, sizeof p, "%s/%s", fuzz_dir, names[i]);
