@@ -5,7 +5,7 @@
  *   symbi-gen --firms N --seed S --out DIR [--towns FILE] [--datadir DIR]
  *             [--rules-share F]
  *
- * writes DIR/firms.csv and DIR/streams.csv (SPEC section 1). The same
+ * writes DIR/firms.csv and DIR/streams.csv (docs/contract.md section 1). The same
  * arguments and the same knowledge base give byte-identical files.
  *
  * How the data is made:

@@ -140,7 +140,7 @@ bool symbi_kb_is_ancestor(const symbi_kb *kb, int32_t anc, int32_t code)
 }
 
 /* ==== Normalisation =================================================================
- * SPEC section 2. EWC codes: an optional `ewc:` prefix, then 2, 4 or 6
+ * docs/contract.md section 2. EWC codes: an optional `ewc:` prefix, then 2, 4 or 6
  * digits, written together or in pairs separated by spaces, and for a
  * 6-digit entry an optional trailing `*` (the hazardous mark of the official
  * list, which the code itself does not keep). Every other code is

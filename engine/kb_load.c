@@ -255,7 +255,7 @@ int symbi_kb_load_ewc(symbi_kb *kb, const char *path, symbi_diags *diags)
 }
 
 /* ==== rules.csv ===============================================================================
- * SPEC section 3. A `from` and a `to` are codes or group codes the
+ * docs/contract.md section 3. A `from` and a `to` are codes or group codes the
  * knowledge base knows; a NACE prefix is normalised to the dotted form and
  * must name a division of NACE Rev. 2. */
 

@@ -48,7 +48,7 @@ static void municipality_hint(const loader *L, const char *bad, char *buf, size_
 }
 
 /* Place a firm by its municipality, and check the coordinates it gives
- * against it (SPEC: issue 15 item 5). A firm without lat and lon is put at
+ * against it (issue 15 item 5). A firm without lat and lon is put at
  * the centroid of the municipality it names, with a warning: its distances
  * are then approximate. A firm with coordinates and a municipality gets a
  * warning when it lies beyond the municipality's reach (places.c: 3 radii

@@ -357,17 +357,9 @@ const symbi_network_options *symbi_network_options_get(const symbi_network *net)
 {
 	return &net->opt;
 }
-const symbi_matches *symbi_network_matches(const symbi_network *net)
-{
-	return net->m;
-}
 size_t symbi_network_firm_count(const symbi_network *net)
 {
 	return net->nv;
-}
-uint32_t symbi_network_firm(const symbi_network *net, size_t i)
-{
-	return net->vfirm[i];
 }
 size_t symbi_network_edge_count(const symbi_network *net)
 {

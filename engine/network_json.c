@@ -7,7 +7,7 @@
 #include "json_internal.h"
 #include "network_internal.h"
 
-/* ==== JSON (SPEC section 6) =================================================================
+/* ==== JSON (docs/contract.md section 6) ====================================================
  * Laid out like the match JSON (json_out.c): the opening ("version", "query",
  * "summary") is one small cJSON tree printed whole with its closing brace
  * dropped; then each array ("partnerships", "clusters", "chains", "loops",

@@ -11,7 +11,7 @@
 
 #include "symbi/symbi.h"
 
-/* Exit status of SPEC section 5. */
+/* Exit status of docs/contract.md section 5. */
 enum { EXIT_OK = 0, EXIT_FAILURE_ = 1, EXIT_USAGE = 2, EXIT_DATA = 3 };
 /* Returned through a command by a rank of symbi-mpi other than 0 once its
  * tiles are handed over: nothing to write, exit 0 (mpi_main.c). */

@@ -1,7 +1,7 @@
 /*
  * cmd_cluster.c: `symbi cluster` — match a dataset, allocate supply to demand
  * (by default), build the firm network of the partnerships and write its
- * clusters, chains, loops and project portfolio as JSON (SPEC section 6).
+ * clusters, chains, loops and project portfolio as JSON (docs/contract.md section 6).
  */
 #include <errno.h>
 #include <math.h>

@@ -1,6 +1,6 @@
 /*
  * cmd_match.c: `symbi match` — find, price and rank the candidate
- * partnerships of a dataset and write them as JSON (SPEC sections 4-6),
+ * partnerships of a dataset and write them as JSON (docs/contract.md sections 4-6),
  * optionally with the optimal allocation of supply to demand.
  */
 #include <math.h>

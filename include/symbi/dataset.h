@@ -57,7 +57,7 @@ typedef struct symbi_stream {
 int symbi_dataset_new(symbi_dataset **out, const symbi_kb *kb);
 void symbi_dataset_free(symbi_dataset *ds);
 
-/* Load firms and streams from CSV (SPEC section 1). Every problem goes to
+/* Load firms and streams from CSV (docs/contract.md section 1). Every problem goes to
  * `diags`; returns SYMBI_EINPUT when any is an error, SYMBI_EIO when a file
  * cannot be read. Calls symbi_dataset_finish on success. */
 int symbi_dataset_load(symbi_dataset *ds, const char *firms_path,

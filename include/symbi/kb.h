@@ -49,7 +49,7 @@ typedef struct symbi_code {
 	const char *synonyms;
 } symbi_code;
 
-/* A rule of SPEC section 3. A substitution rule has `to` >= 0 and `nace`
+/* A rule of docs/contract.md section 3. A substitution rule has `to` >= 0 and `nace`
  * NULL; a sector-potential rule has `to` == -1 and `nace` a dotted NACE prefix
  * ("35.30", "16"). When `from_dim`/`to_dim` differ the yield converts between
  * dimensions (demand base units per supply base unit). */
@@ -117,7 +117,7 @@ int32_t symbi_kb_find(const symbi_kb *kb, const char *code);
 /* True when `anc` is `code` or one of its ancestors. */
 bool symbi_kb_is_ancestor(const symbi_kb *kb, int32_t anc, int32_t code);
 
-/* Normalise any accepted spelling of a resource code (SPEC section 2:
+/* Normalise any accepted spelling of a resource code (docs/contract.md section 2:
  * "ewc:030105", "ewc:03 01 05", "03 01 05", "030105*", "ewc:03", "MAT:Feed")
  * into `buf`. Returns 0, or SYMBI_EINPUT when the text is not a well-formed
  * code (it may still be unknown to the knowledge base). */

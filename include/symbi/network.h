@@ -182,10 +182,8 @@ int symbi_network_build(symbi_network **out, const symbi_matches *m,
 void symbi_network_free(symbi_network *net);
 
 const symbi_network_options *symbi_network_options_get(const symbi_network *net);
-const symbi_matches *symbi_network_matches(const symbi_network *net);
-/* Firms with at least one edge, sorted by firm id. */
+/* Firms with at least one edge. */
 size_t symbi_network_firm_count(const symbi_network *net);
-uint32_t symbi_network_firm(const symbi_network *net, size_t i);
 size_t symbi_network_edge_count(const symbi_network *net);
 const symbi_edge *symbi_network_edge(const symbi_network *net, size_t i);
 /* Candidates left out because their objective figure was <= 0. */
@@ -211,7 +209,7 @@ const symbi_project *symbi_network_project(const symbi_network *net, size_t i);
 size_t symbi_network_whole_project_count(const symbi_network *net);
 const symbi_whole_project *symbi_network_whole_project(const symbi_network *net, size_t i);
 
-/* Write the `symbi cluster` JSON document (SPEC section 6): "version",
+/* Write the `symbi cluster` JSON document (docs/contract.md section 6): "version",
  * "query", "summary", "partnerships" (the edges), "clusters", "chains",
  * "loops", "portfolio" and "whole_projects". Of `jo` (may be NULL) only `dataset`, `optimize`
  * and `allocation` (the summary behind an allocated network) are used. One

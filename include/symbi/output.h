@@ -45,7 +45,7 @@ int symbi_write_graphml(FILE *f, const symbi_matches *m);
  * sector candidate, no allocation when it was not run). */
 int symbi_write_partnerships_csv(FILE *f, const symbi_matches *m);
 
-/* ---- Match JSON (engine/json_out.c), SPEC section 6 ----------------------- */
+/* ---- Match JSON (engine/json_out.c), docs/contract.md section 6 ----------------------- */
 
 typedef struct symbi_json_options {
 	int version;

@@ -1,5 +1,5 @@
 /*
- * test_codes.c: resource code normalisation (every spelling of SPEC section
+ * test_codes.c: resource code normalisation (every spelling of docs/contract.md section
  * 2), the hierarchy (EWC chapter and sub-chapter, mat: dots), suggestions
  * and the NACE prefix match, on the small knowledge base of fixtures/kbdir.
  */
