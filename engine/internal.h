@@ -320,6 +320,11 @@ typedef struct symbi__scorer {
 	/* Heat pumps (heatpump.* in scoring.csv); NULL when absent. Without the
 	 * Carnot fraction or the electricity price no heat can be lifted. */
 	const symbi_factor *hp_carnot, *hp_price, *hp_co2e, *hp_capex;
+	/* Gases measured in tonnes (liquefied CO2) by road where a pipe would
+	 * not reach or costs more (road.fluid.* in scoring.csv): per t*km, per t
+	 * liquefied and handled, kg CO2e per t*km, the road radius. NULL when
+	 * absent: without the cost and the radius, no fluid goes by road. */
+	const symbi_factor *fluid_cost, *fluid_handling, *fluid_co2e, *fluid_radius;
 	/* --radius: replaces every default radius when > 0 (NAN: none). */
 	double radius;
 } symbi__scorer;
@@ -353,6 +358,11 @@ typedef struct symbi__explain {
 	 * buys (MWh, NOK, t CO2e), its capacity (MW) and investment (NOK/yr,
 	 * NAN when no figure). */
 	double hp_cop, hp_mwh, hp_nok, hp_co2e_t, hp_mw, hp_capex_nok;
+	/* A fluid that could go by pipe or by road: what each would cost a
+	 * year (pipe NAN when beyond its reach); fluid_options false when the
+	 * road was not weighed. */
+	bool fluid_options;
+	double fluid_pipe_nok, fluid_road_nok;
 } symbi__explain;
 
 /* Look up every factor (absent ones stay NULL). Returns 0. */
@@ -398,6 +408,10 @@ int symbi__supply_terms(const symbi__scorer *sc, const symbi_dataset *ds, uint32
  * or the CO2e of the virgin input it replaces in t (co2); 0 when unknown. */
 double symbi__receiver_term(const symbi__scorer *sc, const symbi_stream *D, int32_t fcode,
                             symbi_dim dim, symbi_objective objective);
+/* True when supplies of `code` may go by road as a liquefied fluid: a gas
+ * measured in tonnes, with road.fluid.cost_nok_per_tkm and
+ * road.fluid.radius_km in the knowledge base. */
+bool symbi__fluid_by_road(const symbi__scorer *sc, int32_t code);
 /* True when code `c` lies under a code of the temperature rule ("heat" for
  * heat and steam: supply at least as hot; "cold": supply at least as cold). */
 bool symbi__is_hot(const symbi__scorer *sc, int32_t code);

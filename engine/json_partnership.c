@@ -598,6 +598,14 @@ static bool add_explain(jb *b, cJSON *p, const symbi_matches *m, const symbi__sc
 	     jb_add_num(b, o, "offered", ex->supply_offered, SYMBI__DEC_QTY) &&
 	     jb_add_num(b, o, "supply_used", c->supply_used, SYMBI__DEC_QTY) &&
 	     jb_add_str(b, o, "supply_unit", symbi__unit_per_year(S ? S->dim : D->dim));
+	if (ok && ex->fluid_options) {
+		/* A liquefied fluid weighed both ways: the yearly cost of each,
+		 * the pipe null when beyond its reach; "transport" names the
+		 * cheaper one taken. */
+		cJSON *t = jb_add_obj(b, o, "transport_options");
+		ok = t && jb_add_num_or_null(b, t, "pipe_nok", ex->fluid_pipe_nok, SYMBI__DEC_NOK) &&
+		     jb_add_num(b, t, "road_nok", ex->fluid_road_nok, SYMBI__DEC_NOK);
+	}
 	if (ok && c->mode == SYMBI_MODE_PIPE && ex->months_share < 1.0)
 		ok = jb_add_num(b, o, "months_share", ex->months_share, SYMBI__DEC_SHARE);
 	if (ok && c->mode == SYMBI_MODE_PIPE && ex->delivered_share < 1.0)

@@ -114,8 +114,20 @@ int symbi__scorer_init(symbi__scorer *sc, const symbi_kb *kb)
 	sc->hp_price = symbi_kb_find_factor(kb, "heatpump.electricity_nok_per_mwh");
 	sc->hp_co2e = symbi_kb_find_factor(kb, "heatpump.electricity_co2e_kg_per_mwh");
 	sc->hp_capex = symbi_kb_find_factor(kb, "heatpump.nok_per_mw_yr");
+	sc->fluid_cost = symbi_kb_find_factor(kb, "road.fluid.cost_nok_per_tkm");
+	sc->fluid_handling = symbi_kb_find_factor(kb, "road.fluid.handling_nok_per_t");
+	sc->fluid_co2e = symbi_kb_find_factor(kb, "road.fluid.co2e_kg_per_tkm");
+	sc->fluid_radius = symbi_kb_find_factor(kb, "road.fluid.radius_km");
 	sc->radius = NAN;
 	return 0;
+}
+
+bool symbi__fluid_by_road(const symbi__scorer *sc, int32_t code)
+{
+	if (!sc->fluid_cost || !sc->fluid_radius || code < 0 || (size_t)code >= sc->kb->ncodes)
+		return false;
+	const symbi_code *k = &sc->kb->codes[code];
+	return k->cls == SYMBI_CLASS_GAS && k->dim == SYMBI_DIM_MASS;
 }
 
 void symbi__scorer_set_radius(symbi__scorer *sc, double km)
@@ -271,6 +283,12 @@ double symbi__code_radius(const symbi__scorer *sc, int32_t code, const char **fr
 		return sc->radius;
 	}
 	double r = code_figure(sc, code, FIG_RADIUS, &key, &src, &fr);
+	if (symbi__fluid_by_road(sc, code) && !(r >= sc->fluid_radius->value)) {
+		/* A liquefied fluid goes as far as a truck takes it. */
+		r = sc->fluid_radius->value;
+		fr = sc->fluid_radius->key;
+		src = sc->fluid_radius->source;
+	}
 	if (from)
 		*from = fr ? fr : key;
 	if (source)
@@ -506,6 +524,51 @@ int symbi__score(const symbi__scorer *sc, const symbi_dataset *ds, symbi_candida
 			add_factor(ex, sc->pipe_co2e[kind]);
 			t_kg = sc->pipe_co2e[kind]->value * c->route_km;
 		}
+		if (symbi__fluid_by_road(sc, S->code) && S->dim == SYMBI_DIM_MASS) {
+			/* Or liquefied by truck: the cheaper way that reaches is
+			 * taken (a pipe only within its own radius). */
+			const char *k2, *s2, *f2;
+			double pipe_r = !isnan(sc->radius)
+			                    ? sc->radius
+			                    : code_figure(sc, S->code, FIG_RADIUS, &k2, &s2, &f2);
+			bool pipe_ok = !(c->distance_km > pipe_r);
+			double road_km = c->distance_km * sc->road_detour->value;
+			double r_nok = road_km * c->supply_used * sc->fluid_cost->value;
+			if (sc->fluid_handling)
+				r_nok += c->supply_used * sc->fluid_handling->value;
+			const symbi_factor *kgf = sc->fluid_co2e ? sc->fluid_co2e : sc->road_co2e;
+			double r_kg = kgf ? road_km * c->supply_used * kgf->value : 0.0;
+			if (ex) {
+				ex->fluid_options = true;
+				ex->fluid_pipe_nok = pipe_ok ? t_nok : NAN;
+				ex->fluid_road_nok = r_nok;
+			}
+			if (!pipe_ok || r_nok < t_nok) {
+				c->mode = SYMBI_MODE_ROAD;
+				c->route_km = road_km;
+				t_nok = r_nok;
+				t_kg = r_kg;
+				add_factor(ex, sc->road_detour);
+				add_factor(ex, sc->fluid_cost);
+				if (sc->fluid_handling)
+					add_factor(ex, sc->fluid_handling);
+				else
+					note(ex, "no liquefaction and handling cost per t "
+					         "(road.fluid.handling_nok_per_t): not priced");
+				if (kgf)
+					add_factor(ex, kgf);
+				else
+					note(ex, "no road emission factor: transport emissions not "
+					         "counted");
+				note(ex,
+				     pipe_ok ? "liquefied by road: cheaper than the pipe"
+				             : "liquefied by road: beyond the pipe's %g km reach",
+				     pipe_r);
+			}
+		} else if (scode->cls == SYMBI_CLASS_GAS && S->dim == SYMBI_DIM_MASS) {
+			note(ex, "by pipe only: no verified road cost for liquefied gas "
+			         "(road.fluid.cost_nok_per_tkm, road.fluid.radius_km)");
+		}
 	} else {
 		/* Road: the supply's own figure per unit-km when it is in the
 		 * stream's dimension, else the per-tonne-km factor. */
@@ -710,6 +773,10 @@ int symbi__supply_terms(const symbi__scorer *sc, const symbi_dataset *ds, uint32
 	const symbi_code *scode = &kb->codes[S->code];
 	const char *key, *src, *from;
 	bool co2 = objective == SYMBI_OBJECTIVE_CO2;
+	/* A fluid that may go by pipe or by road costs the cheaper of two: no
+	 * single per-km term bounds it, so such supplies are not bounded. */
+	if (symbi__fluid_by_road(sc, S->code))
+		return -1;
 	memset(t, 0, sizeof *t);
 	t->pipe = scode->cls != SYMBI_CLASS_MATERIAL;
 	t->kind = t->pipe ? pipe_kind(sc, S->code, scode->cls) : 0;

@@ -1135,6 +1135,15 @@ assumptions). The capacity is the heat delivered spread evenly over the hours of
 
 ## Figures left empty for lack of a verified source
 
+- Liquefied gas by road (`road.fluid.cost_nok_per_tkm`, `road.fluid.handling_nok_per_t`,
+  `road.fluid.co2e_kg_per_tkm`, `road.fluid.radius_km`; README "Scoring"): searched for the cost of trucking
+  liquefied CO2 per t*km and of liquefaction per t (ZEP 2011 "The Costs of CO2 Transport", IEAGHG, Element
+  Energy, Northern Lights, FfE 2024 "How can CO2 be transported?", Ashkavand et al. 2025 "Techno-economic
+  assessment of liquefied CO2 transport via trucking", Int. J. Greenh. Gas Control 147, and a US truck and
+  rail cost study); the retrieved texts state that trucking is used and when it pays (below about 400 t/d,
+  liquefaction dominating at short distances) but no figure that could be read and cited. The rows are
+  left out, so the road is off for gases; a user can add them with a haulier's quote.
+
 - `mat:fertiliser.*` (digestate, compost, ash, sludge): the saving is the mineral N, P and K fertiliser replaced,
   which needs the product's plant-available nutrient content per tonne; only nutrient ratios (NPK 14-1-5 to
   18-1-9 for food-waste digestate: Biogass Norge, "Biogjødsel i landbruket", citing NIBIO) and a best-available-
