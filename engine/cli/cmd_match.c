@@ -85,10 +85,11 @@ int cmd_match(int argc, char **argv)
 	size_t limit;
 	if ((status = cli_memory_limit("match", memory_limit, &limit)) != 0)
 		return status;
-	/* Spilling serves the JSON writer only: the allocation, the tiles and
+	/* Spilling serves the JSON writer only: the allocation, the tiles of
+	 * one process (symbi-mpi's rank 0 merges in bounded memory) and
 	 * the "unmatched" list of a --firm or --stream query need every
 	 * partnership in memory (and such queries are small). */
-	if (!optimize && !q.tile && q.tile_index == SIZE_MAX && !mo->firm && !mo->municipality && !mo->stream) {
+	if (!optimize && (!q.tile || cli_matcher) && q.tile_index == SIZE_MAX && !mo->firm && !mo->municipality && !mo->stream) {
 		mo->memory_limit = limit;
 		mo->spill_dir = spill_dir;
 	}

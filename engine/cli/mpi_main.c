@@ -42,7 +42,7 @@
 #include "cli.h"
 
 #define MSG 256
-#define CHUNK_BYTES ((size_t)1 << 28) /* per message: MPI counts are int */
+#define CHUNK_RECS ((size_t)65536) /* candidates per message (10 MiB): MPI counts are int */
 
 static int rank, nranks;
 static int saved_stderr = -1;
@@ -150,22 +150,49 @@ done:
 	return rc;
 }
 
-static void send_bytes(const void *p, size_t bytes, int to)
+/* A rank's candidates, sorted, to rank 0 in messages of CHUNK_RECS. */
+static void send_sorted(const symbi_candidate *c, size_t n)
 {
-	const char *b = p;
-	for (size_t off = 0; off < bytes; off += CHUNK_BYTES) {
-		size_t k = bytes - off < CHUNK_BYTES ? bytes - off : CHUNK_BYTES;
-		MPI_Send(b + off, (int)k, MPI_BYTE, to, 1, MPI_COMM_WORLD);
+	for (size_t off = 0; off < n; off += CHUNK_RECS) {
+		size_t k = n - off < CHUNK_RECS ? n - off : CHUNK_RECS;
+		MPI_Send(c + off, (int)(k * sizeof *c), MPI_BYTE, 0, 1, MPI_COMM_WORLD);
 	}
 }
 
-static void recv_bytes(void *p, size_t bytes, int from)
+/* Rank 0's sources for the merge: its own sorted candidates, and each other
+ * rank's, received a message at a time as the merge needs them, so rank 0
+ * holds one message per rank rather than the union. */
+typedef struct rank_source {
+	int from;                /* 0: `own` */
+	const symbi_candidate *own;
+	symbi_candidate *buf;    /* the message being read */
+	size_t left, n, i;       /* still to receive; in buf; next in buf */
+} rank_source;
+
+static int rank_read(void *ctx, symbi_candidate *out, size_t max, size_t *got)
 {
-	char *b = p;
-	for (size_t off = 0; off < bytes; off += CHUNK_BYTES) {
-		size_t k = bytes - off < CHUNK_BYTES ? bytes - off : CHUNK_BYTES;
-		MPI_Recv(b + off, (int)k, MPI_BYTE, from, 1, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+	rank_source *s = ctx;
+	*got = 0;
+	if (s->i == s->n) {
+		if (!s->left)
+			return 0;
+		size_t k = s->left < CHUNK_RECS ? s->left : CHUNK_RECS;
+		if (s->from == 0) {
+			s->buf = (symbi_candidate *)s->own;
+			s->own += k;
+		} else {
+			MPI_Recv(s->buf, (int)(k * sizeof *s->buf), MPI_BYTE, s->from, 1, MPI_COMM_WORLD,
+			         MPI_STATUS_IGNORE);
+		}
+		s->n = k;
+		s->i = 0;
+		s->left -= k;
 	}
+	size_t k = s->n - s->i < max ? s->n - s->i : max;
+	memcpy(out, s->buf + s->i, k * sizeof *out);
+	s->i += k;
+	*got = k;
+	return 0;
 }
 
 static int mpi_matcher(const cli_common *c, cli_query *q, const symbi_dataset *ds,
@@ -201,9 +228,13 @@ static int mpi_matcher(const cli_common *c, cli_query *q, const symbi_dataset *d
 	if (rc)
 		snprintf(me.msg, MSG, "rank %d: %s", rank, symbi_last_error());
 	const char *kill_rank = getenv("SYMBI_MPI_TEST_KILL_RANK");
+	/* Tiles and this rank's union in memory; --memory-limit bounds rank
+	 * 0's merge of the ranks' sorted candidates below. */
+	symbi_match_options tmo = q->mo;
+	tmo.memory_limit = 0;
 	for (size_t k = 0; !rc && k < ntiles; k++) {
 		symbi_matches *tm = NULL;
-		if ((rc = symbi_match_tile(&tm, ds, &q->mo, grid, tiles[k], NULL)) != 0) {
+		if ((rc = symbi_match_tile(&tm, ds, &tmo, grid, tiles[k], NULL)) != 0) {
 			snprintf(me.msg, MSG, "rank %d, tile %u: %s", rank, tiles[k],
 			         symbi_last_error());
 			break;
@@ -231,6 +262,21 @@ static int mpi_matcher(const cli_common *c, cli_query *q, const symbi_dataset *d
 			raise(SIGKILL);
 	}
 	free(tiles);
+	/* This rank's candidates sorted and cut to the best K per demand
+	 * (exact, as in each tile: a subset holding a final candidate ranks
+	 * fewer than K above it), which is also fewer bytes to send;
+	 * --max-candidates is rank 0's, on the whole union. */
+	symbi_matches *local = NULL;
+	if (!rc) {
+		symbi_match_options lmo = tmo;
+		lmo.max_candidates = 0;
+		rc = symbi_match_union(&local, ds, &lmo, cands, n);
+		cands = NULL;
+		if (rc)
+			snprintf(me.msg, MSG, "rank %d: %s", rank, symbi_last_error());
+		n = rc ? 0 : symbi_matches_count(local);
+	}
+	const symbi_candidate *sorted = local && n ? symbi_matches_get(local, 0) : NULL;
 	me.exit = rc ? cli_exit_status(rc) : 0;
 	me.count = n;
 	me.seconds = now_s() - t0;
@@ -273,30 +319,46 @@ static int mpi_matcher(const cli_common *c, cli_query *q, const symbi_dataset *d
 	if (verdict) {
 		free(all);
 		free(cands);
+		symbi_matches_free(local);
 		return verdict;
 	}
 	if (rank != 0) {
-		send_bytes(cands, n * sizeof *cands, 0);
-		free(cands);
+		send_sorted(sorted, n);
+		symbi_matches_free(local);
 		return EXIT_WORKER_DONE;
 	}
+	/* Rank 0 merges the ranks' sorted candidates as they arrive
+	 * (symbi_match_union_sorted: a heap of their heads, the cut to K per
+	 * demand as they pass, what is kept spilled past --memory-limit). */
 	double g0 = now_s();
-	symbi_candidate *u = NULL;
-	if (total && !(u = realloc(cands, total * sizeof *u))) {
-		free(cands);
-		free(all);
-		return cli_fail(SYMBI_ENOMEM, "gathering the candidates");
+	rank_source *rs = calloc((size_t)nranks, sizeof *rs);
+	symbi_candidate_source *src = calloc((size_t)nranks, sizeof *src);
+	bool ok = rs && src;
+	for (int r = 0; ok && r < nranks; r++) {
+		rs[r] = (rank_source){r, r ? NULL : sorted, NULL, all[r].count, 0, 0};
+		if (r && !(rs[r].buf = malloc(CHUNK_RECS * sizeof *rs[r].buf)))
+			ok = false;
+		src[r] = (symbi_candidate_source){rank_read, &rs[r], NULL};
 	}
-	if (!total)
-		free(cands);
-	size_t off = n;
-	for (int r = 1; r < nranks; r++) {
-		recv_bytes(u + off, all[r].count * sizeof *u, r);
-		off += all[r].count;
+	if (!ok) {
+		/* The other ranks wait in MPI_Send: end the job. */
+		fprintf(stderr, "symbi-mpi: rank 0: out of memory for the merge; nothing written\n");
+		MPI_Abort(MPI_COMM_WORLD, EXIT_FAILURE_);
 	}
 	double g1 = now_s();
-	rc = symbi_match_union(m, ds, &q->mo, u, total);
+	rc = symbi_match_union_sorted(m, ds, &q->mo, src, (size_t)nranks);
+	if (rc && nranks > 1) {
+		/* A failed merge leaves ranks waiting to send: end the job. */
+		int st = cli_fail(rc, "match");
+		fprintf(stderr, "symbi-mpi: the job stops; nothing written\n");
+		MPI_Abort(MPI_COMM_WORLD, st);
+	}
 	double g2 = now_s();
+	for (int r = 1; r < nranks; r++)
+		free(rs[r].buf);
+	free(rs);
+	free(src);
+	symbi_matches_free(local);
 	if (getenv("SYMBI_MPI_STATS")) {
 		for (int r = 0; r < nranks; r++)
 			fprintf(
@@ -304,10 +366,10 @@ static int mpi_matcher(const cli_common *c, cli_query *q, const symbi_dataset *d
 			    "symbi-mpi: rank %d: %d tiles, %llu candidates, %.3f s matching, %zu "
 			    "bytes sent\n",
 			    r, all[r].tiles, (unsigned long long)all[r].count, all[r].seconds,
-			    r ? (size_t)all[r].count * sizeof *u : (size_t)0);
+			    r ? (size_t)all[r].count * sizeof(symbi_candidate) : (size_t)0);
 		fprintf(
 		    stderr,
-		    "symbi-mpi: grid %u x %u, gather %.3f s, union %.3f s, %zu candidates kept\n",
+		    "symbi-mpi: grid %u x %u, setup %.3f s, merge %.3f s, %zu candidates kept\n",
 		    grid, grid, g1 - g0, g2 - g1, rc ? (size_t)0 : symbi_matches_count(*m));
 	}
 	free(all);

@@ -61,6 +61,27 @@ try:
     out = os.path.join(tmp, "auto.json")
     r = run(MPI + ["-np", 2, SYMBI_MPI, "match", ds] + opts + ["-q", "-o", out])
     check(r.returncode == 0 and same(whole, out), "mpirun -np 2 without --tile = symbi match")
+    # Rank 0 merges the ranks' sorted candidates in bounded memory: with a
+    # budget of one byte what it keeps goes to disk, the same bytes.
+    spill = os.path.join(tmp, "spill")
+    os.mkdir(spill)
+    opts = [o for o in opts if o != "--optimize"]  # the allocation holds everything
+    whole = os.path.join(tmp, "whole-noopt.json")
+    r = run([SYMBI, "match", ds] + opts + ["-q", "-o", whole])
+    check(r.returncode == 0, "symbi match " + " ".join(opts))
+    for np in (1, 2):
+        out = os.path.join(tmp, "mpi-spilled%d.json" % np)
+        r = run(MPI + ["-np", np, SYMBI_MPI, "match", ds] + opts +
+                ["--tile", "3", "--memory-limit", "1", "--spill-dir", spill, "-q", "-o", out])
+        check(r.returncode == 0 and same(whole, out) and os.listdir(spill) == [],
+              "mpirun -np %d symbi-mpi match --memory-limit 1 = symbi match, folder emptied (%s)"
+              % (np, r.stderr.strip()[-300:]))
+    out = os.path.join(tmp, "mpi-nospill.json")
+    r = run(MPI + ["-np", 2, SYMBI_MPI, "match", ds] + opts +
+            ["--tile", "3", "--memory-limit", "1", "--spill-dir", os.path.join(tmp, "no", "such"),
+             "-q", "-o", out])
+    check(r.returncode != 0 and "cannot make a folder for spilled candidates" in r.stderr
+          and not os.path.exists(out), "mpirun -np 2 --memory-limit 1 spills on rank 0")
 
     csv, csv2 = os.path.join(tmp, "whole.csv"), os.path.join(tmp, "mpi.csv")
     run([SYMBI, "export", ds, "--format", "csv", "--top", "3", "--sector", "-q", "-o", csv])
