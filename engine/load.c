@@ -326,6 +326,19 @@ const char *symbi__load_base_name(const char *path)
 	return slash ? slash + 1 : path;
 }
 
+int symbi__load_row_begin(loader *L, const symbi__csv_row *row, const col_spec *cols, size_t ncols)
+{
+	if (!L->header_seen) {
+		L->header_seen = true;
+		return symbi__load_header(L, row, cols, ncols) ? 0 : SYMBI_EINPUT;
+	}
+	symbi__load_trim(L, row, ncols);
+	if (symbi__load_blank_row(row))
+		return 0;
+	L->row_errors = 0;
+	return 1;
+}
+
 /* ==== Values ======================================================================== */
 
 /* Required text: reports an empty value. */

@@ -190,15 +190,9 @@ int symbi__load_firm_row(void *ctx, const symbi__csv_row *row)
 {
 	loader *L = ctx;
 	const col_spec *C = firm_cols;
-	if (!L->header_seen) {
-		L->header_seen = true;
-		/* A header we cannot read ends the file (no row can be placed). */
-		return symbi__load_header(L, row, C, F_NCOLS) ? 0 : SYMBI_EINPUT;
-	}
-	symbi__load_trim(L, row, F_NCOLS);
-	if (symbi__load_blank_row(row))
-		return 0;
-	L->row_errors = 0;
+	int go = symbi__load_row_begin(L, row, C, F_NCOLS);
+	if (go <= 0)
+		return go;
 	uint32_t line = row->line;
 	symbi_firm f = {0};
 	f.employees = -1;

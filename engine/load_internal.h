@@ -107,6 +107,13 @@ bool symbi__load_shifted_row(loader *L, const symbi__csv_row *row);
 /* The last part of a path. */
 const char *symbi__load_base_name(const char *path);
 
+/* The start of each row callback: the first record is the header (read
+ * against `cols`; a header that cannot be read ends the file, as no row
+ * could be placed), a blank record is skipped, any other is trimmed and its
+ * error count reset. Returns 1 when the row is to be read, 0 when it is done
+ * with, SYMBI_EINPUT when the file ends here. */
+int symbi__load_row_begin(loader *L, const symbi__csv_row *row, const col_spec *cols, size_t ncols);
+
 /* ---- Values (load.c) ------------------------------------------------------------------ */
 
 /* Required text: reports an empty value. */

@@ -278,14 +278,9 @@ int symbi__load_stream_row(void *ctx, const symbi__csv_row *row)
 {
 	loader *L = ctx;
 	const col_spec *C = stream_cols;
-	if (!L->header_seen) {
-		L->header_seen = true;
-		return symbi__load_header(L, row, C, S_NCOLS) ? 0 : SYMBI_EINPUT;
-	}
-	symbi__load_trim(L, row, S_NCOLS);
-	if (symbi__load_blank_row(row))
-		return 0;
-	L->row_errors = 0;
+	int go = symbi__load_row_begin(L, row, C, S_NCOLS);
+	if (go <= 0)
+		return go;
 	uint32_t line = row->line;
 	symbi_stream s = {0};
 	s.temp_c = NAN;
