@@ -28,4 +28,11 @@ int symbi__alloc_network_start(const symbi_dataset *ds, const alloc_item *items,
                                const int32_t *row_of, const uint32_t *rows, size_t m, int *col_st,
                                int *row_st);
 
+/* ---- Allocation (alloc.c) ------------------------------------------------------------ */
+
+/* The simplex work allowed on one component of the allocation, in
+ * iterations times LP columns (default 4e9); past it the feasible point
+ * reached is kept and counted in components_capped. Tests lower it. */
+extern double symbi__alloc_work_cap;
+
 #endif

@@ -12,7 +12,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "internal.h"
+#include "score.h"
 
 /* ---- Head (json_summary.c) ------------------------------------------------------------ */
 

@@ -10,7 +10,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 
-#include "internal.h"
+#include "score.h"
 
 /* ==== Spatial buckets (match_index.c) ====================================================== */
 
@@ -203,5 +203,12 @@ double symbi__sector_evidence(const match_ctx *x, int side, int32_t code, uint32
  * pushed into worker w's buffer (spilled past its share of the memory
  * limit, as the searches' candidates are) (match_sector.c). */
 int symbi__sector_demands(match_ctx *x, worker *w);
+
+/* ---- Matching (match.c) -------------------------------------------------------------- */
+
+/* When true, --top runs the exhaustive search (every pair in reach scored,
+ * then cut) instead of the ranked one; the two give the same candidates, and
+ * tests compare them. */
+extern bool symbi__match_exhaustive;
 
 #endif

@@ -5,7 +5,7 @@
 #ifndef SYMBI_NEARMISS_H
 #define SYMBI_NEARMISS_H
 
-#include "internal.h"
+#include "score.h"
 #include "pair.h"
 
 #define SYMBI__NEAR_MISSES_MAX 3

@@ -33,7 +33,7 @@
 #ifndef SYMBI_PAIR_H
 #define SYMBI_PAIR_H
 
-#include "internal.h"
+#include "score.h"
 
 /* Why a pair cannot be made: the first failing test, in the order above. The
  * values are stable; symbi__pair_reason_text gives each a stable short text. */

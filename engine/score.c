@@ -46,7 +46,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "score.h"
 
 /* ==== Factors ==================================================================== */
 

@@ -43,7 +43,7 @@
 
 #include "query_firms.h"
 #include "evidence.h"
-#include "internal.h"
+#include "score.h"
 #include "pair.h"
 #include "spill.h"
 #include "symbi/tile.h"

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "engine/conventions.h"
-#include "engine/internal.h"
+#include "engine/match_internal.h"
 #include "unit.h"
 
 /* ==== Fixture: knowledge base ============================================================ */

@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 #include "candidates.h"
-#include "engine/internal.h"
+#include "engine/match_internal.h"
 #include "unit.h"
 
 static symbi_matches *run(const symbi_dataset *ds, const symbi_match_options *o, bool exhaustive)

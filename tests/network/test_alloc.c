@@ -4,6 +4,7 @@
  */
 #include <glpk.h>
 
+#include "engine/alloc_internal.h"
 #include "fixture.h"
 
 #define TOL 1e-6
