@@ -208,6 +208,26 @@ static double dlat_for(double km)
 	return km / 6371.0088 * 180.0 / M_PI;
 }
 
+/* The one pair of `ds` (demand stream 1) at distance d: one ulp less of
+ * --max-km drops it; the same through the demand's own max_km, where d
+ * keeps it and one ulp less drops it. Leaves o->max_km NAN. */
+static void check_beyond_radius(symbi_dataset *ds, symbi_match_options *o, double d)
+{
+	o->max_km = nextafter(d, 0.0);
+	symbi_matches *m = run(ds, o);
+	CHECK_EQ_INT(symbi_matches_count(m), 0);
+	symbi_matches_free(m);
+	o->max_km = NAN;
+	ds->streams[1].max_km = d;
+	m = run(ds, o);
+	CHECK_EQ_INT(symbi_matches_count(m), 1);
+	symbi_matches_free(m);
+	ds->streams[1].max_km = nextafter(d, 0.0);
+	m = run(ds, o);
+	CHECK_EQ_INT(symbi_matches_count(m), 0);
+	symbi_matches_free(m);
+}
+
 /* ==== Tests ================================================================================= */
 
 /* A pair exactly at the radius is in; a hair beyond it is out. */
@@ -231,20 +251,7 @@ static void test_radius(void)
 		CHECK_NEAR(c->radius_km, d, 0);
 	}
 	symbi_matches_free(m);
-	o.max_km = nextafter(d, 0.0);
-	m = run(ds, &o);
-	CHECK_EQ_INT(symbi_matches_count(m), 0);
-	symbi_matches_free(m);
-	/* The same through a stream's max_km: the demand's own limit. */
-	o.max_km = NAN;
-	ds->streams[1].max_km = d;
-	m = run(ds, &o);
-	CHECK_EQ_INT(symbi_matches_count(m), 1);
-	symbi_matches_free(m);
-	ds->streams[1].max_km = nextafter(d, 0.0);
-	m = run(ds, &o);
-	CHECK_EQ_INT(symbi_matches_count(m), 0);
-	symbi_matches_free(m);
+	check_beyond_radius(ds, &o, d);
 	/* Class default 100 km: 110 km apart is out, 90 km in. */
 	ds->streams[1].max_km = NAN;
 	ds->firms[b].lat = 60.0 + dlat_for(110.0);
@@ -999,19 +1006,7 @@ static void test_radius_both_searches(void)
 		if (symbi_matches_count(m))
 			CHECK_NEAR(symbi_matches_get(m, 0)->radius_km, d, 0);
 		symbi_matches_free(m);
-		o.max_km = nextafter(d, 0.0);
-		m = run(ds, &o);
-		CHECK_EQ_INT(symbi_matches_count(m), 0);
-		symbi_matches_free(m);
-		o.max_km = NAN;
-		ds->streams[1].max_km = d;
-		m = run(ds, &o);
-		CHECK_EQ_INT(symbi_matches_count(m), 1);
-		symbi_matches_free(m);
-		ds->streams[1].max_km = nextafter(d, 0.0);
-		m = run(ds, &o);
-		CHECK_EQ_INT(symbi_matches_count(m), 0);
-		symbi_matches_free(m);
+		check_beyond_radius(ds, &o, d);
 		symbi_dataset_free(ds);
 		symbi_kb_free(kb);
 	}
