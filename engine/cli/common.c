@@ -958,6 +958,41 @@ static int resolve_firm(const cli_common *c, cli_query *q, const symbi_dataset *
 	return EXIT_USAGE;
 }
 
+/* --municipality that no firm of the dataset is in gives no partnership: say
+ * so, and how many firms could not be counted for want of a municipality
+ * (firms are placed in a municipality by their `municipality` column only). */
+static void check_municipality(const cli_common *c, const cli_query *q, const symbi_kb *kb,
+                               const symbi_dataset *ds)
+{
+	int32_t want[4], found[4];
+	if (c->quiet || !q->mo.municipality ||
+	    symbi_kb_find_municipalities(kb, q->mo.municipality, want, 4) != 1)
+		return;
+	size_t in = 0, unnamed = 0, nf = symbi_dataset_firm_count(ds);
+	for (size_t i = 0; i < nf; i++) {
+		const symbi_firm *f = symbi_dataset_firm(ds, (uint32_t)i);
+		if (!f->municipality) {
+			unnamed++;
+			continue;
+		}
+		size_t n = symbi_kb_find_municipalities(kb, f->municipality, found, 4);
+		for (size_t k = 0; k < n && k < 4; k++)
+			if (found[k] == want[0]) {
+				in++;
+				break;
+			}
+	}
+	if (in)
+		return;
+	const symbi_municipality *m = symbi_kb_municipality(kb, (size_t)want[0]);
+	fprintf(stderr, "symbi: warning: --municipality '%s': no firm of the dataset is in %s (%s)",
+	        q->mo.municipality, m->name, m->number);
+	if (unnamed)
+		fprintf(stderr, "; %zu firm%s no municipality column value and cannot be counted",
+		        unnamed, unnamed == 1 ? " has" : "s have");
+	fprintf(stderr, "\n");
+}
+
 int cli_run_query(const cli_common *c, cli_query *q, bool optimize, symbi_kb **kb,
                   symbi_dataset **ds, symbi_matches **m, symbi_allocation_summary *alloc)
 {
@@ -965,6 +1000,7 @@ int cli_run_query(const cli_common *c, cli_query *q, bool optimize, symbi_kb **k
 	int status = cli_load(c, kb, ds, NULL);
 	if (status)
 		return status;
+	check_municipality(c, q, *kb, *ds);
 	if ((status = resolve_firm(c, q, *ds)) != 0) {
 		symbi_dataset_free(*ds);
 		symbi_kb_free(*kb);
