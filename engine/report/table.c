@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../legal.h"
+#include "../score.h"
 #include "report.h"
 
 /* A number cell; `unit` (a constant, may be NULL) follows the figure. An
@@ -23,8 +24,52 @@ static void td_num(w *o, const rep *r, double x, int dec, const char *unit)
 		    TR(r, "not estimated", "ikke anslått"));
 }
 
+/* How a gas measured in tonnes travels: the ways weighed (pipe and
+ * liquefied by road, with the yearly cost of each; the cheaper that reaches
+ * is taken) or, without the road.fluid.* figures, that it goes by pipe only.
+ * The candidate is priced again with the explain record, as the JSON's
+ * explain.transport_options is; nothing is written for other resources. */
+static void write_transport_choice(w *o, const rep *r, const symbi__scorer *sc,
+                                   const symbi_candidate *c)
+{
+	if (c->supply == SYMBI_NONE)
+		return;
+	const symbi_stream *s = symbi_dataset_stream(r->ds, c->supply);
+	const symbi_code *code = s->code >= 0 ? symbi_kb_code(r->kb, s->code) : NULL;
+	if (!code || code->cls != SYMBI_CLASS_GAS || s->dim != SYMBI_DIM_MASS)
+		return;
+	symbi__explain *ex = malloc(sizeof *ex);
+	if (!ex)
+		return; /* the reasons read the same without this line */
+	memset(ex, 0, sizeof *ex);
+	symbi_candidate again = *c;
+	char a[NUMBUF], b[NUMBUF];
+	if (symbi__score(sc, r->ds, &again, symbi_matches_options(r->m)->objective, ex) != 0) {
+		free(ex);
+		return;
+	}
+	if (ex->fluid_options) {
+		raw(o, TR(r, "; ways weighed: ", "; vurderte måter: "));
+		if (isfinite(ex->fluid_pipe_nok))
+			fmt(o, TR(r, "pipe %s NOK/yr", "rør %s NOK/år"), NUM(a, ex->fluid_pipe_nok, 0));
+		else
+			raw(o, TR(r, "pipe beyond its reach", "rør utenfor rekkevidde"));
+		fmt(o,
+		    TR(r, ", liquefied by road %s NOK/yr: the %s is taken",
+		       ", flytende med bil %s NOK/år: %s er valgt"),
+		    NUM(b, ex->fluid_road_nok, 0),
+		    c->mode == SYMBI_MODE_PIPE ? TR(r, "pipe", "rør")
+		                               : TR(r, "road", "bil"));
+	} else if (c->mode == SYMBI_MODE_PIPE) {
+		raw(o, TR(r, "; by pipe only: no verified cost of moving liquefied gas by road",
+		          "; bare med rør: ingen verifisert kostnad for å frakte flytende gass med "
+		          "bil"));
+	}
+	free(ex);
+}
+
 /* Why the candidate exists and how its figures come about, in words. */
-static void write_reasons(w *o, const rep *r, const symbi_candidate *c)
+static void write_reasons(w *o, const rep *r, const symbi__scorer *sc, const symbi_candidate *c)
 {
 	const symbi_stream *s = symbi__candidate_stream(r->ds, c);
 	const symbi_rule *rule = c->rule >= 0 ? symbi_kb_rule(r->kb, (size_t)c->rule) : NULL;
@@ -73,10 +118,12 @@ static void write_reasons(w *o, const rep *r, const symbi_candidate *c)
 		raw(o, "</li><li>");
 		symbi__rp_conditions(o, r, c);
 	}
-	fmt(o, TR(r, "</li><li>%s km apart, within the %s km radius; %s km by %s</li>",
-	          "</li><li>%s km fra hverandre, innenfor radien på %s km; %s km med %s</li>"),
+	fmt(o, TR(r, "</li><li>%s km apart, within the %s km radius; %s km by %s",
+	          "</li><li>%s km fra hverandre, innenfor radien på %s km; %s km med %s"),
 	    NUM(a, c->distance_km, 1), NUM(b, c->radius_km, 0), NUM(d, c->route_km, 1),
 	    c->mode == SYMBI_MODE_PIPE ? TR(r, "pipe", "rør") : TR(r, "road", "bil"));
+	write_transport_choice(o, r, sc, c);
+	raw(o, "</li>");
 	fmt(o, TR(r, "<li>NOK/yr: disposal avoided %s", "<li>NOK/år: unngått avfallskostnad %s"),
 	    NUM(a, c->avoided_disposal_nok, 0));
 	fmt(o, TR(r, " + purchase avoided %s", " + unngått innkjøp %s"),
@@ -130,6 +177,9 @@ int symbi__rp_table(w *o, const rep *r)
 	if (r->plan)
 		fmt(o, "<th data-type=\"num\">%s</th>", TR(r, "Allocated", "Tildelt"));
 	fmt(o, "<th>%s</th></tr></thead><tbody>\n", TR(r, "Why", "Hvorfor"));
+	symbi__scorer sc;
+	symbi__scorer_init(&sc, r->kb);
+	symbi__scorer_set_radius(&sc, symbi_matches_options(r->m)->radius_km);
 	char *id = NULL;
 	size_t idcap = 0;
 	others = 0;
@@ -192,7 +242,7 @@ int symbi__rp_table(w *o, const rep *r)
 		if (r->plan)
 			td_num(o, r, c->allocated, ADEC(c->allocated), NULL);
 		raw(o, "<td>");
-		write_reasons(o, r, c);
+		write_reasons(o, r, &sc, c);
 		raw(o, "</td></tr>\n");
 	}
 	free(id);
