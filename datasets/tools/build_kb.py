@@ -1132,6 +1132,26 @@ assumptions). The capacity is the heat delivered spread evenly over the hours of
   mineral fertiliser product was verified, so such a partnership says in `explain.defaulted` that its value
   is not converted. The fuel rules deliver the form they take (sawdust as `mat:biofuel.sawdust`), so only a
   demand for a wider fuel code (`mat:biofuel`) is valued unconverted, and says so.
+- The rules of rules.csv by form (issue 14 item 2). Where the form delivered differs from the form supplied,
+  the yield converts on an energy or nutrient basis, each sourced: `ewc:020106` and `mat:substrate.manure` ->
+  `energy:fuel-gas` 0.15 MWh/t, `ewc:020304` -> `energy:fuel-gas` 0.598 MWh/t, `mat:feed.molasses` ->
+  `energy:fuel-gas` 1.884 MWh/t (FNR 2012), `ewc:020501` -> `mat:feed.whey-dried` 0.0714 t/t (eXtension
+  Swine), `ewc:020106` -> `mat:fertiliser.nitrogen-available` 0.0012 t N/t (Defra RB209 2010); `energy:steam`
+  -> `energy:heat` 1 (MWh for MWh). Every other feed, fertiliser and fuel rule delivers the form it takes,
+  tonne for tonne (yield 1): feed `ewc:020501` -> `mat:feed.whey`, `ewc:020702`, `ewc:020704`,
+  `mat:substrate.spent-grain` -> `mat:feed.spent-grain`, `ewc:020301`, `ewc:020304` -> `mat:feed.vegetable`,
+  `ewc:020601` -> `mat:feed.former-food`; fertiliser `ewc:190603`-`ewc:190606` -> `mat:fertiliser.digestate`,
+  `ewc:190805` -> `mat:fertiliser.sludge`, `ewc:020106` and `mat:substrate.manure` -> `mat:fertiliser.manure`,
+  `ewc:100103` -> `mat:fertiliser.ash`, `ewc:020402` -> `mat:fertiliser.lime`; fuel the wood entries
+  (`ewc:030101`, `ewc:030105`, `ewc:030301`, `ewc:020107`, `ewc:170201`, `ewc:200138`, `ewc:191207`,
+  `mat:wood.sawdust`, `mat:wood.chips`) -> `mat:biofuel.sawdust|chips|bark|waste-wood`, and `ewc:030307`,
+  `ewc:191210`, `ewc:191212` -> `mat:fuel.srf`, `ewc:130204`-`ewc:130208` -> `mat:fuel.oil.used`, `ewc:160103`
+  -> `mat:fuel.tyres`. Their form differs from a receiver's only when the demand names a wider code priced in
+  another form (`mat:feed` at a compound-feed price, `mat:fertiliser` at a mineral-fertiliser price,
+  `mat:biofuel` at a fuel-chip price): the value is then not converted and the partnership says so
+  (`tests/match/data/forms` checks each form). `ewc:030101`, `ewc:030105` and `ewc:030301` -> `mat:biofuel`
+  (yield 1) deliver the wide fuel code itself; the match prefers their narrower way (`mat:biofuel.bark`,
+  `mat:biofuel.sawdust`), which says it is not converted.
 
 ## Figures left empty for lack of a verified source
 
@@ -1143,6 +1163,26 @@ assumptions). The capacity is the heat delivered spread evenly over the hours of
   rail cost study); the retrieved texts state that trucking is used and when it pays (below about 400 t/d,
   liquefaction dominating at short distances) but no figure that could be read and cited. The rows are
   left out, so the road is off for gases; a user can add them with a haulier's quote.
+  Searched again (session 6) in the stored web pages, documentation, issue threads and public repositories:
+  Stolaroff et al. 2021, "Transport Cost for Carbon Removal Projects With Biomass and CO2 Storage", Front.
+  Energy Res. 9:639943 (only the abstract was retrieved: US trucking, rail and pipeline costs, totals of
+  20-40 USD/t CO2 over hundreds of km; its cost tables were not); Ashkavand et al. 2025, Int. J. Greenh. Gas
+  Control 147, 104491 (abstract: 25-1000 t/d, 25-500 km, trucking pays below about 400 t/d, liquefaction
+  dominating at short distances); "The cost of CO2 transport by truck and rail in the United States"
+  (abstract: labour the main truck cost, trucks cheaper below about 400 miles); Roussanaly et al. 2024,
+  "Comparative Assessments of At-Sea and Inland Low- and Medium-Pressure CO2 Transport", Energies 17(23)
+  6171 (abstract only); the Danish Energy Agency's "Technology Data for Transport of Energy" (March 2021,
+  with CO2 road transport, per PyPSA/technology-data issue #26) and "Technology Data for Carbon Capture,
+  Transport and Storage" (datasheet 411, liquefaction for a biogas plant retrofit, 1.33 MEUR per t/h of
+  liquid CO2, quoted in PyPSA/technology-data issue #247: an investment, not a cost per t, without its
+  energy and O&M), whose data sheets are stored only as spreadsheets that could not be read here;
+  PyPSA/technology-data (no CO2 truck row; issue #26 to add DEA's road transport is open); the DOLPHYN
+  CO2-truck inputs (example-system inputs without a cited primary source); and a public Python package of
+  "container-based CO2 truck and railway cost coefficients" whose defaults (truck 5.58 EUR/t fixed +
+  0.15 EUR/(t*km), EUR of 2021) it attributes to Oeuvray et al. 2024, "Multi-criteria assessment of inland
+  and offshore carbon dioxide transport options", J. Clean. Prod. (doi:10.1016/j.jclepro.2024.140781), as
+  "curves supplied by the user": a fit to the paper's curves, not a figure the paper states, and the paper
+  could not be read to check it, so it is not shipped.
 
 - `mat:fertiliser.*` (digestate, compost, ash, sludge): the saving is the mineral N, P and K fertiliser replaced,
   which needs the product's plant-available nutrient content per tonne; only nutrient ratios (NPK 14-1-5 to
@@ -1152,6 +1192,21 @@ assumptions). The capacity is the heat delivered spread evenly over the hours of
 - `mat:feed.*` (spent grain, whey): depends on the feed replaced (soya, barley) and the dry-matter basis; no
   per-tonne figure was retrieved. The dry-matter content of compound feed (to value liquid whey against it)
   was searched for (Feedipedia, swine nutrition guides) and not verified: no rule converts to it.
+  Regulation (EC) No 767/2009 Annex I point 6 (the moisture contents above which compound feed must declare
+  its moisture) was found but its figures were not retrieved, and a declaration threshold bounds the
+  moisture of compound feed rather than giving it. Wet brewers' grains are about 26 % dry matter (74 %
+  moisture: agproud.com, "Beer-fed beef: considerations for feeding cattle brewers grains"; Feedipedia's
+  datasheet "Brewers grains" was found but not its table), a trade article, and no demand in the knowledge
+  base prices dried grains: no rule uses it.
+- Yields left at 1 where forms differ from a receiver's price (each partnership says `value not converted`;
+  `tests/match/data/forms`): whey, brewers' grains and vegetable residues against compound feed (`mat:feed`);
+  manure, digestate and sewage sludge against a mineral fertiliser product (`mat:fertiliser`: no nutrient
+  content per t of the product); sawdust, bark, demolition and waste wood, pellets and briquettes against a
+  fuel-chip price (`mat:biofuel`). The energy per t of pellets (4.8), briquettes (4.3), wood waste (4.7) and
+  fuel chips (2.9 MWh/t, Miljødirektoratet) is known, but a demand for `mat:biofuel` does not say which fuel
+  its price is for, the match prefers the direct way over a rule for a declared pellet supply (so a
+  converting rule would not be taken), and no energy content per t of sawdust or bark was verified; no solid
+  fuel is priced per MWh in the knowledge base.
 - `mat:paper.recovered`: published savings (e.g. 1.3 t CO2e/t) mix avoided landfill methane with production;
   left empty. `mat:mineral.gypsum`, aggregates, other metals, chemicals: no verified figure.
 - `energy:cold` (needs the chillers' COP) and the water codes (energy of water treatment is small on Norwegian
