@@ -45,7 +45,9 @@ shipped = open(os.path.join(DS, "ewc.csv"), "rb").read()
 ref = os.path.join(SHARED, "ewc.csv")
 if os.path.exists(ref) and open(ref, "rb").read() != shipped:
     err("ewc.csv", "differs from the reference copy %s" % ref)
-ewc = {r["code"].replace(" ", "") for r in read("ewc.csv")}
+_ewc_rows = read("ewc.csv")
+ewc = {r["code"].replace(" ", "") for r in _ewc_rows}
+ewc_hazardous = {r["code"].replace(" ", "") for r in _ewc_rows if r["hazardous"] == "true"}
 ewc_prefix = {c[:2] for c in ewc} | {c[:4] for c in ewc}
 
 
@@ -158,7 +160,8 @@ for k in ("road.detour_factor", "pipe.detour_factor", "road.cost_nok_per_tkm", "
         err("scoring.csv", "key %s missing" % k)
 
 # ---- rules.csv ------------------------------------------------------------------------------
-RULE_COLS = ["from", "to", "nace", "yield", "source", "from_unit", "to_unit", "support", "note"]
+RULE_COLS = ["from", "to", "nace", "yield", "source", "from_unit", "to_unit", "support", "note",
+             "conditions", "process"]
 UNIT_DIM = {"t": "mass", "m3": "volume", "MWh": "energy"}
 rules = read("rules.csv", RULE_COLS)
 seen_rules = set()
@@ -180,6 +183,9 @@ for r in rules:
         err(w, "no source")
     if r["support"].strip():
         err(w, "support must be empty in curated rules")
+    # issue 13: a rule from a hazardous entry names it exactly and carries its legal condition
+    if f.startswith("ewc:") and f[4:] in ewc_hazardous and not r["conditions"].strip():
+        err(w, "rule from hazardous entry %s has no conditions" % f)
     key = (f, t, n)
     if key in seen_rules:
         err(w, "duplicate rule %s -> %s" % (f, t or n))
