@@ -1070,6 +1070,7 @@ then `python3 datasets/tools/check_kb.py`). Only data is shipped; no code was co
 | `equivalences.csv` | 7 lines saying which EWC entries are exactly a `mat:` material (aluminium, iron and steel, container glass), so that the material's avoided-emission figure reaches them | compiled for symbi from the wording of the List of Waste entries (Commission Decision 2000/532/EC as amended by Decision 2014/955/EU), cited on each line; see "Material equivalences" below | same licence as symbi |
 | `rules.csv` | {n_rules} hand-curated rules: {n_sub} substitution rules (supply code -> demand code) and {n_sec} sector-potential rules (supply code -> receiving NACE prefix) | compiled for symbi; each row cites a study, standard, regulation or documented symbiosis (bibliography below); many cite the exchange ids of the MAESTRI database | same licence as symbi |
 | `exchanges_maestri.csv` | {n_ex} rows from {n_cases} documented industrial-symbiosis cases: case id, exchange id, EWC code, provider and receiver NACE, status, short citation | derived from the MAESTRI exchanges database (see below) | derived table of classification codes and citations; see the MAESTRI note |
+| `exchanges_maestri_flows.csv`, `exchanges_curated.csv` | more documented exchanges for the sector evidence: the energy, water and CO2 rows of the MAESTRI sheet coded from their material text (`tools/flows_maestri.py`), and exchanges of other published cases coded by hand, each row citing its source (see "exchanges_curated.csv" below) | compiled for symbi | same licence as symbi |
 | `tools/build_kb.py`, `tools/check_kb.py` | the script that writes the files above and the consistency check | written for symbi | same licence as symbi |
 
 NACE codes used in `rules.csv` and `exchanges_maestri.csv` are NACE Rev. 2 (Source: Eurostat, NACE Rev. 2;
@@ -1446,6 +1447,76 @@ items of CMC 6 (food industry by-products) of Reg. (EU) 2019/1009 could not be r
 them. The pulp-mill use of sawmill chips (Pulp & Paper Canada 2009) is already line 131.
 """
 
+# ---------------------------------------------------------------- exchanges_curated.csv
+# The references of datasets/exchanges_curated.csv (short citation as written in its `source`
+# column, full reference with what was read of it). tests/kb/check_exchanges.py checks that
+# every citation of the table has its line here.
+CURATED_INTRO = """## exchanges_curated.csv: documented exchanges beyond the MAESTRI database
+
+Each row is one exchange that the cited publication states (who gives what to whom), coded by
+hand: NACE Rev. 2 codes of the provider and the receiver as precise as the source allows (up to
+three joined with `;` where the source names one firm with several activities), the material as an
+entry of the List of Waste (`ewc`) or a code of `resources.csv` (`resource`), the status
+(`Implemented`, or `Planned` when the source announces it), the citation and a `note` naming the
+firms and saying where a code is the project's reading rather than the source's words. Nothing is
+added that the text read does not state. Case ids: K1 Kalundborg (MAESTRI's own Kalundborg case
+is not in the reference data); N1-N13 Norway; F1-F4 Finland; R1 Rotterdam; a MAESTRI case id
+(27, Norrköping) for further exchanges of a network MAESTRI already has, so that the
+leave-one-case-out benchmark (`bench/recall.sh`) holds them out together with that case. The web
+pages were read through the project's `search` tool, which stores a page's opening (a few
+thousand characters); where only that opening was read, the reference says so.
+"""
+
+CURATED_REFS = [
+    ("Bigadan (n.d.)", "Bigadan (n.d.). Kalundborg Bioenergy: turning insulin waste into energy [case page]. https://bigadan.com/cases/kalundborg-bioenergy (opening read: yeast cream and fermentation biomass of Novo Nordisk and Novozymes, about 300,000 t/yr, digested; biogas upgraded for the gas network; fertiliser for local agriculture)."),
+    ("Bioenergy International (n.d.)", "Bioenergy International (n.d.). Linde and Lantmännen Agroetanol to expand green carbon dioxide plant. https://bioenergyinternational.com/linde-and-lantmannen-agroetanol-to-expand-green-carbon-dioxide-plant/ (Norlic, opened 2014, purifies the CO2 of the adjacent ethanol plant)."),
+    ("Biogass Oslofjord (n.d.)", "Biogass Oslofjord (n.d.). Aktører. http://biogassoslofjord.no/aktorer/ (opening read: FREVAR KF's biogas plant on its own sludge and external food waste; Indre Østfold Renovasjon IKS delivers its collected food waste to FREVAR)."),
+    ("Borregaard (n.d.)", "Borregaard (n.d., 2007). Borregaard vil bidra med varme til fjernvarmenett i Sarpsborg [news]. https://borregaard.no/Nyheter/Borregaard-vil-bidra-med-varme-til-fjernvarmenett-i-Sarpsborg"),
+    ("Cleantech Östergötland (n.d.)", "Cleantech Östergötland (n.d.). Händelökombinatet / The Händelö energy complex. http://cleantechostergotland.se/miljoteknik/system/handelokombinatet/ and http://cleantechostergotland.se/handelokombinatet/?lang=en (openings read: E.ON CHP steam to Lantmännen Agroetanol; draff dried and pelleted as feed; drankvatten at times to Svensk Biogas)."),
+    ("Ehrenfeld & Gertler 1997", "Ehrenfeld, J., & Gertler, N. (1997). Industrial ecology in practice: the evolution of interdependence at Kalundborg. Journal of Industrial Ecology, 1(1), 67-79."),
+    ("El-Haggar 2007", "El-Haggar, S. M. (2007). Sustainable Industrial Design and Waste Management: Cradle-to-Cradle for Sustainable Development. Elsevier Academic Press; p. 103, Figure 3.3 'Kalundborg industrial symbiosis in 2000 (Saikku, 2006)' and the chronology beside it (page read: 'In 1987, Statoil piped cooling water to Asnaes power station')."),
+    ("Elkem (n.d.)", "Elkem (n.d.). Recycling energy for heating [news item]. https://www.elkem.com/news/Recycling-energy-for-heating/ (Mosjøen Fjernvarme to recycle 15 GWh from the foundry of Elkem Aluminium Mosjøen)."),
+    ("Fiskeribladet (n.d.)", "Fiskeribladet / Tekfisk (n.d.). Dette anlegget hos Sisomar er helt unikt. https://www.fiskeribladet.no/nyheter/dette-anlegget-hos-sisomar-er-helt-unikt/8-1-63551 (opening read: 30 of Sisomar's 100 m3/min of fresh water go to Elkem Salten, which returns it at 25 °C)."),
+    ("Gemini 2006", "Gemini (2006, September). Nasjonalt senter i Sunndal for bruk av spillvarme. https://gemini.no/2006/09/nasjonalt-senter-i-sunndal-for-bruk-av-spillvarme/"),
+    ("Hatchery FM 2023", "Hatchery Feed & Management (2023, 12 September). SalMar and Nippon Gases sign waste heat deal. https://www.hatcheryfm.com/news/latest-news/salmar-and-nippon-gases-sign-waste-heat-deal/"),
+    ("Herøya Industripark (n.d.)", "Herøya Industripark AS (n.d., 2017). New district heating network at Herøya Industrial Park to provide environmentally-friendly heating of buildings. https://eng.heroya-industripark.no/latest-news/New-district-heating-network-at-Heroeya-Industrial-Park-to-provide-environmentally-friendly-heating-of-buildings (opening read)."),
+    ("Innherred 2017", "Innherred (2017, 1 February). God gjødsel går rett i fjorden. http://www.innherred.no/nyheter/2017/02/01/God-gj%C3%B8dsel-g%C3%A5r-rett-i-fjorden-14149222.ece (opening read: Biokraft Skogn's methane from sludge from Norske Skog and fish-farming waste; Ecopro's 12,000 t/yr of dry residue given free to nearby farmers)."),
+    ("Interreg Europe 2019", "Interreg Europe (2019, 29 March). From food production to glass wool production [good practice, Forssa, Finland]. https://interregeurope.eu/good-practices/from-food-production-to-glass-wool-production"),
+    ("Intrafish (n.d.)", "Intrafish (n.d.). Landbasert anlegg for ørret skal bruke restvarme fra datasenter. https://www.intrafish.no/hendelser/landbasertanlegg-for-orret-skal-bruke-restvarme-fra-datasenter/2-1-1031390 (opening read)."),
+    ("Jacobsen 2006", "Jacobsen, N. B. (2006). Industrial symbiosis in Kalundborg, Denmark: a quantitative assessment of economic and environmental aspects. Journal of Industrial Ecology, 10(1-2), 239-255."),
+    ("Kalundborg Symbiosis 2022", "Kalundborg Symbiosis (2022, 11 January). Green energy. http://www.symbiosis.dk/en/2022/01/11/gron-energi/ (biogas plant on Novo Nordisk and Novozymes residues, digestate to fields; Kalundborg Utility's heat pump on treated waste water for district heating)."),
+    ("Linköping University (n.d.)", "Linköping University (n.d.). Norrköping Industrial Symbiosis Network. http://www.industriellekologi.se/symbiosis/norrkoping.html (also a MAESTRI source of case 27; opening read: the municipality provides the CHP plant with about 25,000 t/yr of household waste as fuel)."),
+    ("Mo Industripark 2016", "Mo Industripark AS (2016, 11 October). Biologi og industri i skjønn forening. https://www.mip.no/biologi-og-industri-i-skjonn-forening/ (Ranfjord Fiskeprodukter heats its smolt water with surplus water from Fesil Rana Metall and AGA Norge and with district heat from Mo Fjernvarme)."),
+    ("Moestrup 2017", "Moestrup, M. S. (2017, 30 May). Symbiosen strålede i gråvejret. Sjællandske Medier. http://sn.dk/Kalundborg/Symbiosen-straalede-i-graavejret/artikel/658878 (opening read: farmers have for many years used waste products of Novo Nordisk and Novozymes as fertiliser)."),
+    ("NCCE (n.d.)", "Norsk senter for sirkulær økonomi (NCCE) (n.d., 2019). Bærekraftig innovasjon gjennom industriell symbiose. https://ncce.no/no/baerekraftig-innovasjon-gjennom-industriell-symbiose/ (opening read: FREVAR steam to Kronos Titan; Kronos Titan's iron sulphate to sewage treatment and to Kemira Chemicals, whose iron chloride FREVAR uses; the text that follows on the sludge was not read)."),
+    ("OCAP (n.d.)", "OCAP (n.d.). Factsheet: CO2 voor de tuinbouw. https://paperzz.com/doc/6863055/factsheet (opening read: CO2 from hydrogen production at Shell in the Botlek area and from bio-ethanol production at Abengoa in Europoort supplied to greenhouses)."),
+    ("OTI Group (n.d.)", "OTI Group (n.d.). #103 - The Rjukan Model [blog]. https://www.otigroup.co.uk/post/103-the-rjukan-model (Green Mountain data centre and Hima Seafood, 800 m apart, closed-loop warm water, operating since 2025)."),
+    ("Orkla 2010", "Orkla (2010). Borregaard and Hafslund build environmentally-sound energy plant. http://www.orkla.com/Sustainability/News/Borregaard-and-Hafslund-build-environmentally-sound-energy-plant"),
+    ("Overskuddsenergi.no (n.d.)", "Overskuddsenergi.no (n.d.). Yngler med overskuddsenergi. https://overskuddsenergi.no/innovasjon/yngler-med-overskuddsenergi/ (Mo Fjernvarme takes the surplus heat in the flue gas of Elkem Rana's smelting furnaces and keeps Kvarøy Smolt's start-feeding tanks in Mo Industripark warm)."),
+    ("Powered by Telemark (n.d.)", "Powered by Telemark, Magasinet (n.d.). Spillressurser satt i system. https://magasinet.poweredbytelemark.no/spillressurser-satt-i-system/ (opening read: Skagerak Varme heats Porsgrunn and most of the industrial park with waste heat from Yara and other Herøya plants)."),
+    ("Randerson 2006", "Randerson, J. (2006, 12 August). Oil refinery gives greenhouses a boost with CO2 pipeline. The Guardian. https://www.theguardian.com/science/2006/aug/12/oilandpetrol.food"),
+    ("Sitra (n.d.)", "Sitra (n.d.). The Arctic circular economy experts. https://www.sitra.fi/en/articles/arctic-circular-economy-experts/ (opening read: slag of the Tornio ferrochrome mill made into a quality-certified earthwork product sold to the building and road construction industries)."),
+    ("Svineportalen 2019", "Svineportalen (2019, 2 July). Greve Biogass dobler produksjonen. https://svineportalen.no/greve-biogass-dobler-produksjonen/ (opening read)."),
+    ("Teknisk Ukeblad 2017", "Teknisk Ukeblad (2017, December). Skal erstatte 1,1 millioner liter diesel med dyregjødsel. https://www.tu.no/artikler/skal-erstatte-1-1-millioner-liter-diesel-med-dyregjodsel/414067 (opening read)."),
+    ("Uusi juoni (n.d.)", "Uusi juoni (n.d.). Kohti suljettujen kiertojen yritysverkostoja. http://uusijuoni.fi/ratkaisut/kohti-suljettujen-kiertojen-yritysverkostoja (opening read: at Sybimar in Uusikaupunki the fish farm's nutrient-rich water fertilises the greenhouse)."),
+    ("VANytt (n.d.)", "VANytt (n.d.). Lager ferdig fullgjødsel av avløpsvann. https://www.vanytt.no/?p=15107 (opening read: IVAR's central treatment plant SNJ delivers 3 million m3 of methane a year to Lyse Energi)."),
+    ("VisitDenmark (n.d.)", "VisitDenmark (n.d.). Kalundborg Symbiosis. http://www.visitdenmark.com/denmark/kalundborg-symbiosis-gdk618031 (Asnæs process steam to the Statoil refinery, Novo Nordisk and Novozymes; cooling water to fish farming)."),
+    ("Yara Suomi (n.d.)", "Yara Suomi (n.d.). Kiertotalous Yaran toiminnassa. https://www.yara.fi/tietoa-yarasta/vastuullisuus/kiertotalous/ (gypsum as soil improver; iron oxide cinder to the steel industry; surplus heat to Siilinjärvi's district heating)."),
+    ("Östergötlands Näringsliv (n.d.)", "Östergötlands Näringsliv (n.d., 2014). Minskade koldioxidutsläpp. http://www.ostergotlandsnaringsliv.se/minskade-koldioxidutslapp/ (opening read: AGA and Lantmännen Agroetanol open their CO2 plant on Händelö; the ethanol plant's CO2 goes by pipe to it)."),
+]
+
+
+def curated_section():
+    """SOURCES.md's section on exchanges_curated.csv: what it holds and its references."""
+    rows = list(csv.DictReader(open(os.path.join(DS, "exchanges_curated.csv"), encoding="utf-8")))
+    lines = [CURATED_INTRO]
+    lines.append("The table has %d exchanges of %d cases. References (short citation as in its "
+                 "`source` column, then the full reference):\n" %
+                 (len(rows), len({r["case_id"] for r in rows})))
+    for short, full in sorted(CURATED_REFS, key=lambda x: x[0].lower()):
+        lines.append("- **%s**: %s" % (short, full))
+    return lines
+
 
 def maestri_references(shared):
     """The distinct full references of the MAESTRI rows that ship (split at '. & ')."""
@@ -1485,6 +1556,8 @@ def write_sources(shared, ex):
     lines.append("Short citation as used in the `source` columns, then the full reference.\n")
     for short, full in bib:
         lines.append("- **%s**: %s" % (short, full))
+    lines.append("")
+    lines += curated_section()
     lines.append("\n## References of the MAESTRI cases behind exchanges_maestri.csv\n")
     lines.append("The `source` column of exchanges_maestri.csv gives these in short form "
                  "(first author, year), followed by \"(via MAESTRI)\".\n")
