@@ -1460,7 +1460,7 @@ entry of the List of Waste (`ewc`) or a code of `resources.csv` (`resource`), th
 (`Implemented`, or `Planned` when the source announces it), the citation and a `note` naming the
 firms and saying where a code is the project's reading rather than the source's words. Nothing is
 added that the text read does not state. Case ids: K1 Kalundborg (MAESTRI's own Kalundborg case
-is not in the reference data); N1-N13 Norway; F1-F4 Finland; R1 Rotterdam; a MAESTRI case id
+is not in the reference data); N1-N18 Norway; F1-F4 Finland; D1 Aalborg; S1 Sotenäs; R1 Rotterdam; a MAESTRI case id
 (27, Norrköping) for further exchanges of a network MAESTRI already has, so that the
 leave-one-case-out benchmark (`bench/recall.sh`) holds them out together with that case. The web
 pages were read through the project's `search` tool, which stores a page's opening (a few
@@ -1503,6 +1503,17 @@ CURATED_REFS = [
     ("VisitDenmark (n.d.)", "VisitDenmark (n.d.). Kalundborg Symbiosis. http://www.visitdenmark.com/denmark/kalundborg-symbiosis-gdk618031 (Asnæs process steam to the Statoil refinery, Novo Nordisk and Novozymes; cooling water to fish farming)."),
     ("Yara Suomi (n.d.)", "Yara Suomi (n.d.). Kiertotalous Yaran toiminnassa. https://www.yara.fi/tietoa-yarasta/vastuullisuus/kiertotalous/ (gypsum as soil improver; iron oxide cinder to the steel industry; surplus heat to Siilinjärvi's district heating)."),
     ("Östergötlands Näringsliv (n.d.)", "Östergötlands Näringsliv (n.d., 2014). Minskade koldioxidutsläpp. http://www.ostergotlandsnaringsliv.se/minskade-koldioxidutslapp/ (opening read: AGA and Lantmännen Agroetanol open their CO2 plant on Händelö; the ethanol plant's CO2 goes by pipe to it)."),
+    ('Aalborg Portland ESG 2022', "Aalborg Portland (n.d., 2023). ESG-rapport 2022: Resource efficiency and circularity. https://issuu.com/aalborgportlanddk/docs/esg_rapport_-_2022/s/22943756 (opening read: the Nordjylland power station cleans its flue gas with Aalborg Portland's chalk slurry and the FGD gypsum goes back to the cement plant; surplus heat to Aalborg Forsyning; district cooling from the chalk lake to Aalborg University Hospital)."),
+    ('Arctic Food Arena (n.d.)', 'Arctic Food Arena (n.d.). Learnings from Sotenäs Symbioscentrum: from local partnerships to a circular blue economy. https://www.arcticfoodarena.com/knowledge-hub/case-study-sotenas-symbioscentrum (opening read).'),
+    ('Eidsiva Bioenergi 2019', 'Eidsiva Bioenergi (2019, 25 November). Eidsiva Bioenergi vant kontrakt på 350 millioner. https://www.eidsivabioenergi.no/nyheter/vant-kontrakt-pa-350-millioner/ (opening read).'),
+    ('Energigas (n.d.)', "Energigas Sverige (n.d.). Tuff kamp för renare hav: nu blir fiskavfall biogas. Tidningen Energigas. https://www.energigas.se/publikationer/tidningen-energigas/tuff-kamp-for-renare-hav-nu-blir-fiskavfall-biogas/ (opening read: Renahav's plant in Kungshamn, 20 GWh/yr of biogas, mainly from the fish waste of Orkla, Lerøy and Marenor Seafood)."),
+    ('Eramet 2022', 'Eramet (2022, 15 March). Energizing the local society: how the city of Sauda stays warm thanks to Eramet Norway. https://www.marketscreener.com/quote/stock/ERAMET-4752/news/Energizing-the-local-society-How-the-city-of-Sauda-stays-warm-thanks-to-Eramet-Norway-39766577/'),
+    ('Industriavisen 2017', 'Industriavisen (2017). Pioneren Finnfjord gjør om CO2 til fiskefôr [interview with Geir-Henning Wintervoll]. http://industriavisen.no/print.asp?page=10&article=1432 (opening read).'),
+    ('NRK (n.d.)', 'NRK Troms og Finnmark (n.d.). Kan denne gørra få ned klimautslippene? https://www.nrk.no/tromsogfinnmark/kan-denne-gorra-fa-ned-klimautslippene_-1.13428600 (opening read: Finnfjord captures microsilica used in the concrete industry; algae grown on its flue gas in a pilot).'),
+    ('Sotenäs kommun (n.d.)', "Sotenäs Symbioscentrum, Sotenäs kommun (n.d.). Industriell symbios i Sotenäs. http://www.symbioscentrum.se/symbiosutveckling/industriellsymbios.4.2328e976160ddeefff24828d.html (opening read: Renahav's biogas from the seafood industry's organic waste and water-treatment residues, KRAV bio-fertiliser to Klevs Gård, spent malt from Smögen Ale)."),
+    ('State of Green 2021', 'State of Green (2021, 19 October). Surplus heat from industry keeps citizens warm [solution of the Confederation of Danish Industry and Aalborg Portland]. https://stateofgreen.com/en/solutions/surplus-heat-from-industry-keeps-citizens-warm-2/'),
+    ('Trelast (n.d.)', 'Trelastindustrien (n.d.). Moelven bygger ny pelletsfabrikk. http://www.trelast.no/aktuelt-fra-medlemmene/moelven-bygger-ny-pelletsfabrikk (short news item, read whole).'),
+    ('Vest-Agder Fylkeskommune 2015', 'Torkelsen, J. H. (2015, 4 September). Fylkespolitikere imponert over miljøsatsingen hos Eramet Norway i Kvinesdal. Vest-Agder fylkeskommune. http://vaf.no/arkiv/2015/09/fylkespolitikere-imponert-over-miljoesatsingen-hos-eramet-norway-i-kvinesdal/'),
 ]
 
 

@@ -10,7 +10,14 @@ below, the text kept in `note`; rows whose material has no resource code here
 (electricity, air) or is ambiguous are left out, and so named on stderr.
 The citation is the case's, as exchanges_maestri.csv writes it.
 
-Usage: flows_maestri.py ALL.csv exchanges_maestri.csv > exchanges_maestri_flows.csv
+With --corrections FILE (datasets/exchange_corrections.csv), the rows of
+exchanges_maestri.csv that a correction drops for every case and receiver (a
+code misapplied as a whole, e.g. 16 05 04 given by the MAESTRI processor to CO2
+flows that the original sheet leaves without an EWC code) are written too when
+their material text has a code here, with the NACE codes of exchanges_maestri.csv
+(so that they stay the same firms of their case), after the other rows.
+
+Usage: flows_maestri.py ALL.csv exchanges_maestri.csv [--corrections FILE] > exchanges_maestri_flows.csv
 """
 import csv
 import sys
@@ -35,6 +42,8 @@ CODES = {
     "condensed water": "water:fresh",
     "condensate water": "water:fresh",
     "co2": "gas:co2",
+    "carbon dioxide": "gas:co2",
+    "used carbon dioxide": "gas:co2",
 }
 # Left out, with the reason: no resource code for them in resources.csv.
 SKIP = {
@@ -68,6 +77,20 @@ def main():
         w.writerow([r["case_id"], r["exchange_id"], CODES[m], r["provider_nace"],
                     r["receiver_nace"], r["status"], cite[r["case_id"]],
                     "material: " + r["material"].strip()])
+    if "--corrections" in sys.argv:
+        path = sys.argv[sys.argv.index("--corrections") + 1]
+        dropped = {c["ewc"] for c in csv.DictReader(open(path, newline="", encoding="utf-8"))
+                   if c["action"] == "drop" and not c["case_id"] and not c["receiver_nace"]}
+        material = {r["exchange_id"]: r["material"].strip() for r in all_rows}
+        for r in derived:
+            m = material.get(r["exchange_id"], "")
+            if r["ewc"] not in dropped or m.lower() not in CODES:
+                continue
+            e = r["ewc"]
+            w.writerow([r["case_id"], r["exchange_id"], CODES[m.lower()], r["provider_nace"],
+                        r["receiver_nace"], r["status"], r["source"],
+                        "material: %s; exchanges_maestri.csv codes it EWC %s %s %s, which "
+                        "exchange_corrections.csv drops" % (m, e[:2], e[2:4], e[4:])])
 
 
 if __name__ == "__main__":
