@@ -385,6 +385,13 @@ REFS = {
     "EUROSLAG25": ("EUROSLAG 2025", "EUROSLAG (2025), use of ferrous slag in 2024, as reported by Recycling Magazine (recycling-magazine.com, ?p=44670): 21.5 Mt of blast furnace slag used in their entirety, 20.0 Mt of granulated blast furnace slag in cement and 1.5 Mt as aggregate in concrete and road construction; of 16.5 Mt of steelworks slag, 9.0 Mt used in road construction, 2.0 Mt in building construction, 0.8 Mt in fertilisers, 1.6 Mt for metallurgical work and 0.1 Mt for other applications."),
     "HOLMEN": ("Holmen (n.d.) biofuels", "Holmen (n.d.). Holmen's biofuels (holmen.com, wood products): sawdust can be burned or processed into pellets and wood panels; dry chips burned in solid-fuel boilers or made into pellets; wood shavings, extremely dry and absorbent, used as bedding in stables or for pellets; bark almost exclusively burned; yard bark used as fuel in heating plants and as mulch for gardens."),
     "PILKE": ("Tiedekeskus Pilke (n.d.)", "Tiedekeskus Pilke, Finnish forest science centre (n.d.). Biorefinery - from side streams to use: sawdust, a by-product of sawmills and planing mills, is used e.g. to protect seedlings in nurseries; bark can be used as ground cover under bushes in gardens; pellets and briquettes are made of sawdust, cutter shavings and other sawmilling by-products; wood ash can be used as forest fertiliser."),
+    "ETRMA": ("ETRMA via Rubber News 2021", "European Tyre and Rubber Manufacturers' Association (ETRMA), end-of-life tyre statistics as reported by Rubber News (2021, 'European scrap tire processing rate remains steady': 2019, 1.88 Mt to material recovery - 1.34 Mt granulated, 458 000 t incorporated in cement through co-processing, 82 300 t civil engineering, minor amounts to pyrolysis, steel mills and foundries; 1.37 Mt to energy recovery) and Tyrepress (2012: energy recovery mainly in the cement industry, 92 %, then urban heating, power plants and boilers, 7 %)."),
+    "AP42": ("US EPA AP-42 12.11", "US EPA (1995). AP-42, Compilation of Air Pollutant Emission Factors, section 12.11 Secondary Lead Processing: secondary lead smelters produce lead and lead alloys from lead-bearing scrap material; more than 60 % of all secondary lead is derived from scrap automobile batteries."),
+    "WIKIDROSS": ("Wikipedia: Aluminium dross recycling", "Wikipedia (n.d.). Aluminium dross recycling: dross from aluminium melting is crushed and separated into aluminium-rich and oxide-rich particles and the metal-rich particles are melted in a furnace to recover the aluminium; and Schlesinger, M. E. (2013). Aluminum Recycling, 2nd ed., CRC Press, ch. 13 Dross Processing: the furnaces melting recycled aluminium skim dross, whose processing recovers the metal."),
+    "VIE16": ("Vieira et al. 2016", "Vieira, C. M. F., Pinheiro, R. M., Sanchez Rodriguez, R. J., Candido, V. S., & Monteiro, S. N. (2016). Clay bricks added with effluent sludge from paper industry: technical, economical and environmental benefits. Applied Clay Science (abstract: the use of the sludge from the treatment of paper-making effluent as raw material for clay bricks is a feasible industrial alternative in Europe; an industrial-scale Brazilian case with 10 wt% sludge)."),
+    "WOL15": ("Wolff et al. 2015", "Wolff, E., Schwabe, W. K., & Conceição, S. V. (2015). Utilization of water treatment plant sludge in structural ceramics. Journal of Cleaner Production, 96, 282-289 (sludge of a pulp mill's water treatment plant mixed with wastes from the mill's chemical recovery as a substitute for clay in bricks)."),
+    "GOE18": ("Goel & Kalamdhad 2018", "Goel, G., & Kalamdhad, A. S. (2018). Paper mill sludge (PMS) and degraded municipal solid waste (DMSW) blended fired bricks - a review. MOJ Civil Engineering, 4(2), 81-85 (paper mill sludges of primary, biological or de-inking origin as constituents of fired bricks)."),
+    "VAS19": ("Vashistha et al. 2019", "Vashistha, P., Kumar, V., Singh, S. K., Dutt, D., Tomar, G., & Yadav, P. (2019). Valorization of paper mill lime sludge via application in building construction materials: a review. Construction and Building Materials, 211, 371-382 (lime sludge in concrete, mortars, fired bricks, ceramics and cement; 10-30 % cement replacement in concrete and mortars)."),
 }
 
 
@@ -939,11 +946,37 @@ P("ewc:100214", "24.10", cite("STEW20", detail="sludges recycled through the sin
 P("ewc:100213", "24.10", cite("STEW20", detail="sludges recycled through the sinter plant or blast furnace"), "sinter plant / blast furnace", cond=C_HAZ)
 P("ewc:100207", "24.43", cite("WAELZ", detail="EAF dust to Waelz kilns, zinc oxide to zinc smelters"), "zinc recovery (Waelz process)", cond=C_HAZ)
 
-# Sawmill by-products (Holmen; Tiedekeskus Pilke): the uses they name that the table lacks.
-P("ewc:030105", "01.4", cite("HOLMEN", detail="wood shavings as bedding in stables"), "animal bedding (shavings)")
-P("ewc:030105", "01.30", cite("PILKE", detail="sawdust protects seedlings in nurseries"), "plant nurseries")
+# Sawmill by-products (Holmen; Tiedekeskus Pilke): bark as mulch. Their shavings-as-bedding and
+# sawdust-for-nurseries uses give no rule: ewc:030105 also holds particleboard and veneer dust.
 for e in ("030101", "030301"):
     P("ewc:" + e, "81.30", cite("HOLMEN", "PILKE", detail="bark as garden mulch and ground cover"), "landscaping (bark mulch)")
+
+# End-of-life tyres (ETRMA statistics): the material and energy routes besides cement and roads.
+C_TYRES = ("end-of-life tyres are waste: the receiver's permit covers them (Dir. 2008/98/EC Art. 23); "
+           "burnt only in a plant permitted under the waste-incineration rules of Dir. 2010/75/EU ch. IV")
+P("ewc:160103", "38.32", cite("ETRMA", detail="1.34 Mt granulated (2019)"), "tyre granulation (rubber, steel, textile)", cond=C_TYRES)
+P("ewc:160103", "24.10", cite("ETRMA", detail="steel mills"), "steelworks (carbon and iron units)", cond=C_TYRES)
+P("ewc:160103", "24.5", cite("ETRMA", detail="foundries"), "foundries", cond=C_TYRES)
+P("ewc:160103", "35.11", cite("ETRMA", detail="energy recovery in power plants and boilers"), "waste CHP", cond=C_TYRES)
+P("ewc:160103", "35.30", cite("ETRMA", detail="energy recovery in urban heating"), "district heating boilers", cond=C_TYRES)
+
+# Secondary lead (AP-42 12.11) and aluminium dross (dross processing) to the smelters that recover them.
+P("ewc:160601", "24.43", cite("AP42", detail="secondary lead from scrap automobile batteries"), "secondary lead smelters", cond=C_HAZ)
+P("ewc:170403", "24.43", cite("AP42", detail="lead-bearing scrap"), "secondary lead smelters")
+P("ewc:100316", "24.42", cite("WIKIDROSS", detail="metal recovered from dross and skimmings"), "secondary aluminium (dross)")
+P("ewc:100315", "24.42", cite("WIKIDROSS", detail="metal recovered from dross and skimmings"), "secondary aluminium (dross)", cond=C_HAZ)
+
+# Pulp and paper mill sludges to clay bricks and building materials (the reviews and studies cited).
+P("ewc:030311", "23.32", cite("VIE16", "WOL15", detail="effluent-treatment sludge as clay substitute in bricks"), "clay bricks")
+P("ewc:030305", "23.32", cite("GOE18", detail="de-inking sludge in fired bricks"), "clay bricks")
+P("ewc:030302", "23.32", cite("WOL15", detail="chemical-recovery wastes (green liquor sludge) in bricks"), "clay bricks")
+P("ewc:030309", "23.32", cite("VAS19", detail="lime sludge in fired bricks and ceramics"), "clay bricks")
+P("ewc:030309", "23.63", cite("VAS19", detail="lime sludge as partial cement replacement in concrete"), "concrete")
+
+# Manure and digestate to every crop-farming group (storage and spreading rules as for 01.1 above).
+for g in ("01.2", "01.3", "01.5"):
+    P("ewc:020106", g, cite("R1069", "GJB25"), "land application on crop farms", cond="storage and spreading under the gjødselbrukforskriften (FOR-2025-01-29-115)")
+    P("ewc:190606", g, cite("R1009", "GJV25", detail="CMC 5 digestate"), "land application on crop farms", cond=C_LAND)
 
 
 # ---------------------------------------------------------------- per-code figures
@@ -1436,8 +1469,17 @@ Families and their codes:
 - Digestate (Reg. (EU) 2019/1009 CMC 5) to fertiliser manufacture 20.15.
 - Iron and steel dusts and sludges (Stewart & Barron 2020) back to the sinter plant or blast furnace 24.10;
   electric arc furnace dust 100207* to Waelz zinc recovery 24.43.
-- Sawmill by-products (Holmen; Tiedekeskus Pilke): shavings as stable bedding 01.4, sawdust for nurseries
-  01.30, bark as mulch 81.30.
+- Bark (030101, 030301) as garden mulch and ground cover, to landscaping 81.30 (Holmen; Tiedekeskus Pilke).
+  The same sources' shavings as stable bedding and sawdust for nurseries give no rule: 030105 also holds
+  particleboard and veneer dust, which is neither.
+- End-of-life tyres (ETRMA statistics): granulation 38.32, steel mills 24.10, foundries 24.5, energy
+  recovery in power plants 35.11 and urban heating 35.30, under the permit and waste-incineration rules.
+- Lead batteries 160601* and lead scrap to secondary lead smelters 24.43 (US EPA AP-42 12.11); aluminium
+  skimmings 100316 and 100315* to secondary aluminium 24.42 (dross processing).
+- Pulp and paper mill sludges (effluent 030311, de-inking 030305, green liquor 030302, lime 030309) to clay
+  bricks 23.32, and lime sludge to concrete 23.63 (the studies and reviews cited).
+- Manure 020106 and digestate 190606 to the crop-farming groups 01.2, 01.3, 01.5, with the storage, spreading
+  and product-quality rules the 01.1 lines carry.
 
 Searched and not used: the full texts of the CLM (2013), waste treatment (2018), iron and steel (2012),
 non-ferrous metals, pulp and paper and food, drink and milk BREFs were not retrievable here (only their scope
