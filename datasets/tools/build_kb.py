@@ -1502,7 +1502,8 @@ entry of the List of Waste (`ewc`) or a code of `resources.csv` (`resource`), th
 (`Implemented`, or `Planned` when the source announces it), the citation and a `note` naming the
 firms and saying where a code is the project's reading rather than the source's words. Nothing is
 added that the text read does not state. Case ids: K1 Kalundborg (MAESTRI's own Kalundborg case
-is not in the reference data); N1-N18 Norway; F1-F4 Finland; D1 Aalborg; S1 Sotenäs; R1 Rotterdam; a MAESTRI case id
+is not in the reference data); N1-N20 Norway; F1-F4 Finland; D1 Aalborg; S1 Sotenäs; IS1 Svartsengi, Iceland; J1
+Kitakyushu; R1 Rotterdam; a MAESTRI case id
 (27, Norrköping) for further exchanges of a network MAESTRI already has, so that the
 leave-one-case-out benchmark (`bench/recall.sh`) holds them out together with that case. The web
 pages were read through the project's `search` tool, which stores a page's opening (a few
@@ -1556,6 +1557,14 @@ CURATED_REFS = [
     ('State of Green 2021', 'State of Green (2021, 19 October). Surplus heat from industry keeps citizens warm [solution of the Confederation of Danish Industry and Aalborg Portland]. https://stateofgreen.com/en/solutions/surplus-heat-from-industry-keeps-citizens-warm-2/'),
     ('Trelast (n.d.)', 'Trelastindustrien (n.d.). Moelven bygger ny pelletsfabrikk. http://www.trelast.no/aktuelt-fra-medlemmene/moelven-bygger-ny-pelletsfabrikk (short news item, read whole).'),
     ('Vest-Agder Fylkeskommune 2015', 'Torkelsen, J. H. (2015, 4 September). Fylkespolitikere imponert over miljøsatsingen hos Eramet Norway i Kvinesdal. Vest-Agder fylkeskommune. http://vaf.no/arkiv/2015/09/fylkespolitikere-imponert-over-miljoesatsingen-hos-eramet-norway-i-kvinesdal/'),
+    ('Heidelberg Materials (n.d.)', "Heidelberg Materials Sement Norge (n.d.). Sirkulær økonomi. https://www.sement.heidelbergmaterials.no/no/circular_economy (opening read: Norcem's subsidiary Renor supplies about 60,000 t/yr of solid and liquid fuel from processed hazardous waste; processed waste fuel (FAB); meat and bone meal from the slaughter industry; used tyres at Kjøpsvik)."),
+    ('HeidelbergCement Norge (n.d.)', "HeidelbergCement Norge (n.d.). Avfall som ressurs. http://www.heidelbergcement.no/no/node/2536 (opening read: fly ash from coal-fired power stations in Norcem's FA cements, up to 20 %)."),
+    ('Norsk Energi 2020', 'Norsk Energi (2020, 10 February). Fjernvarmen slår ring om Orkanger. https://www.energi.no/fjernvarmen-slar-ring-om-orkanger (opening read: Orkland Energi Varme recovers more heat from Elkem Thamshavn; Norsk Kylling to produce with that district heat from 2021).'),
+    ('Herøya Industripark 2025', "Herøya Industripark AS (2025). 2024: a year of optimism and concern [interview with Sverre Gotaas]. https://bygg25.heroya-industripark.no/en/news/2025/2024-a-year-of-optimism-and-concern (opening read: LanzaTech and Eramet have signed an agreement to use Eramet's CO2-bearing exhaust gases in a new factory)."),
+    ('Richter 2009', 'Richter, A. (2009, 9 April). Methanol production at Icelandic geothermal plant. ThinkGeoEnergy (copy at jeotermalhaberler.com/methanol-production-at-icelandic-geothermal-plant) (CRI and HS Orka agree a plant making methanol from the CO2 emissions of the Svartsengi power plant).'),
+    ('Viðskiptablaðið (n.d.)', "Viðskiptablaðið (n.d.). Ætla að framleiða meira metanól á Reykjanesi. https://www.vb.is/frettir/aetla-ad-framleida-meira-metanol-reykjanesi/97162/ (CRI makes 1.7 million litres of methanol a year from the emissions of HS Orka's plant at Svartsengi)."),
+    ('GRC 2013', "Geothermal Resources Council blog (2013, December). Technology [on Carbon Recycling International]. https://geothermalresourcescouncil.blogspot.com/2013/12/technology_2.html (the Svartsengi plant's discharged hot water became a health spa; CRI's adjacent plant converts its CO2 to methanol)."),
+    ('GEC 2011', "Global Environment Centre Foundation (2011, November). Waste recycling technologies and recycling promotion initiatives in eco-towns in Japan: Kitakyushu City. http://nett21.gec.jp/Ecotowns/data/et_b-kitakyushu.html (opening read: the medical-waste recycler's RDF and glass sold to cement plants)."),
 ]
 
 
