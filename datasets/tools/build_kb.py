@@ -1367,8 +1367,11 @@ assumptions). The capacity is the heat delivered spread evenly over the hours of
   "container-based CO2 truck and railway cost coefficients" whose defaults (truck 5.58 EUR/t fixed +
   0.15 EUR/(t*km), EUR of 2021) it attributes to Oeuvray et al. 2024, "Multi-criteria assessment of inland
   and offshore carbon dioxide transport options", J. Clean. Prod. (doi:10.1016/j.jclepro.2024.140781), as
-  "curves supplied by the user": a fit to the paper's curves, not a figure the paper states, and the paper
-  could not be read to check it, so it is not shipped.
+  "curves supplied by the user": a fit to the paper's curves, not a figure the paper states (the package says
+  the equations are also reproduced in Table 1 of Hörbe Emanuelsson et al. 2025, Int. J. Greenh. Gas Control,
+  doi:10.1016/j.ijggc.2025.104442, and that it does not know which of handling, liquefaction, empty return
+  or terminals they include); neither paper could be read to check it, so it is not shipped. AdOpT-NET0's
+  CO2Truck network template (UU-ER/AdOpT-NET0) carries cost coefficients without a cited source.
 
 - `mat:fertiliser.*` (digestate, compost, ash, sludge): the saving is the mineral N, P and K fertiliser replaced,
   which needs the product's plant-available nutrient content per tonne; only nutrient ratios (NPK 14-1-5 to
