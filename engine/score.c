@@ -773,11 +773,12 @@ int symbi__supply_terms(const symbi__scorer *sc, const symbi_dataset *ds, uint32
 	const symbi_code *scode = &kb->codes[S->code];
 	const char *key, *src, *from;
 	bool co2 = objective == SYMBI_OBJECTIVE_CO2;
+	/* Zeroed first: callers read t->pipe even when there is no bound. */
+	memset(t, 0, sizeof *t);
 	/* A fluid that may go by pipe or by road costs the cheaper of two: no
 	 * single per-km term bounds it, so such supplies are not bounded. */
 	if (symbi__fluid_by_road(sc, S->code))
 		return -1;
-	memset(t, 0, sizeof *t);
 	t->pipe = scode->cls != SYMBI_CLASS_MATERIAL;
 	t->kind = t->pipe ? pipe_kind(sc, S->code, scode->cls) : 0;
 	const symbi_factor *detour = t->pipe ? sc->pipe_detour : sc->road_detour;

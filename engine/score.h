@@ -110,8 +110,9 @@ typedef struct symbi__terms {
 	double fixed;  /* pipe: per year */
 	double own;    /* receiver term of the supply's own code (direct matches) */
 } symbi__terms;
-/* Fill `t` for supply stream `s`; -1 when a factor the scorer needs is
- * missing or a figure is not finite (the caller must then not bound). */
+/* Fill `t` for supply stream `s` (zeroed first, whatever the result); -1
+ * when a factor the scorer needs is missing, a figure is not finite or the
+ * supply may go by pipe or by road (the caller must then not bound). */
 int symbi__supply_terms(const symbi__scorer *sc, const symbi_dataset *ds, uint32_t s,
                         symbi_objective objective, symbi__terms *t);
 /* What one unit delivered of `fcode`, in dimension `dim`, is worth to demand
