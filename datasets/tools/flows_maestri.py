@@ -10,12 +10,13 @@ below, the text kept in `note`; rows whose material has no resource code here
 (electricity, air) or is ambiguous are left out, and so named on stderr.
 The citation is the case's, as exchanges_maestri.csv writes it.
 
-With --corrections FILE (datasets/exchange_corrections.csv), the rows of
-exchanges_maestri.csv that a correction drops for every case and receiver (a
-code misapplied as a whole, e.g. 16 05 04 given by the MAESTRI processor to CO2
-flows that the original sheet leaves without an EWC code) are written too when
-their material text has a code here, with the NACE codes of exchanges_maestri.csv
-(so that they stay the same firms of their case), after the other rows.
+With --corrections FILE (datasets/exchange_corrections.csv), each row of
+exchanges_maestri.csv that a correction with a `to_resource` code matches (its
+case, EWC code and receiver NACE prefix, as symbi learn matches them) is written
+too, as that resource code with the NACE codes of exchanges_maestri.csv (so that
+it stays the same firms of its case) and its material text, after the other
+rows: e.g. the CO2 flows coded 16 05 04 and the hydrogen coded 06 01 02 by the
+MAESTRI processor, which the original sheet leaves without an EWC code.
 
 Usage: flows_maestri.py ALL.csv exchanges_maestri.csv [--corrections FILE] > exchanges_maestri_flows.csv
 """
@@ -79,19 +80,21 @@ def main():
                     "material: " + r["material"].strip()])
     if "--corrections" in sys.argv:
         path = sys.argv[sys.argv.index("--corrections") + 1]
-        dropped = {c["ewc"] for c in csv.DictReader(open(path, newline="", encoding="utf-8"))
-                   if c["action"] == "drop" and not c["case_id"] and not c["receiver_nace"]}
+        corr = [c for c in csv.DictReader(open(path, newline="", encoding="utf-8"))
+                if c.get("to_resource", "").strip()]
         material = {r["exchange_id"]: r["material"].strip() for r in all_rows}
         for r in derived:
-            m = material.get(r["exchange_id"], "")
-            if r["ewc"] not in dropped or m.lower() not in CODES:
-                continue
-            e = r["ewc"]
-            w.writerow([r["case_id"], r["exchange_id"], CODES[m.lower()], r["provider_nace"],
-                        r["receiver_nace"], r["status"], r["source"],
-                        "material: %s; exchanges_maestri.csv codes it EWC %s %s %s, which "
-                        "exchange_corrections.csv drops" % (m, e[:2], e[2:4], e[4:])])
-
+            for c in corr:
+                if c["ewc"] != r["ewc"] or (c["case_id"] and c["case_id"] != r["case_id"]) or \
+                        not r["receiver_nace"].startswith(c["receiver_nace"]):
+                    continue
+                e = r["ewc"]
+                w.writerow([r["case_id"], r["exchange_id"], c["to_resource"].strip(),
+                            r["provider_nace"], r["receiver_nace"], r["status"], r["source"],
+                            "material: %s; exchanges_maestri.csv codes it EWC %s %s %s, which "
+                            "exchange_corrections.csv %ss" % (material.get(r["exchange_id"], "?"),
+                                                              e[:2], e[2:4], e[4:], c["action"])])
+                break
 
 if __name__ == "__main__":
     main()

@@ -15,8 +15,9 @@ exchanges_curated.csv (coded by hand from published cases):
     case's MAESTRI rows (same code, provider and receiver).
 exchanges_maestri_flows.csv: the same columns (`ewc` may be absent), codes and NACE
   as above, a MAESTRI case id and a source per row.
-exchange_corrections.csv: an action drop or recode, a reason, known codes,
-  and each correction matches at least one row of exchanges_maestri.csv.
+exchange_corrections.csv: an action drop or recode, a reason, known codes (a
+  `to_resource` is a code of resources.csv), and each correction matches at
+  least one row of exchanges_maestri.csv.
 
 Usage: check_exchanges.py [DATASETS]   (default: $SYMBI_DATADIR, else datasets)
 Prints each problem as FILE:LINE: message and exits 1 when there is one.
@@ -140,6 +141,9 @@ def main():
             problem(where, "to_ewc '%s' is not an entry of ewc.csv" % c.get("to_ewc"))
         if len(c.get("reason", "").strip()) < 20:
             problem(where, "a correction needs its reason")
+        res = c.get("to_resource", "").strip()
+        if res and res not in resources:
+            problem(where, "to_resource '%s' is not a code of resources.csv" % res)
         hits = [r for _, r in maestri
                 if r["ewc"] == c.get("ewc") and (not c.get("case_id") or
                                                  r["case_id"] == c["case_id"]) and
