@@ -1505,8 +1505,8 @@ entry of the List of Waste (`ewc`) or a code of `resources.csv` (`resource`), th
 (`Implemented`, or `Planned` when the source announces it), the citation and a `note` naming the
 firms and saying where a code is the project's reading rather than the source's words. Nothing is
 added that the text read does not state. Case ids: K1 Kalundborg (MAESTRI's own Kalundborg case
-is not in the reference data); N1-N20 Norway; F1-F4 Finland; D1 Aalborg; S1 Sotenäs; IS1 Svartsengi, Iceland; J1
-Kitakyushu; R1 Rotterdam; a MAESTRI case id
+is not in the reference data); N1-N22 Norway; F1-F4 Finland; D1 Aalborg; S1 Sotenäs; IS1 Svartsengi, Iceland; J1
+Kitakyushu; U1 United Kingdom (NISP); R1 Rotterdam; a MAESTRI case id
 (27, Norrköping) for further exchanges of a network MAESTRI already has, so that the
 leave-one-case-out benchmark (`bench/recall.sh`) holds them out together with that case. The web
 pages were read through the project's `search` tool, which stores a page's opening (a few
@@ -1568,6 +1568,10 @@ CURATED_REFS = [
     ('Viðskiptablaðið (n.d.)', "Viðskiptablaðið (n.d.). Ætla að framleiða meira metanól á Reykjanesi. https://www.vb.is/frettir/aetla-ad-framleida-meira-metanol-reykjanesi/97162/ (CRI makes 1.7 million litres of methanol a year from the emissions of HS Orka's plant at Svartsengi)."),
     ('GRC 2013', "Geothermal Resources Council blog (2013, December). Technology [on Carbon Recycling International]. https://geothermalresourcescouncil.blogspot.com/2013/12/technology_2.html (the Svartsengi plant's discharged hot water became a health spa; CRI's adjacent plant converts its CO2 to methanol)."),
     ('GEC 2011', "Global Environment Centre Foundation (2011, November). Waste recycling technologies and recycling promotion initiatives in eco-towns in Japan: Kitakyushu City. http://nett21.gec.jp/Ecotowns/data/et_b-kitakyushu.html (opening read: the medical-waste recycler's RDF and glass sold to cement plants)."),
+    ('TINE (n.d.)', 'TINE (n.d., 2019). Første fyllestasjon for biogass. https://medlem.tine.no/aktuelt/nyheter/nyheter/f%C3%B8rste-fyllestasjon-for-biogass (opening read: TINE Meieriet Sem buys biogas from cow manure and waste at Greve Biogass through Skagerak).'),
+    ('Næringsliv Norge (n.d.)', 'Næringsliv Norge (n.d.). En kompetansearbeidsplass som er viktig for klimaet [Mjøsanlegget Biogass, sponsored article]. https://www.xn--nringslivnorge-0ib.no/vekst-i-innlandet/en-kompetansearbeidsplass-som-er-viktig-for-klimaet/ (opening read).'),
+    ('Hamar Arbeiderblad (n.d.)', 'Hamar Arbeiderblad (n.d.). Tine og Eco-1 samarbeider om fornybar energi. https://www.h-a.no/nyheter/tine-og-eco-1-samarbeider-om-fornybar-energi (TINE Meieriet Brumunddal has since 2012 taken wood-based district heating from the neighbouring Moelven Bioenergi AS).'),
+    ('Interreg IVC (n.d.)', "Interreg IVC (n.d.). National Industrial Symbiosis Programme (NISP) [good practice 0542C2]. http://www.interreg4c.eu/good-practices/practice-details/index-practice=374-national-industrial-symbiosis-programme-nisp&.html (opening read: AJ & RG Barber's wooden cheese boxes to Mendip Woodshavings)."),
 ]
 
 
