@@ -392,6 +392,7 @@ REFS = {
     "WOL15": ("Wolff et al. 2015", "Wolff, E., Schwabe, W. K., & Conceição, S. V. (2015). Utilization of water treatment plant sludge in structural ceramics. Journal of Cleaner Production, 96, 282-289 (sludge of a pulp mill's water treatment plant mixed with wastes from the mill's chemical recovery as a substitute for clay in bricks)."),
     "GOE18": ("Goel & Kalamdhad 2018", "Goel, G., & Kalamdhad, A. S. (2018). Paper mill sludge (PMS) and degraded municipal solid waste (DMSW) blended fired bricks - a review. MOJ Civil Engineering, 4(2), 81-85 (paper mill sludges of primary, biological or de-inking origin as constituents of fired bricks)."),
     "VAS19": ("Vashistha et al. 2019", "Vashistha, P., Kumar, V., Singh, S. K., Dutt, D., Tomar, G., & Yadav, P. (2019). Valorization of paper mill lime sludge via application in building construction materials: a review. Construction and Building Materials, 211, 371-382 (lime sludge in concrete, mortars, fired bricks, ceramics and cement; 10-30 % cement replacement in concrete and mortars)."),
+    "TU21": ("SINTEF via Teknisk Ukeblad 2021", "Teknisk Ukeblad (2021). - Vi kan bruke spillvarme til å dyrke avokado i Norge (P. E. Røkke, research director, SINTEF): Norwegian industry has about 20 TWh of unused surplus heat, mostly below 250 C; besides district heating it can serve drying processes for foodstuffs such as fish and fruit, and greenhouse cultivation."),
 }
 
 
@@ -978,6 +979,11 @@ for g in ("01.2", "01.3", "01.5"):
     P("ewc:020106", g, cite("R1069", "GJB25"), "land application on crop farms", cond="storage and spreading under the gjødselbrukforskriften (FOR-2025-01-29-115)")
     P("ewc:190606", g, cite("R1009", "GJV25", detail="CMC 5 digestate"), "land application on crop farms", cond=C_LAND)
 
+# Surplus heat (SINTEF via Teknisk Ukeblad 2021): drying of fish and fruit (greenhouses and district
+# heating were in the table).
+P("energy:heat", "10.2", cite("TU21", detail="surplus heat for drying fish"), "fish processing (drying)")
+P("energy:heat", "10.3", cite("TU21", detail="surplus heat for drying fruit"), "fruit and vegetable processing (drying)")
+
 
 # ---------------------------------------------------------------- per-code figures
 def _co2(code, value, key, detail):
@@ -1483,6 +1489,8 @@ Families and their codes:
   bricks 23.32, and lime sludge to concrete 23.63 (the studies and reviews cited).
 - Manure 020106 and digestate 190606 to the crop-farming groups 01.2, 01.3, 01.5, with the storage, spreading
   and product-quality rules the 01.1 lines carry.
+- Surplus heat to fish processing 10.2 and fruit and vegetable processing 10.3 for drying (SINTEF, via
+  Teknisk Ukeblad 2021).
 
 Searched and not used: the full texts of the CLM (2013), waste treatment (2018), iron and steel (2012),
 non-ferrous metals, pulp and paper and food, drink and milk BREFs were not retrievable here (only their scope
