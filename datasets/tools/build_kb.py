@@ -1378,6 +1378,34 @@ assumptions). The capacity is the heat delivered spread evenly over the hours of
   doi:10.1016/j.ijggc.2025.104442, and that it does not know which of handling, liquefaction, empty return
   or terminals they include); neither paper could be read to check it, so it is not shipped. AdOpT-NET0's
   CO2Truck network template (UU-ER/AdOpT-NET0) carries cost coefficients without a cited source.
+  Searched a third time (session 6, issue 14 item 4): one readable table was found and is still not shipped.
+  LLNL/systems2atoms, `analyses/hydrogen_networks/inputs/liq_co2_trucking_costs.csv` (commit 97d83fa), holds
+  runs of LLNL's Multimodal CO2 Transport Cost model (MuMo-CoCo, github.com/myers79/MuMo-CoCo,
+  LLNL-CODE-860116, to be cited as Myers, Li and Markham, "The Cost of CO2 Transport by Truck and Rail in the
+  United States", SSRN 4724930): the all-in cost of liquid CO2 by tanker truck in California, USD of 2022, as
+  capital, operating and financing cost per t (preconditioning such as liquefaction and trucking, per the
+  repository's documentation), for 50 flow sizes from 0.40 to 19.9 kt/yr and distances of 10 to 1000 miles. It
+  does not fit the four flow-independent `road.fluid.*` rows: at 10 miles the total is 8,096 USD/t for 0.40
+  kt/yr, 809 USD/t for 4.38 kt/yr and 210 USD/t for 19.9 kt/yr, while each further 10 miles adds only about
+  1.32 USD/t, with steps near 300, 600 and 900 miles. One `handling_nok_per_t` would have to pick a flow size,
+  and any size above a flow's own understates that flow's cost (the demo's greenhouse demands of `gas:co2` are
+  60 to 200 t/yr, below the table's smallest size, and pay 2,500 NOK/t); the figures are also Californian
+  labour, power and finance, not Norwegian. The model itself (`MuMo-CoCo_v1.xlsm`) and its manual
+  (`LLNL-TM-2000315.pdf`) are stored only as binary files, and the SSRN paper was not retrieved. Also read
+  without a usable figure: the opening of the full text of Stolaroff et al. 2021 (frontiersin.org; its tables
+  lie beyond what could be read); Lemus Perez et al. 2012, "Technico-Economical Evaluation of CO2 Transport in
+  an Adsorbed Phase", Low Carbon Economy 3(1) (abstract: compares with liquefied CO2 by truck, no figure
+  retrieved); TØI report 1127/2011 "Kostnadsmodeller for transport og logistikk" and TØI 1884/2022 (cost
+  models 2021; title pages and summary only: time- and distance-dependent costs by vehicle type; no cost of a
+  CO2 tanker or of liquefaction was retrieved); a Scribd copy of ZEP 2011 (contents page only); a public data
+  summary of Northern Lights citing the Hafslund Celsio 2025 FEED (the Oslo CCS terminal has a truck unloading
+  station with two bays, no truck cost); tube.de (about 20 t of CO2 per lorry, no cost); AdOpT-NET0's Oeuvray
+  model (pipelines only); and, for a delivered price of liquid CO2 (`handling`), Norwegian greenhouse pages
+  (Norsk Gartnerforbund, NGF energi, Greve Biogass, whose CO2 goes to the greenhouse next door by pipe), Dutch
+  pages (Air Liquide delivers over 100,000 t/yr of liquid CO2 to growers; foodlog: growers off the OCAP pipe
+  get liquid CO2 by lorry; Wageningen's Energiemonitor 2022 as reported by bpnieuws: 0.7 Mt bought, cheaper
+  per kg by central than by local delivery) and gasworld (Twence's first tanker to growers): none gives a
+  price per t and what it covers.
 
 - `mat:fertiliser.*` (digestate, compost, ash, sludge): the saving is the mineral N, P and K fertiliser replaced,
   which needs the product's plant-available nutrient content per tonne; only nutrient ratios (NPK 14-1-5 to
