@@ -1545,7 +1545,7 @@ entry of the List of Waste (`ewc`) or a code of `resources.csv` (`resource`), th
 (`Implemented`, or `Planned` when the source announces it), the citation and a `note` naming the
 firms and saying where a code is the project's reading rather than the source's words. Nothing is
 added that the text read does not state. Case ids: K1 Kalundborg (MAESTRI's own Kalundborg case
-is not in the reference data); N1-N22 Norway; F1-F4 Finland; D1 Aalborg; S1 Sotenäs; IS1 Svartsengi, Iceland; J1
+is not in the reference data); N1-N24 Norway; F1-F4 Finland; D1 Aalborg; S1 Sotenäs; IS1 Svartsengi, Iceland; J1
 Kitakyushu; U1 United Kingdom (NISP); R1 Rotterdam; a MAESTRI case id
 (27, Norrköping) for further exchanges of a network MAESTRI already has, so that the
 leave-one-case-out benchmark (`bench/recall.sh`) holds them out together with that case. The web
@@ -1612,6 +1612,8 @@ CURATED_REFS = [
     ('Næringsliv Norge (n.d.)', 'Næringsliv Norge (n.d.). En kompetansearbeidsplass som er viktig for klimaet [Mjøsanlegget Biogass, sponsored article]. https://www.xn--nringslivnorge-0ib.no/vekst-i-innlandet/en-kompetansearbeidsplass-som-er-viktig-for-klimaet/ (opening read).'),
     ('Hamar Arbeiderblad (n.d.)', 'Hamar Arbeiderblad (n.d.). Tine og Eco-1 samarbeider om fornybar energi. https://www.h-a.no/nyheter/tine-og-eco-1-samarbeider-om-fornybar-energi (TINE Meieriet Brumunddal has since 2012 taken wood-based district heating from the neighbouring Moelven Bioenergi AS).'),
     ('Interreg IVC (n.d.)', "Interreg IVC (n.d.). National Industrial Symbiosis Programme (NISP) [good practice 0542C2]. http://www.interreg4c.eu/good-practices/practice-details/index-practice=374-national-industrial-symbiosis-programme-nisp&.html (opening read: AJ & RG Barber's wooden cheese boxes to Mendip Woodshavings)."),
+    ('Bondevennen (n.d.)', 'Bondevennen (n.d., 2018). Biprodukt – ein kjemperessurs. https://www.bondevennen.no/aktuelt/biprodukt-ein-kjemperessurs/ (opening read: a Stavanger dairy farmer takes spent grain from Salikatt Bryggeri and bread from a bakery as supplementary feed).'),
+    ('Innovasjon Norge 2021', 'Innovasjon Norge (2021). Lager biogass av fiskeavføring [customer story, annual report 2021: Lerøy Sjøtroll]. https://arsrapport.innovasjonnorge.no/2021/no/kundehistorier/leroy-sjotroll'),
 ]
 
 
