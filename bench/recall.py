@@ -139,6 +139,19 @@ def build_kb(tmp, args, case_id, case_cites, exchange_paths):
     os.makedirs(kb)
     for f in KB_FILES:
         shutil.copy(os.path.join(args.datadir, f), kb)
+    if args.factor:
+        # --factor KEY=VALUE: the scorer factor replaced (or added) in the
+        # copied scoring.csv, to measure a setting without editing datasets/.
+        path = os.path.join(kb, "scoring.csv")
+        with open(path, newline="", encoding="utf-8") as f:
+            rd = csv.reader(f)
+            header = next(rd)
+            rows = list(rd)
+        for kv in args.factor:
+            key, _, value = kv.partition("=")
+            rows = [r for r in rows if r and r[0] != key]
+            rows.append([key, value, "", "recall.py --factor"])
+        write_csv(path, header, rows)
     # Curated rules.
     with open(os.path.join(args.datadir, "rules.csv"), newline="", encoding="utf-8") as f:
         rd = csv.reader(f)
@@ -221,6 +234,13 @@ def main():
                          "feed the evidence)")
     ap.add_argument("--single-nace", action="store_true",
                     help="give a firm only its first NACE code (binaries before multi-NACE)")
+    ap.add_argument("--half", choices=("all", "even", "odd"), default="all",
+                    help="evaluate only the cases at even (0, 2, ...) or odd positions of the "
+                         "case list, to choose a setting on one half and report it on the "
+                         "other; the knowledge base still holds every other case")
+    ap.add_argument("--factor", action="append", default=[], metavar="KEY=VALUE",
+                    help="override a factor of scoring.csv in the leave-one-out knowledge "
+                         "base (repeatable)")
     ap.add_argument("--cases", action="store_true", help="print the per-case table")
     ap.add_argument("--misses", action="store_true", help="print each missed exchange")
     ap.add_argument("--match-opt", action="append", default=[],
@@ -239,15 +259,20 @@ def main():
             continue
         if r["case_id"] not in cases:
             cases.append(r["case_id"])
+    # Each case's random draws depend on the seed and its position only, so
+    # that a half gives the same figures as these cases in the whole run.
+    rng_master = random.Random(args.seed)
+    case_seed = {c: rng_master.randrange(1 << 30) for c in cases}
+    if args.half != "all":
+        cases = [c for i, c in enumerate(cases) if (i % 2 == 0) == (args.half == "even")]
     all_firm_naces = sorted({r[k] for r in rows for k in ("provider_nace", "receiver_nace")
                              if r[k].strip()})
 
     ks = (1, 5, 10)
     tot = {s: {"n": 0, **{k: 0 for k in ks}} for s in ("supply", "demand")}
     per_case = []
-    rng_master = random.Random(args.seed)
     for case_id in cases:
-        rng = random.Random(rng_master.randrange(1 << 30))
+        rng = random.Random(case_seed[case_id])
         crow = [r for r in rows if r["case_id"] == case_id and
                 (not args.maestri_only or r["_file"] == "exchanges_maestri.csv")]
         cites = sorted({short_cite(r.get("source", "")) for r in crow} - {""})
@@ -335,9 +360,11 @@ def main():
         for c, n, d, res in per_case:
             print(",".join(str(x) for x in [c, n, d] + [res["supply"][k] for k in ks]
                            + [res["demand"][k] for k in ks]))
-    print("leave-one-case-out recall, %d cases, %d distractors per case (%s pool), disc "
-          "%.1f km, curated rules: %s, seed %d" % (len(cases), args.distractors, args.pool,
-                                                    args.radius_km, args.curated, args.seed))
+    print("leave-one-case-out recall, %d cases%s, %d distractors per case (%s pool), disc "
+          "%.1f km, curated rules: %s, seed %d%s" % (
+              len(cases), "" if args.half == "all" else " (%s half)" % args.half,
+              args.distractors, args.pool, args.radius_km, args.curated, args.seed,
+              "".join(", " + f for f in args.factor)))
     for side, what in (("supply", "true receivers (supplies given)"),
                        ("demand", "true suppliers (demands given)")):
         t = tot[side]

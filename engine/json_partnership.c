@@ -523,11 +523,17 @@ static bool add_evidence(jb *b, cJSON *ex, const symbi_matches *m, const symbi_c
 	const char *hsrc;
 	double h = symbi__evidence_half_km(kb->evidence, kb->codes[code].cls, &hsrc);
 	double decay = symbi__evidence_decay(kb->evidence, kb->codes[code].cls, c->distance_km);
+	/* Supply side: the figure was shared among the firms of the same NACE
+	 * codes in the supply's reach (match_scan.c); their number is what
+	 * divides likelihood x decay into the candidate's evidence. */
+	double raw = e.likelihood * decay;
+	double peers = !demand_side && c->evidence > 0 && raw > 0 ? round(raw / c->evidence) : 1.0;
 	ok = ok && jb_add_num(b, o, "likelihood", e.likelihood, SYMBI__DEC_FACTOR) &&
 	     jb_add_num(b, o, "decay", decay, SYMBI__DEC_SHARE) &&
 	     jb_add_num_or_null(b, o, "half_km", h, SYMBI__DEC_KM) &&
 	     jb_add_str(b, o, "decay_source", hsrc) &&
-	     jb_add_num(b, o, "value", e.likelihood * decay, SYMBI__DEC_FACTOR);
+	     (demand_side || jb_add_count(b, o, "peers", (size_t)peers)) &&
+	     jb_add_num(b, o, "value", c->evidence, SYMBI__DEC_FACTOR);
 	cJSON *s = ok ? jb_add_obj(b, o, "support") : NULL;
 	ok = s != NULL;
 	if (ok && e.support_code < 0)
@@ -568,10 +574,15 @@ static bool add_explain(jb *b, cJSON *p, const symbi_matches *m, const symbi__sc
 		    "documented exchanges: the supplier's industry is known to have this resource";
 	else if (c->basis == SYMBI_BASIS_SECTOR && c->rule >= 0)
 		match = "sector rule: the receiver's industry is known to use this resource";
-	else if (c->basis == SYMBI_BASIS_SECTOR)
+	else if (c->basis == SYMBI_BASIS_SECTOR &&
+	         symbi__evidence_firm_supported(kb->evidence, kb, SYMBI__EV_TAKE, S->code,
+	                                        &ds->firms[c->receiver]))
 		match =
 		    "documented exchanges: the receiver's industry is known to take this resource "
 		    "or one of its relatives";
+	else if (c->basis == SYMBI_BASIS_SECTOR)
+		match = "documented exchanges: the receiver's industry takes other resources, none "
+		        "of this one's chapter (ranked by the estimate's prior)";
 	else if (c->rule >= 0)
 		match = "substitution rule";
 	else if (S->code == D->code)

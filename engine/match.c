@@ -206,7 +206,8 @@ int symbi__worker_setup(worker *w)
 	w->nstamp = x->ds->nstreams > x->ds->nfirms ? x->ds->nstreams : x->ds->nfirms;
 	w->stamp = calloc(w->nstamp ? w->nstamp : 1, sizeof *w->stamp);
 	w->slot = malloc((w->nstamp ? w->nstamp : 1) * sizeof *w->slot);
-	if (!w->stamp || !w->slot)
+	w->pstamp = calloc(x->ds->nfirms ? x->ds->nfirms : 1, sizeof *w->pstamp);
+	if (!w->stamp || !w->slot || !w->pstamp)
 		goto nomem;
 	if (x->opt->top_k) {
 		size_t ns = x->ds->nstreams ? x->ds->nstreams : 1;
@@ -621,6 +622,9 @@ done:
 		free(w[t].kth);
 		free(w[t].stamp);
 		free(w[t].slot);
+		free(w[t].pstamp);
+		free(w[t].sgroup);
+		free(w[t].peer);
 		free(w[t].count);
 		free(w[t].rroutes);
 		free(w[t].rheap);

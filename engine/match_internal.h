@@ -122,6 +122,13 @@ typedef struct worker {
 	double radius;      /* the largest radius of any pair of this supply */
 	double code_radius; /* the default radius of its code, NAN if none */
 	int32_t rule;       /* sector rule being followed */
+	/* Sector potential: the sector groups searched for the current supply,
+	 * and the firms of those groups in its reach (match_scan.c, peers). */
+	int32_t *sgroup;
+	size_t nsgroup, capsgroup;
+	uint32_t *pstamp, ppass;
+	struct peer *peer;
+	size_t npeer, cappeer;
 	bool main;          /* the calling thread: reports progress */
 	int rc;
 	char msg[512];

@@ -5,6 +5,7 @@
  * --sector, the firms of a receiving sector; threads share the supplies out
  * in chunks.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -220,6 +221,100 @@ static void visit_firm(void *vw, const point *p)
 		symbi__worker_fail(w, SYMBI_ENOMEM);
 }
 
+/* ==== Per supply: peers ===================================================================
+ * A sector's likelihood (evidence.c) is the chance that the receiver of a
+ * resource is a firm of that sector, not that one given firm is: when n
+ * firms of the same NACE codes lie in the supply's reach, each is the
+ * receiver with 1/n of it (receivers of a sector taken as equally likely).
+ * Without this, a supply in a town with forty building firms sees its top
+ * ten filled by them. The peers are counted over every firm of the sector
+ * groups searched within the supply's reach, before the filters of the
+ * query (--firm, --resource), the declared-interest test and the legal
+ * gate, so that a candidate's figure does not depend on the query, and a
+ * tile (whose dataset holds every firm in its supplies' reach) counts what
+ * the whole run counts. O(P log P) per supply for P firms in reach. */
+
+struct peer {
+	const char *nace, *extra; /* the firm's main and further NACE codes */
+};
+
+static int cmp_peer(const void *a, const void *b)
+{
+	const struct peer *p = a, *q = b;
+	int c = strcmp(p->nace, q->nace);
+	return c ? c : strcmp(p->extra, q->extra);
+}
+
+static struct peer peer_of(const symbi_firm *B)
+{
+	return (struct peer){B->nace ? B->nace : "", B->nace_extra ? B->nace_extra : ""};
+}
+
+/* Remember sector group g as searched for the current supply (once). */
+static int searched(worker *w, int32_t g)
+{
+	for (size_t i = 0; i < w->nsgroup; i++)
+		if (w->sgroup[i] == g)
+			return 0;
+	if (symbi__grow((void **)&w->sgroup, &w->capsgroup, w->nsgroup + 1, sizeof *w->sgroup))
+		return SYMBI_ENOMEM;
+	w->sgroup[w->nsgroup++] = g;
+	return 0;
+}
+
+static void visit_peer(void *vw, const point *p)
+{
+	worker *w = vw;
+	const match_ctx *x = w->ctx;
+	if (w->rc || symbi__pair_firms(w->S->firm, p->id) || w->pstamp[p->id] == w->ppass)
+		return;
+	double radius = symbi__pair_radius(w->radius, w->code_radius, NAN);
+	if (symbi__pair_distance(symbi_distance_km(w->A->lat, w->A->lon, p->lat, p->lon), radius))
+		return;
+	w->pstamp[p->id] = w->ppass;
+	if (symbi__grow((void **)&w->peer, &w->cappeer, w->npeer + 1, sizeof *w->peer)) {
+		symbi__worker_fail(w, SYMBI_ENOMEM);
+		return;
+	}
+	w->peer[w->npeer++] = peer_of(&x->ds->firms[p->id]);
+}
+
+/* The firms in reach of the current supply in the groups searched, sorted. */
+static int count_peers(worker *w)
+{
+	const match_ctx *x = w->ctx;
+	w->npeer = 0;
+	if (++w->ppass == 0) {
+		memset(w->pstamp, 0, x->ds->nfirms * sizeof *w->pstamp);
+		w->ppass = 1;
+	}
+	for (size_t i = 0; i < w->nsgroup && !w->rc; i++)
+		symbi__pindex_query(&x->sector, (uint32_t)w->sgroup[i], w->A->lat, w->A->lon,
+		                    w->radius, visit_peer, w);
+	if (w->rc)
+		return w->rc;
+	qsort(w->peer, w->npeer, sizeof *w->peer, cmp_peer);
+	return 0;
+}
+
+/* How many of the counted firms have B's NACE codes (at least 1). */
+static size_t peers_of(const worker *w, const symbi_firm *B)
+{
+	struct peer key = peer_of(B);
+	size_t lo = 0, hi = w->npeer;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp_peer(&w->peer[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t n = 0;
+	while (lo + n < w->npeer && cmp_peer(&w->peer[lo + n], &key) == 0)
+		n++;
+	return n ? n : 1;
+}
+
 static int sector(worker *w)
 {
 	match_ctx *x = w->ctx;
@@ -228,6 +323,7 @@ static int sector(worker *w)
 	if (x->stream >= 0 && w->s != (uint32_t)x->stream)
 		return 0;
 	symbi__new_pass(w);
+	w->nsgroup = 0;
 	for (int32_t a = w->S->code; a >= 0; a = kb->codes[a].parent) {
 		const uint32_t *rules;
 		size_t nr = symbi__kb_rules_from(kb, a, &rules);
@@ -238,6 +334,8 @@ static int sector(worker *w)
 				continue;
 			if (symbi__pair_units(r, (int)w->S->dim, SYMBI__PAIR_NO_DEMAND))
 				continue;
+			if (searched(w, g))
+				return SYMBI_ENOMEM;
 			w->rule = (int32_t)rules[k];
 			if (x->firm_in && !(w->sflags & F_FIRM)) {
 				/* Only the named firms can be the receiver. */
@@ -258,15 +356,17 @@ static int sector(worker *w)
 				return w->rc;
 		}
 	}
-	/* Firms of the NACE divisions documented for the code's chapter (or
-	 * top `mat:` code) that no rule reached (evidence.c). */
+	/* Firms of the NACE divisions the documented exchanges show taking any
+	 * resource that no rule reached: evidence.c ranks them, those that
+	 * took the code's relatives first. */
 	const char *const *divs;
-	size_t ndiv =
-	    symbi__evidence_divisions(kb->evidence, kb, SYMBI__EV_TAKE, w->S->code, &divs);
+	size_t ndiv = symbi__evidence_all_divisions(kb->evidence, SYMBI__EV_TAKE, &divs);
 	for (size_t k = 0; k < ndiv && !w->rc; k++) {
 		int32_t g = symbi__map_get(&x->ev_group, divs[k]);
 		if (g < 0)
 			continue;
+		if (searched(w, g))
+			return SYMBI_ENOMEM;
 		w->rule = SYMBI__EV_ROUTE;
 		if (x->firm_in && !(w->sflags & F_FIRM)) {
 			for (size_t q = 0; q < x->nqfirms && !w->rc; q++) {
@@ -275,8 +375,7 @@ static int sector(worker *w)
 				point p = {B->lat, B->lon, 0, b, b, 0};
 				bool outside =
 				    x->region >= 0 && !x->opt->cross_region && B->region != x->region;
-				if (!outside && symbi__evidence_firm_supported(
-				                    kb->evidence, kb, SYMBI__EV_TAKE, w->S->code, B))
+				if (!outside && symbi__firm_nace_matches(divs[k], B))
 					visit_firm(w, &p);
 			}
 		} else {
@@ -286,6 +385,8 @@ static int sector(worker *w)
 	}
 	if (w->rc)
 		return w->rc;
+	if (w->nhits && count_peers(w))
+		return w->rc;
 	w->nlocal = 0;
 	for (size_t i = 0; i < w->nhits; i++) {
 		symbi_candidate c;
@@ -294,7 +395,8 @@ static int sector(worker *w)
 		if (rc)
 			return rc;
 		c.evidence = symbi__sector_evidence(x, SYMBI__EV_TAKE, w->S->code, c.receiver,
-		                                    c.distance_km);
+		                                    c.distance_km) /
+		             (double)peers_of(w, &x->ds->firms[c.receiver]);
 		if (c.score < x->opt->min_score)
 			continue;
 		if (symbi__push_candidate(w, &w->local, &w->nlocal, &w->caplocal, &c))
