@@ -397,6 +397,8 @@ REFS = {
     "GOE18": ("Goel & Kalamdhad 2018", "Goel, G., & Kalamdhad, A. S. (2018). Paper mill sludge (PMS) and degraded municipal solid waste (DMSW) blended fired bricks - a review. MOJ Civil Engineering, 4(2), 81-85 (paper mill sludges of primary, biological or de-inking origin as constituents of fired bricks)."),
     "VAS19": ("Vashistha et al. 2019", "Vashistha, P., Kumar, V., Singh, S. K., Dutt, D., Tomar, G., & Yadav, P. (2019). Valorization of paper mill lime sludge via application in building construction materials: a review. Construction and Building Materials, 211, 371-382 (lime sludge in concrete, mortars, fired bricks, ceramics and cement; 10-30 % cement replacement in concrete and mortars)."),
     "TU21": ("SINTEF via Teknisk Ukeblad 2021", "Teknisk Ukeblad (2021). - Vi kan bruke spillvarme til å dyrke avokado i Norge (P. E. Røkke, research director, SINTEF): Norwegian industry has about 20 TWh of unused surplus heat, mostly below 250 C; besides district heating it can serve drying processes for foodstuffs such as fish and fruit, and greenhouse cultivation."),
+    "SSB24C": ("SSB 2024 district heating by consumer group", "Statistics Norway - SSB (2024). Fjernvarme og fjernkjøling, updated 13 May 2024, table 'Levert fjernvarme, fjernvarmepris, investeringer' 2023: 7 045 GWh of district heating delivered to consumers, of which services (tjenesteyting) 3 806 GWh (54.0 %), households 1 925 GWh (27.3 %), industry etc. 1 060 GWh (15.0 %), construction 148 GWh (2.1 %). https://www.ssb.no/energi-og-industri/energi/statistikk/fjernvarme-og-fjernkjoling"),
+    "BIOVEH": ("NRK 2017; Samfunnsutvikling (n.d.) biogas fuel", "NRK Telemark (2017). Biogass er lovende som drivstoff: public transport and the waste-collection sector are turning to biogas, some buses already run on it, trucks mostly on diesel; and Samfunnsutvikling.com (n.d.), Nå kommer biogass-drivstoff i tungtransporten (H. Wollan, Biokraft; A. F. Lånke, Rambøll): biogas has so far been used compressed in buses and refuse trucks in Trondheim, Oslo, Bergen and smaller towns; liquefied biogas (over 99 % methane) now serves heavy trucks."),
 }
 
 
@@ -988,6 +990,20 @@ for g in ("01.2", "01.3", "01.5"):
 P("energy:heat", "10.2", cite("TU21", detail="surplus heat for drying fish"), "fish processing (drying)")
 P("energy:heat", "10.3", cite("TU21", detail="surplus heat for drying fruit"), "fruit and vegetable processing (drying)")
 
+# District heating's customers (SSB 2024: 54 % of the heat delivered goes to service buildings): surplus
+# heat to the owners and operators of such buildings, through a local heating network.
+C_BUILDING = ("to buildings with water-borne heating, through a heating network or a heat exchanger at the "
+              "building; the heat's temperature must suit the building's system (a heat pump may lift it)")
+for g, what in (("68.2", "letting and operating of real estate (service buildings)"), ("85", "schools and other education buildings"), ("86.1", "hospitals")):
+    P("energy:heat", g, cite("SSB24C", detail="services take 54 % of delivered district heating (2023)"), what, cond=C_BUILDING)
+
+# Biogas as vehicle fuel (NRK 2017; Samfunnsutvikling): buses, refuse trucks and heavy trucks.
+C_BIOMETHANE = ("biogas only, upgraded to biomethane of vehicle-fuel quality (EN 16723-2) and delivered "
+                "compressed or liquefied through a filling station; refinery, coke-oven and other fuel gases "
+                "are not vehicle fuel")
+for g, what in (("49.31", "urban and suburban bus fleets"), ("49.39", "regional bus fleets"), ("38.11", "refuse collection trucks"), ("49.41", "road freight (liquefied biogas)")):
+    P("energy:fuel-gas", g, cite("BIOVEH", detail="biogas fuels buses, refuse trucks and heavy trucks"), what, cond=C_BIOMETHANE)
+
 
 # ---------------------------------------------------------------- per-code figures
 def _co2(code, value, key, detail):
@@ -1522,7 +1538,10 @@ Families and their codes:
 - Manure 020106 and digestate 190606 to the crop-farming groups 01.2, 01.3, 01.5, with the storage, spreading
   and product-quality rules the 01.1 lines carry.
 - Surplus heat to fish processing 10.2 and fruit and vegetable processing 10.3 for drying (SINTEF, via
-  Teknisk Ukeblad 2021).
+  Teknisk Ukeblad 2021), and to the service buildings that take most district heating (SSB 2024): real
+  estate 68.2, education 85, hospitals 86.1, through a heating network.
+- Biogas, upgraded to vehicle-fuel biomethane, to bus fleets 49.31 and 49.39, refuse collection 38.11 and road
+  freight 49.41 (NRK 2017; Samfunnsutvikling): the condition excludes other fuel gases, which share the code.
 
 Searched and not used: the full texts of the CLM (2013), waste treatment (2018), iron and steel (2012),
 non-ferrous metals, pulp and paper and food, drink and milk BREFs were not retrievable here (only their scope
