@@ -1564,8 +1564,9 @@ entry of the List of Waste (`ewc`) or a code of `resources.csv` (`resource`), th
 (`Implemented`, or `Planned` when the source announces it), the citation and a `note` naming the
 firms and saying where a code is the project's reading rather than the source's words. Nothing is
 added that the text read does not state. Case ids: K1 Kalundborg (MAESTRI's own Kalundborg case
-is not in the reference data); N1-N24 Norway; F1-F4 Finland; D1 Aalborg; S1 Sotenäs; IS1 Svartsengi, Iceland; J1
-Kitakyushu; U1 United Kingdom (NISP); R1 Rotterdam; a MAESTRI case id
+is not in the reference data); N1-N25 Norway; F1-F4 Finland; D1 Aalborg; S1 Sotenäs; IS1 Svartsengi, Iceland; J1
+Kitakyushu; U1 United Kingdom (NISP); NL1 IJmuiden; T1 Kaohsiung; R1
+Rotterdam; a MAESTRI case id
 (27, Norrköping) for further exchanges of a network MAESTRI already has, so that the
 leave-one-case-out benchmark (`bench/recall.sh`) holds them out together with that case. The web
 pages were read through the project's `search` tool, which stores a page's opening (a few
@@ -1633,6 +1634,10 @@ CURATED_REFS = [
     ('Interreg IVC (n.d.)', "Interreg IVC (n.d.). National Industrial Symbiosis Programme (NISP) [good practice 0542C2]. http://www.interreg4c.eu/good-practices/practice-details/index-practice=374-national-industrial-symbiosis-programme-nisp&.html (opening read: AJ & RG Barber's wooden cheese boxes to Mendip Woodshavings)."),
     ('Bondevennen (n.d.)', 'Bondevennen (n.d., 2018). Biprodukt – ein kjemperessurs. https://www.bondevennen.no/aktuelt/biprodukt-ein-kjemperessurs/ (opening read: a Stavanger dairy farmer takes spent grain from Salikatt Bryggeri and bread from a bakery as supplementary feed).'),
     ('Innovasjon Norge 2021', 'Innovasjon Norge (2021). Lager biogass av fiskeavføring [customer story, annual report 2021: Lerøy Sjøtroll]. https://arsrapport.innovasjonnorge.no/2021/no/kundehistorier/leroy-sjotroll'),
+    ('Statkraft 2016', "Statkraft (2016). Innovativ gjenbruk [Stories: Glomfjord]. https://stories.statkraft.no/Arkiv/2016/innovativ-gjenbruk/ (opening read: Fykanvatnet power station's water sold to Marine Harvest's smolt plant after power production, mixed with cooling water from Glomfjord Industripark)."),
+    ('Indaver (n.d.)', 'Indaver (n.d.). Regeneration of hydrochloric acid [Indaver ARP at Tata Steel IJmuiden]. https://www.indaver.fr/index.php?id=2887&L=580'),
+    ('China Steel (n.d.)', 'China Steel Corporation (n.d.). Acid regeneration plant [ESG: environment]. https://www.csc.com.tw/csc_e/esg/env/env7_2.html (regenerated hydrochloric acid back to pickling; iron oxide powder as a raw material for soft and hard ferrites).'),
+    ('Circle Economy (n.d.)', 'Circle Economy Foundation, Knowledge Hub (n.d.). Closed-loop recycling and upcycling of waste pickling liquid in the cold rolling process [China Steel]. https://knowledge-hub.circle-economy.com/article/29354 (iron oxide powder supplied to HIMAG Magnetic Corporation).'),
 ]
 
 
