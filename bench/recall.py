@@ -28,6 +28,12 @@ other exchanges_*.csv of the knowledge base):
      took; nobody declares a supply. The ranking of a demand is the distinct
      supplier firms of its sector candidates in output order.
 
+The held-out case's exchanges are counted under the codes
+exchange_corrections.csv gives them (a known miscoding recoded, a CO2 flow the
+MAESTRI processor coded 16 05 04 counted as gas:co2, a plain drop not
+counted), as the knowledge base reads the other cases; --raw-codes counts them
+as shipped.
+
 An exchange whose provider and receiver are the same firm (same NACE text in
 one case) is not counted. Python 3 standard library only; drives the real
 binary. Deterministic for a given --seed.
@@ -69,7 +75,7 @@ REGION_MIX = [
 ]
 
 CENTRE = (60.80, 11.07)  # Hamar, Norway: the latitude symbi's figures assume
-KB_FILES = ("ewc.csv", "resources.csv", "scoring.csv")
+KB_FILES = ("ewc.csv", "resources.csv", "scoring.csv", "exchange_corrections.csv")
 
 
 def nace_codes(text):
@@ -110,6 +116,37 @@ def read_exchanges(paths):
     return rows
 
 
+def read_corrections(path):
+    if not os.path.exists(path):
+        return []
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def nace_under(prefix, code):
+    """NACE `code` lies under the dotted `prefix` ("20.1" holds "20.13")."""
+    p, c = prefix.replace(".", ""), code.replace(".", "")
+    return c.startswith(p)
+
+
+def corrected(corrections, case_id, ewc, receiver):
+    """The code an exchange coded `ewc` really is, after the first matching
+    correction of exchange_corrections.csv (as `symbi learn --corrections`
+    and the evidence estimator apply them): "ewc:..." recoded, the row's
+    to_resource for a drop that names one (the flows table holds it under
+    that code), or None for a plain drop."""
+    for k in corrections:
+        if k["ewc"].replace(" ", "") != ewc or (k["case_id"] and k["case_id"] != case_id):
+            continue
+        if k["receiver_nace"] and not any(nace_under(k["receiver_nace"], c)
+                                          for c in nace_codes(receiver)):
+            continue
+        if k["action"] == "recode":
+            return "ewc:" + k["to_ewc"].replace(" ", "")
+        return k.get("to_resource") or None
+    return "ewc:" + ewc
+
+
 def write_csv(path, header, rows):
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
@@ -138,7 +175,8 @@ def build_kb(tmp, args, case_id, case_cites, exchange_paths):
     kb = os.path.join(tmp, "kb")
     os.makedirs(kb)
     for f in KB_FILES:
-        shutil.copy(os.path.join(args.datadir, f), kb)
+        if os.path.exists(os.path.join(args.datadir, f)):
+            shutil.copy(os.path.join(args.datadir, f), kb)
     if args.factor:
         # --factor KEY=VALUE: the scorer factor replaced (or added) in the
         # copied scoring.csv, to measure a setting without editing datasets/.
@@ -241,6 +279,9 @@ def main():
     ap.add_argument("--factor", action="append", default=[], metavar="KEY=VALUE",
                     help="override a factor of scoring.csv in the leave-one-out knowledge "
                          "base (repeatable)")
+    ap.add_argument("--raw-codes", action="store_true",
+                    help="count the held-out case's exchanges under their codes as shipped, "
+                         "not corrected by exchange_corrections.csv (figures before session 6)")
     ap.add_argument("--cases", action="store_true", help="print the per-case table")
     ap.add_argument("--misses", action="store_true", help="print each missed exchange")
     ap.add_argument("--match-opt", action="append", default=[],
@@ -253,6 +294,7 @@ def main():
     # the MAESTRI table first: `symbi learn` is run on it alone, as shipped
     paths.sort(key=lambda p: (not p.endswith("exchanges_maestri.csv"), p))
     rows = read_exchanges(paths)
+    corrections = read_corrections(os.path.join(args.datadir, "exchange_corrections.csv"))
     cases = []
     for r in rows:
         if args.maestri_only and r["_file"] != "exchanges_maestri.csv":
@@ -309,7 +351,10 @@ def main():
             pf, rf = fid[r["provider_nace"]], fid[r["receiver_nace"]]
             if pf == rf:
                 continue
-            codes = ["ewc:" + c.strip() for c in r.get("ewc", "").split(";") if c.strip()]
+            codes = ["ewc:" + c.strip() if args.raw_codes else
+                     corrected(corrections, case_id, c.strip(), r["receiver_nace"])
+                     for c in r.get("ewc", "").split(";") if c.strip()]
+            codes = [c for c in codes if c]
             codes += [c.strip() for c in r.get("resource", "").split(";") if c.strip()]
             for code in codes:
                 atoms.add((pf, code, rf))

@@ -72,6 +72,14 @@ typedef struct ev_unit {
 	uint8_t nn[2];
 } ev_unit;
 
+/* A known miscoding (exchange_corrections.csv): rows of `case_id` (NULL:
+ * any) coded `code` whose receiver is under `nace` (NULL: any) are dropped
+ * (to -1) or recoded to `to`. */
+typedef struct ev_corr {
+	const char *case_id, *nace;
+	int32_t code, to;
+} ev_corr;
+
 typedef struct ev_cell {
 	double k;
 	uint32_t nex, last_row;
@@ -89,6 +97,8 @@ struct symbi__evidence {
 	size_t ncases, capcases, capcites;
 	symbi__map case_index;
 	uint32_t nrows;
+	ev_corr *corr;
+	size_t ncorr, capcorr;
 	/* Built by finish. */
 	symbi__map cell_index; /* "side|node|prefix" -> cell */
 	ev_cell *cells;
@@ -123,6 +133,7 @@ void symbi__evidence_free(symbi__evidence *ev)
 		free(ev->cells[i].cases);
 	free(ev->cells);
 	free(ev->units);
+	free(ev->corr);
 	free(ev->case_id);
 	free(ev->case_cite);
 	for (int s = 0; s < 2; s++) {
@@ -213,6 +224,29 @@ static int nace_list(symbi__arena *a, const char *text, const char **out)
 	return n;
 }
 
+/* Apply the first correction that matches (case, code, one of the
+ * receiver's codes under its prefix): false when the row's code is dropped,
+ * else *code may be recoded. */
+static bool correct(const symbi__evidence *ev, const char *case_id, const ev_unit *u,
+                    int32_t *code)
+{
+	for (size_t i = 0; i < ev->ncorr; i++) {
+		const ev_corr *k = &ev->corr[i];
+		if (k->code != *code || (k->case_id && strcmp(k->case_id, case_id) != 0))
+			continue;
+		bool under = !k->nace;
+		for (int j = 0; j < u->nn[SYMBI__EV_TAKE] && !under; j++)
+			under = symbi__kb_nace_matches(k->nace, u->nace[SYMBI__EV_TAKE][j]);
+		if (!under)
+			continue;
+		if (k->to < 0)
+			return false;
+		*code = k->to;
+		return true;
+	}
+	return true;
+}
+
 static int read_row(void *vr, const symbi__csv_row *row)
 {
 	reader *r = vr;
@@ -288,6 +322,8 @@ static int read_row(void *vr, const symbi__csv_row *row)
 			r->errors++;
 			continue;
 		}
+		if (ewc && !correct(ev, case_id, &u, &c))
+			continue; /* a known miscoding, dropped */
 		u.code = c;
 		if (symbi__grow((void **)&ev->units, &ev->capunits, ev->nunits + 1, sizeof *ev->units))
 			return SYMBI_ENOMEM;
@@ -307,6 +343,112 @@ int symbi__evidence_load(symbi__evidence *ev, const symbi_kb *kb, const char *pa
 		return symbi__error(SYMBI_ENOMEM, "out of memory");
 	if (rc || r.errors)
 		return symbi__error(SYMBI_EINPUT, "exchanges table '%s' has errors", path);
+	return 0;
+}
+
+/* ==== Corrections ========================================================================= */
+
+enum { K_CASE, K_EWC, K_RECV, K_ACTION, K_TO, K_REASON, K_N };
+static const char *const corr_cols[K_N] = {"case_id", "ewc",   "receiver_nace",
+                                          "action",  "to_ewc", "reason"};
+
+typedef struct corr_reader {
+	symbi__evidence *ev;
+	const symbi_kb *kb;
+	const char *path;
+	symbi_diags *diags;
+	int col[K_N];
+	bool have_header;
+	size_t errors;
+} corr_reader;
+
+static int32_t corr_code(corr_reader *r, const symbi__csv_row *row, int k, const char *column)
+{
+	const char *v = symbi__csv_field(row, r->col[k]);
+	char norm[64];
+	int32_t c = -1;
+	if (symbi_code_normalise(v, norm, sizeof norm) == 0 && strncmp(norm, "ewc:", 4) == 0)
+		c = symbi_kb_find(r->kb, norm);
+	if (c < 0) {
+		symbi__diag(r->diags, SYMBI_SEV_ERROR, r->path, row->line, column,
+		            "'%s' is not a known EWC code", v);
+		r->errors++;
+	}
+	return c;
+}
+
+static int corr_row(void *vr, const symbi__csv_row *row)
+{
+	corr_reader *r = vr;
+	symbi__evidence *ev = r->ev;
+	if (!r->have_header) {
+		r->have_header = true;
+		symbi__csv_columns(row, corr_cols, K_N, r->col);
+		r->errors += symbi__csv_missing(row, corr_cols, K_N, r->col,
+		                                1u << K_EWC | 1u << K_ACTION | 1u << K_REASON, r->path,
+		                                r->diags);
+		return r->errors ? SYMBI_EINPUT : 0;
+	}
+	if (symbi__csv_blank(row))
+		return 0;
+	size_t errors = r->errors;
+	ev_corr k = {NULL, NULL, -1, -1};
+	k.code = corr_code(r, row, K_EWC, "ewc");
+	const char *action = symbi__csv_field(row, r->col[K_ACTION]);
+	bool recode = symbi__strcasecmp(action, "recode") == 0;
+	if (!recode && symbi__strcasecmp(action, "drop") != 0) {
+		symbi__diag(r->diags, SYMBI_SEV_ERROR, r->path, row->line, "action",
+		            "action must be 'drop' or 'recode', not '%s'", action);
+		r->errors++;
+	}
+	if (recode) {
+		k.to = corr_code(r, row, K_TO, "to_ewc");
+	} else if (*symbi__csv_field(row, r->col[K_TO])) {
+		symbi__diag(r->diags, SYMBI_SEV_ERROR, r->path, row->line, "to_ewc",
+		            "'drop' takes no to_ewc, not '%s'", symbi__csv_field(row, r->col[K_TO]));
+		r->errors++;
+	}
+	const char *nace = symbi__csv_field(row, r->col[K_RECV]);
+	char buf[16];
+	if (*nace && symbi__nace_plausible(nace, buf, sizeof buf) != 0) {
+		symbi__diag(r->diags, SYMBI_SEV_ERROR, r->path, row->line, "receiver_nace",
+		            "'%s' is not a NACE Rev. 2 code or prefix", nace);
+		r->errors++;
+	}
+	if (!*symbi__csv_field(row, r->col[K_REASON])) {
+		symbi__diag(r->diags, SYMBI_SEV_ERROR, r->path, row->line, "reason",
+		            "a correction needs its reason");
+		r->errors++;
+	}
+	if (r->errors != errors)
+		return 0;
+	const char *cid = symbi__csv_field(row, r->col[K_CASE]);
+	if ((*cid && !(k.case_id = symbi__arena_strdup(&ev->arena, cid))) ||
+	    (*nace && !(k.nace = symbi__arena_strdup(&ev->arena, buf))) ||
+	    symbi__grow((void **)&ev->corr, &ev->capcorr, ev->ncorr + 1, sizeof *ev->corr))
+		return SYMBI_ENOMEM;
+	ev->corr[ev->ncorr++] = k;
+	return 0;
+}
+
+int symbi_kb_load_exchange_corrections(symbi_kb *kb, const char *path, symbi_diags *diags)
+{
+	if (kb->finished)
+		return symbi__error(SYMBI_EINPUT, "knowledge base already finished");
+	if (!kb->evidence) {
+		int rc = symbi__evidence_new(&kb->evidence);
+		if (rc)
+			return rc;
+	}
+	if (kb->evidence->nrows)
+		return symbi__error(SYMBI_EINPUT, "'%s': corrections must be read before the "
+		                    "exchanges tables they correct", path);
+	corr_reader r = {kb->evidence, kb, path, diags, {0}, false, 0};
+	int rc = symbi__csv_read(path, NULL, corr_row, &r, diags);
+	if (rc == SYMBI_ENOMEM)
+		return symbi__error(SYMBI_ENOMEM, "out of memory");
+	if (rc || r.errors)
+		return symbi__error(SYMBI_EINPUT, "exchange corrections '%s' have errors", path);
 	return 0;
 }
 

@@ -705,6 +705,7 @@ int symbi_kb_load_dir(symbi_kb *kb, const char *dir, symbi_diags *diags)
 	    {"rules.csv", symbi_kb_load_rules, false, false},
 	    {"rules_learned.csv", symbi_kb_load_rules, false, false},
 	    {"municipalities_no.csv", symbi_kb_load_municipalities, false, false},
+	    {"exchange_corrections.csv", symbi_kb_load_exchange_corrections, false, false},
 	    {"exchanges_maestri.csv", symbi_kb_load_exchanges, false, false},
 	    {"exchanges_maestri_flows.csv", symbi_kb_load_exchanges, false, false},
 	    {"exchanges_curated.csv", symbi_kb_load_exchanges, false, false},

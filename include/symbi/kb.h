@@ -103,6 +103,13 @@ int symbi_kb_load_equivalences(symbi_kb *kb, const char *path, symbi_diags *diag
 /* A table of documented exchanges (datasets/FORMATS.md, exchanges_*.csv):
  * the evidence behind the sector likelihoods of sector potential. */
 int symbi_kb_load_exchanges(symbi_kb *kb, const char *path, symbi_diags *diags);
+/* Known miscodings of the exchanges tables (datasets/FORMATS.md,
+ * exchange_corrections.csv: case_id, ewc, receiver_nace, action drop|recode,
+ * to_ewc, reason): read before the tables, applied to their `ewc` codes, as
+ * `symbi learn --corrections` applies them. A dropped row whose
+ * `to_resource` names what it really is stays dropped here: the flows table
+ * holds it under that code. */
+int symbi_kb_load_exchange_corrections(symbi_kb *kb, const char *path, symbi_diags *diags);
 /* A JSON object of factor overrides, {"road.detour_factor": 1.25, ...}. */
 int symbi_kb_load_config(symbi_kb *kb, const char *path, symbi_diags *diags);
 

@@ -48,6 +48,63 @@ static symbi_kb *load(void)
 	return kb;
 }
 
+/* The same table read after fixtures/corrections_evidence.csv: D1 dropped
+ * (case D), C2 recoded 030101 -> 030105 (case C, receiver under 35), C1
+ * dropped (any case, receiver under 17.12). Left: A 030105 -> 17.11, B
+ * 030105 -> 17.11, C 030105 -> 35.11. N(T) = N(03) = N(0301) = N(030105) = 3,
+ * k = 2 for division 17 at every level:
+ *   p(T,17)      = (2 + 10/88) / 13           = 0.16258741
+ *   p(03,17)     = (2 + 1.6258741) / 13       = 0.27891339
+ *   p(0301,17)   = (2 + 2.7891339) / 13       = 0.36839492
+ *   p(030105,17) = (2 + 3.6839492) / 13       = 0.43722686 = E for a firm "17". */
+static void check_corrections(void)
+{
+	const char *data = getenv("SYMBI_DATADIR");
+	char ewc[4200], scoring[4200], ex[4200], co[4200], bad[4200];
+	snprintf(ewc, sizeof ewc, "%s/ewc.csv", data ? data : SYMBI_SOURCE_DATADIR);
+	snprintf(scoring, sizeof scoring, "%s/scoring.csv", data ? data : SYMBI_SOURCE_DATADIR);
+	snprintf(ex, sizeof ex, "%s/exchanges_evidence.csv", fixdir);
+	snprintf(co, sizeof co, "%s/corrections_evidence.csv", fixdir);
+	snprintf(bad, sizeof bad, "%s/corrections_bad.csv", fixdir);
+	symbi_kb *kb = NULL;
+	symbi_diags *d = NULL;
+	CHECK(symbi_diags_new(&d, 20) == 0);
+	CHECK(symbi_kb_new(&kb) == 0);
+	CHECK_EQ_INT(symbi_kb_load_ewc(kb, ewc, d), 0);
+	CHECK_EQ_INT(symbi_kb_load_scoring(kb, scoring, d), 0);
+	/* Bad rows: an unknown code, an unknown action, a recode without and a
+	 * drop with a target, no reason: five errors, nothing kept. */
+	CHECK_EQ_INT(symbi_kb_load_exchange_corrections(kb, bad, d), SYMBI_EINPUT);
+	CHECK_EQ_INT(symbi_diags_errors(d), 5);
+	symbi_diags_free(d);
+	CHECK(symbi_diags_new(&d, 20) == 0);
+	CHECK_EQ_INT(symbi_kb_load_exchange_corrections(kb, co, d), 0);
+	CHECK_EQ_INT(symbi_kb_load_exchanges(kb, ex, d), 0);
+	/* Corrections come first: after a table they would not apply to it. */
+	CHECK_EQ_INT(symbi_kb_load_exchange_corrections(kb, co, d), SYMBI_EINPUT);
+	CHECK_EQ_INT(symbi_kb_finish(kb, d), 0);
+	CHECK_EQ_INT(symbi_diags_errors(d), 0);
+	symbi__evidence_est e;
+	symbi__evidence_estimate(kb->evidence, kb, SYMBI__EV_TAKE, symbi_kb_find(kb, "ewc:030105"),
+	                         "17", &e);
+	CHECK_NEAR(e.likelihood, 0.43722686, 1e-8);
+	CHECK_NEAR(e.total, 3, 0);
+	CHECK_EQ_INT(e.exchanges, 2);
+	symbi__evidence_estimate(kb->evidence, kb, SYMBI__EV_TAKE, symbi_kb_find(kb, "ewc:030105"),
+	                         "35.11", &e);
+	CHECK_EQ_INT(e.support_code, symbi_kb_find(kb, "ewc:030105"));
+	CHECK_STR(e.support_nace, "35.11");
+	CHECK_EQ_INT(e.exchanges, 1);
+	symbi__evidence_estimate(kb->evidence, kb, SYMBI__EV_TAKE, symbi_kb_find(kb, "ewc:100102"),
+	                         "23.51", &e);
+	CHECK_EQ_INT(e.support_code, -1);
+	symbi__evidence_estimate(kb->evidence, kb, SYMBI__EV_TAKE, symbi_kb_find(kb, "ewc:030105"),
+	                         "17.12", &e);
+	CHECK_STR(e.support_nace, "17.1");
+	symbi_kb_free(kb);
+	symbi_diags_free(d);
+}
+
 static double E(const symbi_kb *kb, symbi__ev_side side, const char *code, const char *nace)
 {
 	symbi__evidence_est e;
@@ -158,6 +215,7 @@ int main(int argc, char **argv)
 	                              sizeof extra),
 	             0);
 	symbi_kb_free(kb);
+	check_corrections();
 	printf("%d checks, %d failed\n", unit_checks, unit_failures);
 	return unit_failures > 100 ? 100 : unit_failures;
 }
