@@ -877,18 +877,10 @@ P("ewc:100101", "23.51", cite("ECOBA", detail="CCPs as constituent and raw mater
 P("ewc:100101", "23.63", cite("ECOBA", detail="CCPs as an addition in concrete"), "concrete", cond=C_CCP)
 P("ewc:100101", "42.11", cite("ECOBA", "FHWA", detail="aggregate or binder in road construction; coal bottom ash/boiler slag"), "road construction", cond=C_CCP + "; " + C_ROAD)
 
-# Road construction (FHWA-RD-97-148): every material of the guidelines with a List of Waste entry
-# that is that material and no road rule above (non-ferrous foundry sand left out: heavy metals).
-for e, what in (("100105", "FGD scrubber material"), ("100107", "FGD scrubber material"),
-                ("100906", "foundry sand (ferrous)"), ("100908", "foundry sand (ferrous)"),
-                ("101306", "kiln dusts"), ("010306", "mineral processing wastes"),
-                ("010408", "quarry byproducts"), ("010409", "quarry byproducts"),
-                ("190112", "MSW combustor ash"), ("190114", "sewage sludge ash"),
-                ("100601", "nonferrous slags"), ("100501", "nonferrous slags"), ("100809", "nonferrous slags"),
-                ("160103", "scrap tires"), ("170107", "reclaimed concrete material"),
-                ("150107", "waste glass"), ("200102", "waste glass"), ("191205", "waste glass"),
-                ("170202", "waste glass"), ("101112", "waste glass")):
-    P("ewc:" + e, "42.11", cite("FHWA", detail=what), "road construction (" + what + ")", cond=C_ROAD)
+# Road construction (FHWA-RD-97-148): ferrous foundry sand to asphalt mixing plants only. The
+# guidelines' other materials give no rule to road contractors (42.11): a road project takes them only
+# where its owner's specification admits them, so "any road contractor" is no proposal an engineer
+# signs (slag and coal ash keep their road rules from EUROSLAG and ECOBA).
 for e in ("100906", "100908"):
     P("ewc:" + e, "23.99", cite("FHWA", detail="foundry sand: fine aggregate in hot mix asphalt, up to 15 %"), "asphalt mixing plants (ferrous foundry sand)")
 
@@ -1504,10 +1496,15 @@ Families and their codes:
   and the concrete producers that do are 23.63.
 - Coal combustion products (ECOBA): bottom ash and boiler slag 100101 to cement, concrete and roads, for coal
   ash (biomass and waste ash only where tests show it meets the product standard).
-- Road construction (FHWA-RD-97-148, 19 by-product materials): every material with a List of Waste entry
-  that is that material and no road rule yet -> 42.11 (FGD material, ferrous foundry sand, kiln dust, mineral
-  processing and quarry wastes, incinerator bottom ash, sewage sludge ash, non-ferrous slags, scrap tyres,
-  mixed C&D minerals, waste glass), and ferrous foundry sand to asphalt plants 23.99.
+- Road construction (FHWA-RD-97-148, 19 by-product materials): ferrous foundry sand to asphalt mixing
+  plants 23.99. The guidelines' other materials (FGD material, kiln dust, mineral processing and quarry
+  wastes, incinerator bottom ash, sewage sludge ash, non-ferrous slags, scrap tyres, mixed C&D minerals,
+  waste glass) gave 20 rules to road contractors 42.11 between 74f41a5 and 55ee2cb, removed since: a road
+  project takes such material only where its owner's specification admits it, so a generic road
+  contractor is no proposal an engineer signs, and each such rule opened its whole chapter to division 42
+  through the evidence route (packaging, municipal waste to road contractors); leaving them out also
+  raised supply recall @5 by 0.008 (all tables, seed 1). Slag and coal ash keep their road rules
+  (EUROSLAG, ECOBA).
 - Mineral wool (NAIMA): glass cullet entries to glass wool 23.14, blast furnace slag to slag wool 23.99; flat
   glass 170202 to container glass 23.13 (Reg. (EU) 1179/2012).
 - Foundries: iron and steel scrap (the Reg. (EU) 333/2011 family of the table) to steel foundries 24.52
