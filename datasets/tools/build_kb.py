@@ -1635,6 +1635,8 @@ CURATED_REFS = [
     ('Indaver (n.d.)', 'Indaver (n.d.). Regeneration of hydrochloric acid [Indaver ARP at Tata Steel IJmuiden]. https://www.indaver.fr/index.php?id=2887&L=580'),
     ('China Steel (n.d.)', 'China Steel Corporation (n.d.). Acid regeneration plant [ESG: environment]. https://www.csc.com.tw/csc_e/esg/env/env7_2.html (regenerated hydrochloric acid back to pickling; iron oxide powder as a raw material for soft and hard ferrites).'),
     ('Circle Economy (n.d.)', 'Circle Economy Foundation, Knowledge Hub (n.d.). Closed-loop recycling and upcycling of waste pickling liquid in the cold rolling process [China Steel]. https://knowledge-hub.circle-economy.com/article/29354 (iron oxide powder supplied to HIMAG Magnetic Corporation).'),
+    ('NRK 2018', "NRK Vestfold og Telemark (2018, June). Gjødselproduksjon gir bobler i ølet. https://www.nrk.no/telemark/gjodselproduksjon-gir-bobler-i-olet-1.14096021 (opening read: carbon dioxide is a by-product of Yara Porsgrunn's ammonia plant and the main CO2 source of Praxair, which owns the CO2 plant at Yara Porsgrunn)."),
+    ('ZERO (n.d.)', 'ZERO (n.d.). Yara CCS project. http://www.zeroco2.no/projects/yara-ccs-project (Yara Porsgrunn has captured CO2 at its ammonia plant since 1988; 0.2-0.3 Mt a year is sold, to the food industry among others).'),
 ]
 
 
