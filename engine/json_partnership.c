@@ -523,16 +523,16 @@ static bool add_evidence(jb *b, cJSON *ex, const symbi_matches *m, const symbi_c
 	const char *hsrc;
 	double h = symbi__evidence_half_km(kb->evidence, kb->codes[code].cls, &hsrc);
 	double decay = symbi__evidence_decay(kb->evidence, kb->codes[code].cls, c->distance_km);
-	/* Supply side: the figure was shared among the firms of the same NACE
-	 * codes in the supply's reach (match_scan.c); their number is what
-	 * divides likelihood x decay into the candidate's evidence. */
+	/* The figure was shared among the firms of the same NACE codes in the
+	 * declared end's reach (match_scan.c); their number is what divides
+	 * likelihood x decay into the candidate's evidence. */
 	double raw = e.likelihood * decay;
-	double peers = !demand_side && c->evidence > 0 && raw > 0 ? round(raw / c->evidence) : 1.0;
+	double peers = c->evidence > 0 && raw > 0 ? round(raw / c->evidence) : 1.0;
 	ok = ok && jb_add_num(b, o, "likelihood", e.likelihood, SYMBI__DEC_FACTOR) &&
 	     jb_add_num(b, o, "decay", decay, SYMBI__DEC_SHARE) &&
 	     jb_add_num_or_null(b, o, "half_km", h, SYMBI__DEC_KM) &&
 	     jb_add_str(b, o, "decay_source", hsrc) &&
-	     (demand_side || jb_add_count(b, o, "peers", (size_t)peers)) &&
+	     jb_add_count(b, o, "peers", (size_t)peers) &&
 	     jb_add_num(b, o, "value", c->evidence, SYMBI__DEC_FACTOR);
 	cJSON *s = ok ? jb_add_obj(b, o, "support") : NULL;
 	ok = s != NULL;

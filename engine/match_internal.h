@@ -206,6 +206,15 @@ void *symbi__ranked_run(void *arg);
  * the knowledge base holds no documented exchanges. */
 double symbi__sector_evidence(const match_ctx *x, int side, int32_t code, uint32_t firm,
                               double km);
+/* Peers (match_scan.c explains them): a firm's NACE codes as a sort key,
+ * a list of them sorted, and how many in the list equal a firm's (at least
+ * 1). O(n log n) to sort, O(log n + k) to count. */
+struct peer {
+	const char *nace, *extra; /* the firm's main and further NACE codes */
+};
+struct peer symbi__peer_of(const symbi_firm *B);
+void symbi__peers_sort(struct peer *p, size_t n);
+size_t symbi__peers_count(const struct peer *p, size_t n, const symbi_firm *B);
 /* Demand-side sector potential of every demand that passes the query,
  * pushed into worker w's buffer (spilled past its share of the memory
  * limit, as the searches' candidates are) (match_sector.c). */

@@ -232,23 +232,8 @@ static void visit_firm(void *vw, const point *p)
  * query (--firm, --resource), the declared-interest test and the legal
  * gate, so that a candidate's figure does not depend on the query, and a
  * tile (whose dataset holds every firm in its supplies' reach) counts what
- * the whole run counts. O(P log P) per supply for P firms in reach. */
-
-struct peer {
-	const char *nace, *extra; /* the firm's main and further NACE codes */
-};
-
-static int cmp_peer(const void *a, const void *b)
-{
-	const struct peer *p = a, *q = b;
-	int c = strcmp(p->nace, q->nace);
-	return c ? c : strcmp(p->extra, q->extra);
-}
-
-static struct peer peer_of(const symbi_firm *B)
-{
-	return (struct peer){B->nace ? B->nace : "", B->nace_extra ? B->nace_extra : ""};
-}
+ * the whole run counts. O(P log P) per supply for P firms in reach. The
+ * demand side (match_sector.c) counts a demand's suppliers the same way. */
 
 /* Remember sector group g as searched for the current supply (once). */
 static int searched(worker *w, int32_t g)
@@ -276,7 +261,7 @@ static void visit_peer(void *vw, const point *p)
 		symbi__worker_fail(w, SYMBI_ENOMEM);
 		return;
 	}
-	w->peer[w->npeer++] = peer_of(&x->ds->firms[p->id]);
+	w->peer[w->npeer++] = symbi__peer_of(&x->ds->firms[p->id]);
 }
 
 /* The firms in reach of the current supply in the groups searched, sorted. */
@@ -293,26 +278,8 @@ static int count_peers(worker *w)
 		                    w->radius, visit_peer, w);
 	if (w->rc)
 		return w->rc;
-	qsort(w->peer, w->npeer, sizeof *w->peer, cmp_peer);
+	symbi__peers_sort(w->peer, w->npeer);
 	return 0;
-}
-
-/* How many of the counted firms have B's NACE codes (at least 1). */
-static size_t peers_of(const worker *w, const symbi_firm *B)
-{
-	struct peer key = peer_of(B);
-	size_t lo = 0, hi = w->npeer;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (cmp_peer(&w->peer[mid], &key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	size_t n = 0;
-	while (lo + n < w->npeer && cmp_peer(&w->peer[lo + n], &key) == 0)
-		n++;
-	return n ? n : 1;
 }
 
 static int sector(worker *w)
@@ -396,7 +363,7 @@ static int sector(worker *w)
 			return rc;
 		c.evidence = symbi__sector_evidence(x, SYMBI__EV_TAKE, w->S->code, c.receiver,
 		                                    c.distance_km) /
-		             (double)peers_of(w, &x->ds->firms[c.receiver]);
+		             (double)symbi__peers_count(w->peer, w->npeer, &x->ds->firms[c.receiver]);
 		if (c.score < x->opt->min_score)
 			continue;
 		if (symbi__push_candidate(w, &w->local, &w->nlocal, &w->caplocal, &c))

@@ -4,14 +4,17 @@
  * demand-side search: for a declared demand D of firm B, the firms A near B
  * whose NACE division is documented as giving D's code or a relative under
  * its chapter (or top `mat:` code), and which declared no supply under D's
- * code (a declared supply is matched as such). Such a candidate has no
- * supply stream (supply SYMBI_NONE), is priced as a supply of what D asks
- * for, as much as D needs (score.c says the supplier's quantity is
- * unknown), and is ranked by evidence like the supply side.
+ * code (a declared supply is matched as such).
+ * Such a candidate has no supply stream (supply SYMBI_NONE), is priced as a
+ * supply of what D asks for, as much as D needs (score.c says the
+ * supplier's quantity is unknown), and is ranked by evidence like the
+ * supply side, the evidence shared among the firms of the same NACE codes
+ * in D's reach (peers, match_scan.c), counted before the query's filters,
+ * the declared-supply test and the legal gate.
  *
  * Work: one pass over the demands on the calling thread, after the
  * supplies' search; per demand one index query per documented division,
- * O(firms in reach) each.
+ * O(firms in reach) each, and O(P log P) for its P peers.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -20,6 +23,45 @@
 #include "evidence.h"
 #include "match_internal.h"
 #include "pair.h"
+
+/* ==== Peers ================================================================================= */
+
+static int cmp_peer(const void *a, const void *b)
+{
+	const struct peer *p = a, *q = b;
+	int c = strcmp(p->nace, q->nace);
+	return c ? c : strcmp(p->extra, q->extra);
+}
+
+struct peer symbi__peer_of(const symbi_firm *B)
+{
+	return (struct peer){B->nace ? B->nace : "", B->nace_extra ? B->nace_extra : ""};
+}
+
+void symbi__peers_sort(struct peer *p, size_t n)
+{
+	if (n > 1)
+		qsort(p, n, sizeof *p, cmp_peer);
+}
+
+size_t symbi__peers_count(const struct peer *p, size_t n, const symbi_firm *B)
+{
+	struct peer key = symbi__peer_of(B);
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp_peer(&p[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t k = 0;
+	while (lo + k < n && cmp_peer(&p[lo + k], &key) == 0)
+		k++;
+	return k ? k : 1;
+}
+
+/* ==== The evidence of a candidate and the demand-side search =============================== */
 
 double symbi__sector_evidence(const match_ctx *x, int side, int32_t code, uint32_t firm,
                               double km)
@@ -39,9 +81,12 @@ typedef struct dside {
 	const symbi_firm *B;
 	double radius;
 	uint32_t *stamp, pass; /* per firm: the demand that last found it */
+	uint32_t *pstamp;      /* per firm: the demand that last counted it */
 	uint32_t *found;
 	double *dist;
 	size_t nfound, capfound, capdist;
+	struct peer *peer; /* the firms in reach, found or not */
+	size_t npeer, cappeer;
 	int rc;
 } dside;
 
@@ -63,7 +108,20 @@ static void visit_supplier(void *vd, const point *p)
 {
 	dside *s = vd;
 	const match_ctx *x = s->x;
-	if (s->rc || symbi__pair_firms(p->id, s->D->firm) || s->stamp[p->id] == s->pass)
+	if (s->rc || symbi__pair_firms(p->id, s->D->firm))
+		return;
+	double d = symbi_distance_km(s->B->lat, s->B->lon, p->lat, p->lon);
+	/* A peer: any firm of a searched division in reach, whatever follows
+	 * (a multi-NACE firm, met in several divisions, counts once). */
+	if (s->pstamp[p->id] != s->pass && !symbi__pair_distance(d, s->radius)) {
+		s->pstamp[p->id] = s->pass;
+		if (symbi__grow((void **)&s->peer, &s->cappeer, s->npeer + 1, sizeof *s->peer)) {
+			s->rc = symbi__error(SYMBI_ENOMEM, "out of memory");
+			return;
+		}
+		s->peer[s->npeer++] = symbi__peer_of(&x->ds->firms[p->id]);
+	}
+	if (s->stamp[p->id] == s->pass)
 		return;
 	if (x->firm_in && !x->firm_in[p->id] && !x->firm_in[s->D->firm])
 		return;
@@ -71,7 +129,6 @@ static void visit_supplier(void *vd, const point *p)
 	if (x->region >= 0 && x->opt->cross_region && s->B->region != x->region &&
 	    x->ds->firms[p->id].region != x->region)
 		return;
-	double d = symbi_distance_km(s->B->lat, s->B->lon, p->lat, p->lon);
 	if (symbi__pair_distance(d, s->radius) || declared_supply(x, p->id, s->D->code))
 		return;
 	/* The legal gate, as for every pair: A would supply what D asks for. */
@@ -101,8 +158,12 @@ int symbi__sector_demands(match_ctx *x, worker *w)
 	memset(&s, 0, sizeof s);
 	s.x = x;
 	s.stamp = calloc(ds->nfirms ? ds->nfirms : 1, sizeof *s.stamp);
-	if (!s.stamp)
+	s.pstamp = calloc(ds->nfirms ? ds->nfirms : 1, sizeof *s.pstamp);
+	if (!s.stamp || !s.pstamp) {
+		free(s.stamp);
+		free(s.pstamp);
 		return symbi__error(SYMBI_ENOMEM, "out of memory");
+	}
 	symbi_candidate *local = NULL;
 	size_t nlocal = 0, caplocal = 0;
 	int rc = 0;
@@ -130,8 +191,10 @@ int symbi__sector_demands(match_ctx *x, worker *w)
 		s.B = B;
 		s.radius = radius;
 		s.nfound = 0;
+		s.npeer = 0;
 		if (++s.pass == 0) {
 			memset(s.stamp, 0, ds->nfirms * sizeof *s.stamp);
+			memset(s.pstamp, 0, ds->nfirms * sizeof *s.pstamp);
 			s.pass = 1;
 		}
 		for (size_t k = 0; k < ndiv && !s.rc; k++) {
@@ -142,6 +205,7 @@ int symbi__sector_demands(match_ctx *x, worker *w)
 		}
 		if ((rc = s.rc) != 0)
 			break;
+		symbi__peers_sort(s.peer, s.npeer);
 		nlocal = 0;
 		for (size_t i = 0; i < s.nfound; i++) {
 			symbi_candidate c;
@@ -163,7 +227,8 @@ int symbi__sector_demands(match_ctx *x, worker *w)
 			if (c.score < opt->min_score)
 				continue;
 			c.evidence = symbi__sector_evidence(x, SYMBI__EV_GIVE, D->code, c.supplier,
-			                                    c.distance_km);
+			                                    c.distance_km) /
+			             (double)symbi__peers_count(s.peer, s.npeer, &ds->firms[c.supplier]);
 			if (symbi__grow((void **)&local, &caplocal, nlocal + 1, sizeof *local)) {
 				rc = symbi__error(SYMBI_ENOMEM, "out of memory");
 				break;
@@ -189,6 +254,8 @@ int symbi__sector_demands(match_ctx *x, worker *w)
 	}
 	free(local);
 	free(s.stamp);
+	free(s.pstamp);
+	free(s.peer);
 	free(s.found);
 	free(s.dist);
 	return rc;

@@ -230,14 +230,16 @@ static int tile_run(const symbi_dataset *ds, const grid *g, unsigned t,
 	}
 	st->lat_lo = h.lat0, st->lat_hi = h.lat1, st->lon_lo = h.lon0, st->lon_hi = h.lon1;
 	/* Demand-side sector potential: any core firm may supply a demand
-	 * within its code's radius. */
+	 * within its code's radius r; the candidate's figure counts the firms
+	 * within r of the demand's firm (its peers, match_sector.c), which lie
+	 * within 2r of the core firm: the halo takes 2r. */
 	if (opt->sector && opt->sector_demands) {
 		for (size_t s = 0; s < ds->nstreams; s++) {
 			const symbi_stream *D = &ds->streams[s];
 			if (D->direction != SYMBI_DEMAND || D->code < 0)
 				continue;
 			double r = symbi__min_limit(symbi__code_radius(sc, D->code, NULL, NULL), opt->max_km);
-			h.r_km = isnan(r) ? h.r_km : fmax(h.r_km, r);
+			h.r_km = isnan(r) ? h.r_km : fmax(h.r_km, 2 * r);
 			supplies = true;
 		}
 	}
