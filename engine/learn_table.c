@@ -208,18 +208,24 @@ static int ex_row(void *ctx, const symbi__csv_row *row)
 	    symbi__grow((void **)&ex->row_case, &ex->caprows, ex->nrows + 1, sizeof *ex->row_case))
 		return ex->rc = SYMBI_ENOMEM;
 	ex->row_case[ex->nrows] = (uint32_t)c;
+	size_t dropped = 0;
 	for (size_t i = 0; i < ncodes; i++)
 		for (size_t j = 0; j < nrecv; j++) {
 			const char *code = ncode[i];
-			if (!correct_atom(ex, id, &code, nnace[j]))
+			if (!correct_atom(ex, id, &code, nnace[j])) {
+				dropped++;
 				continue; /* a known miscoding, dropped */
+			}
 			if (symbi__grow((void **)&ex->atoms, &ex->capatoms, ex->natoms + 1,
 			                sizeof *ex->atoms))
 				return ex->rc = SYMBI_ENOMEM;
 			ex->atoms[ex->natoms++] =
 			    (atom){(uint32_t)ex->nrows, (uint32_t)c, code, nnace[j]};
 		}
-	ex->nrows++;
+	/* A row the corrections drop whole is not an exchange of any waste:
+	 * it is not kept (coverage does not count it). */
+	if (!dropped || dropped < ncodes * nrecv)
+		ex->nrows++;
 	return 0;
 }
 
