@@ -108,6 +108,10 @@ struct symbi__evidence {
 	/* Divisions documented per (side, node): CSR over node. */
 	uint32_t *div_off[2];
 	const char **div[2];
+	/* Per (side, class of resource): the divisions documented for any code
+	 * of the class, sorted. */
+	const char **cdiv[2][SYMBI_CLASS_COUNT];
+	size_t ncdiv[2][SYMBI_CLASS_COUNT];
 	double alpha, beta, half_km[SYMBI_CLASS_COUNT];
 	const char *half_source[SYMBI_CLASS_COUNT];
 	bool finished;
@@ -140,6 +144,8 @@ void symbi__evidence_free(symbi__evidence *ev)
 		free(ev->total[s]);
 		free(ev->div_off[s]);
 		free(ev->div[s]);
+		for (int c = 0; c < SYMBI_CLASS_COUNT; c++)
+			free(ev->cdiv[s][c]);
 	}
 	symbi__map_clear(&ev->case_index);
 	symbi__map_clear(&ev->cell_index);
@@ -651,6 +657,31 @@ int symbi__evidence_finish(symbi__evidence *ev, const symbi_kb *kb)
 		for (size_t k = 0; k < nn; k++)
 			qsort(div + off[k], off[k + 1] - off[k], sizeof *div, cmp_str);
 	}
+	/* Divisions per (side, class): the union over the top nodes of the
+	 * class (chapters, top `mat:`/`energy:`... codes), sorted, unique. */
+	for (int s = 0; s < 2; s++) {
+		for (int c = 0; c < SYMBI_CLASS_COUNT; c++) {
+			size_t n = 0;
+			for (size_t a = 0; a < kb->ncodes; a++)
+				if (kb->codes[a].parent < 0 && (int)kb->codes[a].cls == c)
+					n += ev->div_off[s][a + 1] - ev->div_off[s][a];
+			const char **d = malloc((n ? n : 1) * sizeof *d);
+			if (!d)
+				return symbi__error(SYMBI_ENOMEM, "out of memory");
+			n = 0;
+			for (size_t a = 0; a < kb->ncodes; a++)
+				if (kb->codes[a].parent < 0 && (int)kb->codes[a].cls == c)
+					for (uint32_t k = ev->div_off[s][a]; k < ev->div_off[s][a + 1]; k++)
+						d[n++] = ev->div[s][k];
+			qsort(d, n, sizeof *d, cmp_str);
+			size_t u = 0;
+			for (size_t k = 0; k < n; k++)
+				if (!u || strcmp(d[u - 1], d[k]) != 0)
+					d[u++] = d[k];
+			ev->cdiv[s][c] = d;
+			ev->ncdiv[s][c] = u;
+		}
+	}
 	symbi__evidence_set_factors(ev, kb);
 	ev->finished = true;
 	return 0;
@@ -868,6 +899,17 @@ int symbi__nace_list(const char *in, char *main, size_t main_size, char *extra, 
 	if (w < 0 || (size_t)w >= extra_size)
 		return 0;
 	return n;
+}
+
+size_t symbi__evidence_class_divisions(const symbi__evidence *ev, const symbi_kb *kb,
+                                       symbi__ev_side side, int32_t code,
+                                       const char *const **out)
+{
+	*out = NULL;
+	if (!ev || !ev->finished || code < 0 || kb->codes[code].cls >= SYMBI_CLASS_COUNT)
+		return 0;
+	*out = ev->cdiv[side][kb->codes[code].cls];
+	return ev->ncdiv[side][kb->codes[code].cls];
 }
 
 size_t symbi__evidence_all_divisions(const symbi__evidence *ev, symbi__ev_side side,

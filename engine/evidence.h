@@ -81,6 +81,12 @@ bool symbi__firm_nace_matches(const char *prefix, const symbi_firm *f);
  * evidence count's own source already names. NULL when memory runs out. */
 const char *symbi__short_cite(symbi__arena *a, const char *src);
 
+/* The NACE divisions documented on `side` for any code of `code`'s class
+ * of resource (material, energy, water, gas): *out set to a sorted array
+ * owned by `ev`; returns its length. Sector potential's candidates. */
+size_t symbi__evidence_class_divisions(const symbi__evidence *ev, const symbi_kb *kb,
+                                       symbi__ev_side side, int32_t code,
+                                       const char *const **out);
 /* Every NACE division the documented exchanges name on `side`. */
 size_t symbi__evidence_all_divisions(const symbi__evidence *ev, symbi__ev_side side,
                                      const char *const **out);

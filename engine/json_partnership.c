@@ -569,9 +569,14 @@ static bool add_explain(jb *b, cJSON *p, const symbi_matches *m, const symbi__sc
 		return jb_add_str(b, o, "error", b->error);
 	}
 	const char *match;
-	if (c->basis == SYMBI_BASIS_SECTOR && c->supply == SYMBI_NONE)
+	if (c->basis == SYMBI_BASIS_SECTOR && c->supply == SYMBI_NONE &&
+	    symbi__evidence_firm_supported(kb->evidence, kb, SYMBI__EV_GIVE, D->code,
+	                                   &ds->firms[c->supplier]))
 		match =
 		    "documented exchanges: the supplier's industry is known to have this resource";
+	else if (c->basis == SYMBI_BASIS_SECTOR && c->supply == SYMBI_NONE)
+		match = "documented exchanges: the supplier's industry gives other resources of this "
+		        "class, none of this one's chapter (ranked by the estimate's prior)";
 	else if (c->basis == SYMBI_BASIS_SECTOR && c->rule >= 0)
 		match = "sector rule: the receiver's industry is known to use this resource";
 	else if (c->basis == SYMBI_BASIS_SECTOR &&
@@ -581,8 +586,8 @@ static bool add_explain(jb *b, cJSON *p, const symbi_matches *m, const symbi__sc
 		    "documented exchanges: the receiver's industry is known to take this resource "
 		    "or one of its relatives";
 	else if (c->basis == SYMBI_BASIS_SECTOR)
-		match = "documented exchanges: the receiver's industry takes other resources, none "
-		        "of this one's chapter (ranked by the estimate's prior)";
+		match = "documented exchanges: the receiver's industry takes other resources of this "
+		        "class, none of this one's chapter (ranked by the estimate's prior)";
 	else if (c->rule >= 0)
 		match = "substitution rule";
 	else if (S->code == D->code)

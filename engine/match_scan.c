@@ -324,10 +324,12 @@ static int sector(worker *w)
 		}
 	}
 	/* Firms of the NACE divisions the documented exchanges show taking any
-	 * resource that no rule reached: evidence.c ranks them, those that
-	 * took the code's relatives first. */
+	 * resource of the supply's class (material, energy, water, gas) that
+	 * no rule reached: evidence.c ranks them, those that took the code's
+	 * relatives first. */
 	const char *const *divs;
-	size_t ndiv = symbi__evidence_all_divisions(kb->evidence, SYMBI__EV_TAKE, &divs);
+	size_t ndiv =
+	    symbi__evidence_class_divisions(kb->evidence, kb, SYMBI__EV_TAKE, w->S->code, &divs);
 	for (size_t k = 0; k < ndiv && !w->rc; k++) {
 		int32_t g = symbi__map_get(&x->ev_group, divs[k]);
 		if (g < 0)

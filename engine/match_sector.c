@@ -2,9 +2,10 @@
  * match_sector.c: sector potential read from the documented exchanges
  * (evidence.c) — the evidence figure of every sector candidate, and the
  * demand-side search: for a declared demand D of firm B, the firms A near B
- * whose NACE division is documented as giving D's code or a relative under
- * its chapter (or top `mat:` code), and which declared no supply under D's
- * code (a declared supply is matched as such).
+ * whose NACE division the documented exchanges show giving some resource of
+ * D's class (material, energy, water, gas; those that gave D's code or its
+ * relatives rank first), and which declared no supply under D's code (a
+ * declared supply is matched as such).
  * Such a candidate has no supply stream (supply SYMBI_NONE), is priced as a
  * supply of what D asks for, as much as D needs (score.c says the
  * supplier's quantity is unknown), and is ranked by evidence like the
@@ -186,7 +187,7 @@ int symbi__sector_demands(match_ctx *x, worker *w)
 			continue;
 		const char *const *divs;
 		size_t ndiv =
-		    symbi__evidence_divisions(kb->evidence, kb, SYMBI__EV_GIVE, D->code, &divs);
+		    symbi__evidence_class_divisions(kb->evidence, kb, SYMBI__EV_GIVE, D->code, &divs);
 		s.D = D;
 		s.B = B;
 		s.radius = radius;

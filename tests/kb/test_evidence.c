@@ -188,6 +188,30 @@ int main(int argc, char **argv)
 		CHECK_STR(divs[1], "35");
 	}
 
+	/* The divisions documented for any code of a class: materials taken by
+	 * 17 and 35 (chapter 03) and 23 (chapter 10), given by 16 and 35; an
+	 * unknown code (no resources.csv here) has none. (That another class's
+	 * divisions stay out is checked end to end: tests/cli/match.cases,
+	 * data/small and data/multi.) */
+	nd = symbi__evidence_class_divisions(kb->evidence, kb, SYMBI__EV_TAKE,
+	                                     symbi_kb_find(kb, "ewc:030105"), &divs);
+	CHECK_EQ_INT(nd, 3);
+	if (nd == 3) {
+		CHECK_STR(divs[0], "17");
+		CHECK_STR(divs[1], "23");
+		CHECK_STR(divs[2], "35");
+	}
+	nd = symbi__evidence_class_divisions(kb->evidence, kb, SYMBI__EV_GIVE,
+	                                     symbi_kb_find(kb, "ewc:100102"), &divs);
+	CHECK_EQ_INT(nd, 2);
+	if (nd == 2) {
+		CHECK_STR(divs[0], "16");
+		CHECK_STR(divs[1], "35");
+	}
+	CHECK_EQ_INT(symbi__evidence_class_divisions(kb->evidence, kb, SYMBI__EV_TAKE,
+	                                             symbi_kb_find(kb, "energy:heat"), &divs),
+	             0);
+
 	/* Decay: 2^(-d/32.8) for materials; piped classes 32.8 x 10/100 km. */
 	CHECK_NEAR(symbi__evidence_decay(kb->evidence, SYMBI_CLASS_MATERIAL, 0), 1, 0);
 	CHECK_NEAR(symbi__evidence_decay(kb->evidence, SYMBI_CLASS_MATERIAL, 32.8), 0.5, 1e-12);
