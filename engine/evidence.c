@@ -912,6 +912,15 @@ size_t symbi__evidence_class_divisions(const symbi__evidence *ev, const symbi_kb
 	return ev->ncdiv[side][kb->codes[code].cls];
 }
 
+size_t symbi__evidence_candidate_divisions(const symbi__evidence *ev, const symbi_kb *kb,
+                                           symbi__ev_side side, int32_t code,
+                                           const char *const **out)
+{
+	if (code >= 0 && kb->codes[code].cls != SYMBI_CLASS_WATER)
+		return symbi__evidence_divisions(ev, kb, side, code, out);
+	return symbi__evidence_class_divisions(ev, kb, side, code, out);
+}
+
 size_t symbi__evidence_all_divisions(const symbi__evidence *ev, symbi__ev_side side,
                                      const char *const **out)
 {

@@ -68,6 +68,18 @@ bool symbi__evidence_supported(const symbi__evidence *ev, const symbi_kb *kb,
 size_t symbi__evidence_divisions(const symbi__evidence *ev, const symbi_kb *kb,
                                  symbi__ev_side side, int32_t code, const char *const **out);
 
+/* Sector potential's candidate divisions for `code` on `side`: for water
+ * the divisions documented for any water grade (a firm that gives one grade
+ * has water to give; the grade is the legal gate's and the pair check's);
+ * for everything else only those documented for the code's own root (an
+ * EWC chapter, a `mat:`, `energy:` or `gas:` root), because resources of
+ * one class are not interchangeable: the class sent manure to sawmills,
+ * steel turnings to district heating and asked data centres for steam.
+ * Measured in bench/RESULTS.md ("Candidates by class, undone"). */
+size_t symbi__evidence_candidate_divisions(const symbi__evidence *ev, const symbi_kb *kb,
+                                           symbi__ev_side side, int32_t code,
+                                           const char *const **out);
+
 /* symbi__evidence_supported for any of the firm's NACE codes. */
 bool symbi__evidence_firm_supported(const symbi__evidence *ev, const symbi_kb *kb,
                                     symbi__ev_side side, int32_t code, const symbi_firm *f);
@@ -83,7 +95,7 @@ const char *symbi__short_cite(symbi__arena *a, const char *src);
 
 /* The NACE divisions documented on `side` for any code of `code`'s class
  * of resource (material, energy, water, gas): *out set to a sorted array
- * owned by `ev`; returns its length. Sector potential's candidates. */
+ * owned by `ev`; returns its length. */
 size_t symbi__evidence_class_divisions(const symbi__evidence *ev, const symbi_kb *kb,
                                        symbi__ev_side side, int32_t code,
                                        const char *const **out);

@@ -323,13 +323,13 @@ static int sector(worker *w)
 				return w->rc;
 		}
 	}
-	/* Firms of the NACE divisions the documented exchanges show taking any
-	 * resource of the supply's class (material, energy, water, gas) that
-	 * no rule reached: evidence.c ranks them, those that took the code's
-	 * relatives first. */
+	/* Firms of the NACE divisions the documented exchanges show taking the
+	 * supply's kind of resource (symbi__evidence_candidate_divisions: a
+	 * material's chapter, energy's, water's or gas's whole class) that no
+	 * rule reached: evidence.c ranks them. */
 	const char *const *divs;
-	size_t ndiv =
-	    symbi__evidence_class_divisions(kb->evidence, kb, SYMBI__EV_TAKE, w->S->code, &divs);
+	size_t ndiv = symbi__evidence_candidate_divisions(kb->evidence, kb, SYMBI__EV_TAKE,
+	                                                  w->S->code, &divs);
 	for (size_t k = 0; k < ndiv && !w->rc; k++) {
 		int32_t g = symbi__map_get(&x->ev_group, divs[k]);
 		if (g < 0)

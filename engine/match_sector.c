@@ -186,8 +186,8 @@ int symbi__sector_demands(match_ctx *x, worker *w)
 		if (isnan(radius))
 			continue;
 		const char *const *divs;
-		size_t ndiv =
-		    symbi__evidence_class_divisions(kb->evidence, kb, SYMBI__EV_GIVE, D->code, &divs);
+		size_t ndiv = symbi__evidence_candidate_divisions(kb->evidence, kb, SYMBI__EV_GIVE,
+		                                                  D->code, &divs);
 		s.D = D;
 		s.B = B;
 		s.radius = radius;
