@@ -54,6 +54,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "corrections.h"
 #include "csvio.h"
 #include "evidence.h"
 
@@ -354,87 +355,19 @@ int symbi__evidence_load(symbi__evidence *ev, const symbi_kb *kb, const char *pa
 
 /* ==== Corrections ========================================================================= */
 
-enum { K_CASE, K_EWC, K_RECV, K_ACTION, K_TO, K_REASON, K_N };
-static const char *const corr_cols[K_N] = {"case_id", "ewc",   "receiver_nace",
-                                          "action",  "to_ewc", "reason"};
-
-typedef struct corr_reader {
-	symbi__evidence *ev;
-	const symbi_kb *kb;
-	const char *path;
-	symbi_diags *diags;
-	int col[K_N];
-	bool have_header;
-	size_t errors;
-} corr_reader;
-
-static int32_t corr_code(corr_reader *r, const symbi__csv_row *row, int k, const char *column)
+/* A corrections row's code as the knowledge base's index; -1, an error
+ * naming the row, when the kb does not know it. */
+static int32_t corr_code(const symbi_kb *kb, const char *path, const symbi__correction *c,
+                         const char *code, const char *column, symbi_diags *diags,
+                         size_t *errors)
 {
-	const char *v = symbi__csv_field(row, r->col[k]);
-	char norm[64];
-	int32_t c = -1;
-	if (symbi_code_normalise(v, norm, sizeof norm) == 0 && strncmp(norm, "ewc:", 4) == 0)
-		c = symbi_kb_find(r->kb, norm);
-	if (c < 0) {
-		symbi__diag(r->diags, SYMBI_SEV_ERROR, r->path, row->line, column,
-		            "'%s' is not a known EWC code", v);
-		r->errors++;
+	int32_t k = symbi_kb_find(kb, code);
+	if (k < 0) {
+		symbi__diag(diags, SYMBI_SEV_ERROR, path, c->line, column, "'%s' is not a known EWC code",
+		            code);
+		(*errors)++;
 	}
-	return c;
-}
-
-static int corr_row(void *vr, const symbi__csv_row *row)
-{
-	corr_reader *r = vr;
-	symbi__evidence *ev = r->ev;
-	if (!r->have_header) {
-		r->have_header = true;
-		symbi__csv_columns(row, corr_cols, K_N, r->col);
-		r->errors += symbi__csv_missing(row, corr_cols, K_N, r->col,
-		                                1u << K_EWC | 1u << K_ACTION | 1u << K_REASON, r->path,
-		                                r->diags);
-		return r->errors ? SYMBI_EINPUT : 0;
-	}
-	if (symbi__csv_blank(row))
-		return 0;
-	size_t errors = r->errors;
-	ev_corr k = {NULL, NULL, -1, -1};
-	k.code = corr_code(r, row, K_EWC, "ewc");
-	const char *action = symbi__csv_field(row, r->col[K_ACTION]);
-	bool recode = symbi__strcasecmp(action, "recode") == 0;
-	if (!recode && symbi__strcasecmp(action, "drop") != 0) {
-		symbi__diag(r->diags, SYMBI_SEV_ERROR, r->path, row->line, "action",
-		            "action must be 'drop' or 'recode', not '%s'", action);
-		r->errors++;
-	}
-	if (recode) {
-		k.to = corr_code(r, row, K_TO, "to_ewc");
-	} else if (*symbi__csv_field(row, r->col[K_TO])) {
-		symbi__diag(r->diags, SYMBI_SEV_ERROR, r->path, row->line, "to_ewc",
-		            "'drop' takes no to_ewc, not '%s'", symbi__csv_field(row, r->col[K_TO]));
-		r->errors++;
-	}
-	const char *nace = symbi__csv_field(row, r->col[K_RECV]);
-	char buf[16];
-	if (*nace && symbi__nace_plausible(nace, buf, sizeof buf) != 0) {
-		symbi__diag(r->diags, SYMBI_SEV_ERROR, r->path, row->line, "receiver_nace",
-		            "'%s' is not a NACE Rev. 2 code or prefix", nace);
-		r->errors++;
-	}
-	if (!*symbi__csv_field(row, r->col[K_REASON])) {
-		symbi__diag(r->diags, SYMBI_SEV_ERROR, r->path, row->line, "reason",
-		            "a correction needs its reason");
-		r->errors++;
-	}
-	if (r->errors != errors)
-		return 0;
-	const char *cid = symbi__csv_field(row, r->col[K_CASE]);
-	if ((*cid && !(k.case_id = symbi__arena_strdup(&ev->arena, cid))) ||
-	    (*nace && !(k.nace = symbi__arena_strdup(&ev->arena, buf))) ||
-	    symbi__grow((void **)&ev->corr, &ev->capcorr, ev->ncorr + 1, sizeof *ev->corr))
-		return SYMBI_ENOMEM;
-	ev->corr[ev->ncorr++] = k;
-	return 0;
+	return k;
 }
 
 int symbi_kb_load_exchange_corrections(symbi_kb *kb, const char *path, symbi_diags *diags)
@@ -449,11 +382,25 @@ int symbi_kb_load_exchange_corrections(symbi_kb *kb, const char *path, symbi_dia
 	if (kb->evidence->nrows)
 		return symbi__error(SYMBI_EINPUT, "'%s': corrections must be read before the "
 		                    "exchanges tables they correct", path);
-	corr_reader r = {kb->evidence, kb, path, diags, {0}, false, 0};
-	int rc = symbi__csv_read(path, NULL, corr_row, &r, diags);
+	symbi__evidence *ev = kb->evidence;
+	symbi__correction *rows = NULL;
+	size_t n = 0, cap = 0, errors = 0;
+	int rc = symbi__corrections_read(path, &ev->arena, diags, &rows, &n, &cap, &errors);
+	for (size_t i = 0; i < n && !rc; i++) {
+		const symbi__correction *c = &rows[i];
+		ev_corr k = {c->case_id, c->nace, corr_code(kb, path, c, c->ewc, "ewc", diags, &errors),
+		             c->to ? corr_code(kb, path, c, c->to, "to_ewc", diags, &errors) : -1};
+		if (k.code < 0 || (c->to && k.to < 0))
+			continue;
+		if (symbi__grow((void **)&ev->corr, &ev->capcorr, ev->ncorr + 1, sizeof *ev->corr))
+			rc = SYMBI_ENOMEM;
+		else
+			ev->corr[ev->ncorr++] = k;
+	}
+	free(rows);
 	if (rc == SYMBI_ENOMEM)
 		return symbi__error(SYMBI_ENOMEM, "out of memory");
-	if (rc || r.errors)
+	if (rc || errors)
 		return symbi__error(SYMBI_EINPUT, "exchange corrections '%s' have errors", path);
 	return 0;
 }

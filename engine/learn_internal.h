@@ -42,7 +42,7 @@ typedef struct exchanges {
 	int rc;
 	symbi_diags *diags;
 	const symbi_kb *kb;
-	struct correction *corr; /* --corrections (learn_table.c) */
+	struct symbi__correction *corr; /* --corrections (corrections.c) */
 	size_t ncorr;
 	const char *corr_path;
 } exchanges;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "corrections.h"
 #include "csvio.h"
 #include "evidence.h"
 #include "learn_internal.h"
@@ -294,106 +295,21 @@ int symbi__learn_table_read(exchanges *ex, const char *path, const symbi_learn_o
  * for the shipped table) recodes or drops known miscodings of the exchange
  * table, each row with its reason, and every correction used is reported. */
 
-typedef struct correction {
-	const char *case_id; /* NULL: every case */
-	const char *ewc;     /* normalised EWC code */
-	const char *nace;    /* receiver NACE prefix, NULL: every receiver */
-	const char *to;      /* recoded to this code; NULL: dropped */
-	const char *reason;
-	uint32_t line;
-	uint32_t used; /* exchange atoms it changed */
-} correction;
-
-enum { CO_CASE, CO_EWC, CO_RECV, CO_ACTION, CO_TO, CO_REASON, CO_NCOLS };
-static const char *const co_cols[] = {"case_id", "ewc", "receiver_nace", "action", "to_ewc",
-                                      "reason"};
-
-typedef struct co_reader {
-	exchanges *ex;
-	const char *path;
-	int col[CO_NCOLS];
-	bool have_header;
-	size_t errors;
-	int rc;
-} co_reader;
-
-#define co_field(cr, row, k) symbi__csv_field(row, (cr)->col[k])
-
-static void co_err(co_reader *cr, uint32_t line, const char *column, const char *msg,
-                   const char *v)
-{
-	cr->errors++;
-	symbi__diag(cr->ex->diags, SYMBI_SEV_ERROR, cr->path, line, column, "%s%s%s%s", msg,
-	            v ? " '" : "", v ? v : "", v ? "'" : "");
-}
-
-static int co_row(void *ctx, const symbi__csv_row *row)
-{
-	co_reader *cr = ctx;
-	exchanges *ex = cr->ex;
-	if (!cr->have_header) {
-		cr->have_header = true;
-		symbi__csv_columns(row, co_cols, CO_NCOLS, cr->col);
-		cr->errors += symbi__csv_missing(row, co_cols, CO_NCOLS, cr->col,
-		                                 1u << CO_EWC | 1u << CO_ACTION | 1u << CO_REASON,
-		                                 cr->path, cr->ex->diags);
-		return cr->errors ? SYMBI_EINPUT : 0;
-	}
-	if (symbi__csv_blank(row))
-		return 0;
-	uint32_t line = row->line;
-	size_t errors = cr->errors;
-	correction c = {0};
-	c.line = line;
-	char code[32], to[32], nace[16];
-	const char *v = co_field(cr, row, CO_EWC);
-	if (symbi_code_normalise(v, code, sizeof code) != 0 || strncmp(code, "ewc:", 4) != 0)
-		co_err(cr, line, "ewc", "not an EWC code", v);
-	v = co_field(cr, row, CO_RECV);
-	if (*v && symbi__nace_plausible(v, nace, sizeof nace) != 0)
-		co_err(cr, line, "receiver_nace", "not a NACE Rev. 2 code or prefix", v);
-	const char *recv = *v ? nace : NULL;
-	v = co_field(cr, row, CO_ACTION);
-	bool recode = symbi__strcasecmp(v, "recode") == 0;
-	if (!recode && symbi__strcasecmp(v, "drop") != 0)
-		co_err(cr, line, "action", "action must be 'drop' or 'recode', not", v);
-	v = co_field(cr, row, CO_TO);
-	if (recode && (symbi_code_normalise(v, to, sizeof to) != 0 || strncmp(to, "ewc:", 4) != 0))
-		co_err(cr, line, "to_ewc", "'recode' needs an EWC code in to_ewc, not", v);
-	else if (!recode && *v)
-		co_err(cr, line, "to_ewc", "'drop' takes no to_ewc, not", v);
-	const char *reason = co_field(cr, row, CO_REASON);
-	if (!*reason)
-		co_err(cr, line, "reason", "a correction needs its reason", NULL);
-	if (cr->errors != errors)
-		return 0;
-	const char *cid = co_field(cr, row, CO_CASE);
-	c.case_id = *cid ? symbi__arena_strdup(&ex->arena, cid) : NULL;
-	c.ewc = symbi__arena_strdup(&ex->arena, code);
-	c.nace = recv ? symbi__arena_strdup(&ex->arena, recv) : NULL;
-	c.to = recode ? symbi__arena_strdup(&ex->arena, to) : NULL;
-	c.reason = symbi__arena_strdup(&ex->arena, reason);
-	if ((*cid && !c.case_id) || !c.ewc || (recv && !c.nace) || (recode && !c.to) || !c.reason ||
-	    symbi__grow((void **)&ex->corr, &(size_t){ex->ncorr}, ex->ncorr + 1, sizeof *ex->corr))
-		return cr->rc = symbi__error(SYMBI_ENOMEM, "out of memory");
-	ex->corr[ex->ncorr++] = c;
-	return 0;
-}
-
 static int corrections_read(exchanges *ex, const char *path)
 {
 	if (!path)
 		return 0;
 	ex->corr_path = symbi__learn_base_name(path);
-	co_reader cr = {ex, path, {-1, -1, -1, -1, -1, -1}, false, 0, 0};
-	int rc = symbi__csv_read(path, NULL, co_row, &cr, ex->diags);
-	if (cr.rc)
-		return cr.rc;
-	if (rc == SYMBI_ENOMEM || rc == SYMBI_EIO)
+	size_t cap = 0, errors = 0;
+	int rc = symbi__corrections_read(path, &ex->arena, ex->diags, &ex->corr, &ex->ncorr, &cap,
+	                                 &errors);
+	if (rc == SYMBI_ENOMEM)
+		return symbi__error(SYMBI_ENOMEM, "out of memory");
+	if (rc == SYMBI_EIO)
 		return rc;
-	if (rc || cr.errors)
-		return symbi__error(SYMBI_EINPUT, "%s: %zu error%s", path, cr.errors,
-		                    cr.errors == 1 ? "" : "s");
+	if (rc || errors)
+		return symbi__error(SYMBI_EINPUT, "%s: %zu error%s", path, errors,
+		                    errors == 1 ? "" : "s");
 	return 0;
 }
 
@@ -402,7 +318,7 @@ static int corrections_read(exchanges *ex, const char *path)
 static bool correct_atom(exchanges *ex, const char *case_id, const char **code, const char *nace)
 {
 	for (size_t i = 0; i < ex->ncorr; i++) {
-		correction *c = &ex->corr[i];
+		symbi__correction *c = &ex->corr[i];
 		if (strcmp(c->ewc, *code) != 0 || (c->case_id && strcmp(c->case_id, case_id) != 0) ||
 		    (c->nace && !symbi__legal_nace_list_under(nace, (const char *const[]){c->nace, NULL})))
 			continue;
@@ -418,7 +334,7 @@ static bool correct_atom(exchanges *ex, const char *case_id, const char **code, 
 static void corrections_report(const exchanges *ex)
 {
 	for (size_t i = 0; i < ex->ncorr; i++) {
-		const correction *c = &ex->corr[i];
+		const symbi__correction *c = &ex->corr[i];
 		if (c->to)
 			symbi__diag(ex->diags, SYMBI_SEV_WARNING, ex->path, 0, "ewc",
 			            "%s recoded to %s in %u exchange%s (%s:%u: %s)", c->ewc, c->to,
